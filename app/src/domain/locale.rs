@@ -1,0 +1,156 @@
+//! The languages the buyer page speaks, and how to pick one.
+
+use super::money::NumberStyle;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    #[default]
+    En,
+    Pt,
+}
+
+/// What the merchant asked for on the session.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LocalePref {
+    /// Follow the buyer (`?lang=`, then `Accept-Language`).
+    #[default]
+    Auto,
+    Fixed(Locale),
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Pt];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Pt => "pt",
+        }
+    }
+
+    /// Accepts a language tag (`pt`, `pt-MZ`, `EN_us`) and keeps its language.
+    pub fn parse(tag: &str) -> Option<Locale> {
+        let lang = tag
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match lang.as_str() {
+            "en" => Some(Locale::En),
+            "pt" => Some(Locale::Pt),
+            _ => None,
+        }
+    }
+
+    pub fn number_style(&self) -> NumberStyle {
+        match self {
+            Locale::En => NumberStyle::EN,
+            Locale::Pt => NumberStyle::PT,
+        }
+    }
+
+    /// Picks the first language of an `Accept-Language` header we speak,
+    /// honouring q-values (`q=0` means "not this one").
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        let mut ranked: Vec<(u16, usize, Locale)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(i, part)| {
+                let mut pieces = part.split(';');
+                let locale = Locale::parse(pieces.next()?)?;
+                let q = pieces
+                    .filter_map(|p| p.trim().strip_prefix("q="))
+                    .next()
+                    .map(parse_q)
+                    .unwrap_or(1000);
+                (q > 0).then_some((q, i, locale))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.first().map(|r| r.2)
+    }
+
+    /// The language the page uses, first match wins: the merchant's fixed
+    /// choice, the `?lang=` parameter, `Accept-Language`, then English.
+    pub fn negotiate(pref: LocalePref, query: Option<&str>, accept_language: Option<&str>) -> Locale {
+        if let LocalePref::Fixed(l) = pref {
+            return l;
+        }
+        query
+            .and_then(Locale::parse)
+            .or_else(|| accept_language.and_then(Locale::from_accept_language))
+            .unwrap_or_default()
+    }
+}
+
+impl LocalePref {
+    pub fn parse(s: &str) -> Option<LocalePref> {
+        if s.eq_ignore_ascii_case("auto") {
+            return Some(LocalePref::Auto);
+        }
+        // Only bare language codes here: the API documents `en`, `pt`, `auto`.
+        let l = Locale::parse(s)?;
+        (s.len() == 2).then_some(LocalePref::Fixed(l))
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            LocalePref::Auto => "auto",
+            LocalePref::Fixed(l) => l.as_str(),
+        }
+    }
+}
+
+/// q-values have at most three decimals: keep them as thousandths.
+fn parse_q(s: &str) -> u16 {
+    let s = s.trim();
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let int: u16 = match int {
+        "0" => 0,
+        "1" => 1000,
+        _ => return 0,
+    };
+    let mut frac: String = frac.chars().take(3).collect();
+    while frac.len() < 3 {
+        frac.push('0');
+    }
+    (int + frac.parse::<u16>().unwrap_or(0)).min(1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_tags() {
+        assert_eq!(Locale::parse("pt-MZ"), Some(Locale::Pt));
+        assert_eq!(Locale::parse("EN_us"), Some(Locale::En));
+        assert_eq!(Locale::parse("fr"), None);
+        assert_eq!(LocalePref::parse("auto"), Some(LocalePref::Auto));
+        assert_eq!(LocalePref::parse("pt"), Some(LocalePref::Fixed(Locale::Pt)));
+        assert_eq!(LocalePref::parse("pt-BR"), None);
+        assert_eq!(LocalePref::parse("de"), None);
+    }
+
+    #[test]
+    fn accept_language_with_q_values() {
+        assert_eq!(Locale::from_accept_language("pt-PT,pt;q=0.9,en;q=0.8"), Some(Locale::Pt));
+        assert_eq!(Locale::from_accept_language("fr-FR, en;q=0.5, pt;q=0.7"), Some(Locale::Pt));
+        assert_eq!(Locale::from_accept_language("en;q=0.1, pt;q=0"), Some(Locale::En));
+        assert_eq!(Locale::from_accept_language("de, fr"), None);
+        assert_eq!(Locale::from_accept_language(""), None);
+    }
+
+    #[test]
+    fn first_match_wins() {
+        let fixed = LocalePref::Fixed(Locale::Pt);
+        assert_eq!(Locale::negotiate(fixed, Some("en"), Some("en")), Locale::Pt);
+        assert_eq!(Locale::negotiate(LocalePref::Auto, Some("pt"), Some("en")), Locale::Pt);
+        assert_eq!(Locale::negotiate(LocalePref::Auto, Some("xx"), Some("pt")), Locale::Pt);
+        assert_eq!(Locale::negotiate(LocalePref::Auto, None, Some("de")), Locale::En);
+        assert_eq!(Locale::negotiate(LocalePref::Auto, None, None), Locale::En);
+    }
+}

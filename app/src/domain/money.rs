@@ -1,0 +1,203 @@
+//! Money: an integer number of minor units in a currency. Never a float.
+
+use super::currency::Currency;
+use serde::{Deserialize, Serialize};
+
+/// The largest amount we accept on one checkout, in minor units. Far above any
+/// real purchase, far below `i64::MAX`, so sums of line items cannot overflow
+/// once each part has been checked.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    /// Minor units: cents for USD, whole francs for XOF.
+    pub minor: i64,
+    pub currency: Currency,
+}
+
+/// How a language writes numbers and where it puts the currency code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NumberStyle {
+    pub group: &'static str,
+    pub decimal: char,
+    /// `MZN 2,500.00` (true) or `2500,00 MZN` (false).
+    pub code_first: bool,
+    /// CLDR's minimumGroupingDigits: 2 means `2500` but `25 000`.
+    pub min_grouping_digits: usize,
+}
+
+impl NumberStyle {
+    /// English: `MZN 2,500.00`.
+    pub const EN: NumberStyle = NumberStyle {
+        group: ",",
+        decimal: '.',
+        code_first: true,
+        min_grouping_digits: 1,
+    };
+    /// European (and Mozambican) Portuguese: `2500,00 MZN`, `25 000,00 MZN`.
+    pub const PT: NumberStyle = NumberStyle {
+        group: "\u{a0}",
+        decimal: ',',
+        code_first: false,
+        min_grouping_digits: 2,
+    };
+}
+
+impl Money {
+    pub fn new(minor: i64, currency: Currency) -> Money {
+        Money { minor, currency }
+    }
+
+    /// Formats for display, e.g. `MZN 2,500.00` or `XOF 5,000`. The space between
+    /// code and number is a no-break space so the two never wrap apart.
+    pub fn format(&self, style: NumberStyle) -> String {
+        let number = self.format_number(style);
+        if style.code_first {
+            format!("{}\u{a0}{}", self.currency.code(), number)
+        } else {
+            format!("{}\u{a0}{}", number, self.currency.code())
+        }
+    }
+
+    /// The number alone, grouped and with the currency's own decimals.
+    pub fn format_number(&self, style: NumberStyle) -> String {
+        let exp = u32::from(self.currency.exponent());
+        let divisor = 10u64.pow(exp);
+        let abs = self.minor.unsigned_abs();
+        let (major, minor) = (abs / divisor, abs % divisor);
+
+        let digits = major.to_string();
+        let grouped = if digits.len() >= 3 + style.min_grouping_digits {
+            group_thousands(&digits, style.group)
+        } else {
+            digits
+        };
+        let sign = if self.minor < 0 { "-" } else { "" };
+        if exp == 0 {
+            format!("{sign}{grouped}")
+        } else {
+            format!(
+                "{sign}{grouped}{}{:0width$}",
+                style.decimal,
+                minor,
+                width = exp as usize
+            )
+        }
+    }
+
+    /// Parses a decimal string in major units (`"50"`, `"50.5"`, `"0.01"`) into
+    /// minor units, refusing more decimals than the currency has. Used by APIs
+    /// that take major units; never goes through a float.
+    pub fn from_major_str(s: &str, currency: Currency) -> Option<Money> {
+        let s = s.trim();
+        let (int_part, frac_part) = match s.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (s, ""),
+        };
+        if int_part.is_empty() || !int_part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if !frac_part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let exp = usize::from(currency.exponent());
+        let frac_trimmed = frac_part.trim_end_matches('0');
+        if frac_trimmed.len() > exp {
+            return None;
+        }
+        let major: i64 = int_part.parse().ok()?;
+        let mut frac = frac_trimmed.to_owned();
+        while frac.len() < exp {
+            frac.push('0');
+        }
+        let minor_part: i64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+        let minor = major
+            .checked_mul(10i64.pow(exp as u32))?
+            .checked_add(minor_part)?;
+        (minor <= MAX_AMOUNT).then_some(Money::new(minor, currency))
+    }
+}
+
+fn group_thousands(digits: &str, sep: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(code: &str) -> Currency {
+        Currency::parse(code).unwrap()
+    }
+
+    #[test]
+    fn english_format_uses_code_first_and_commas() {
+        assert_eq!(
+            Money::new(250_000, c("MZN")).format(NumberStyle::EN),
+            "MZN\u{a0}2,500.00"
+        );
+        assert_eq!(
+            Money::new(5, c("USD")).format(NumberStyle::EN),
+            "USD\u{a0}0.05"
+        );
+        assert_eq!(
+            Money::new(123_456_789, c("KES")).format(NumberStyle::EN),
+            "KES\u{a0}1,234,567.89"
+        );
+    }
+
+    #[test]
+    fn zero_decimal_currencies_have_no_decimals() {
+        assert_eq!(
+            Money::new(5000, c("XOF")).format(NumberStyle::EN),
+            "XOF\u{a0}5,000"
+        );
+        assert_eq!(
+            Money::new(75, c("UGX")).format(NumberStyle::PT),
+            "75\u{a0}UGX"
+        );
+    }
+
+    #[test]
+    fn three_decimal_currencies() {
+        assert_eq!(
+            Money::new(1_234, c("KWD")).format(NumberStyle::EN),
+            "KWD\u{a0}1.234"
+        );
+    }
+
+    #[test]
+    fn portuguese_format_groups_from_five_digits() {
+        assert_eq!(
+            Money::new(250_000, c("MZN")).format(NumberStyle::PT),
+            "2500,00\u{a0}MZN"
+        );
+        assert_eq!(
+            Money::new(2_500_000, c("MZN")).format(NumberStyle::PT),
+            "25\u{a0}000,00\u{a0}MZN"
+        );
+    }
+
+    #[test]
+    fn parses_major_units_without_floats() {
+        assert_eq!(Money::from_major_str("50", c("XOF")).unwrap().minor, 50);
+        assert_eq!(Money::from_major_str("50.5", c("USD")).unwrap().minor, 5050);
+        assert_eq!(Money::from_major_str("0.01", c("USD")).unwrap().minor, 1);
+        assert_eq!(Money::from_major_str("19.990", c("USD")).unwrap().minor, 1999);
+        // 0.1 + 0.2 style float traps do not exist here.
+        assert_eq!(Money::from_major_str("0.30", c("MZN")).unwrap().minor, 30);
+        assert!(Money::from_major_str("50.5", c("XOF")).is_none());
+        assert!(Money::from_major_str("1.001", c("USD")).is_none());
+        assert!(Money::from_major_str("-1", c("USD")).is_none());
+        assert!(Money::from_major_str("1e3", c("USD")).is_none());
+        assert!(Money::from_major_str("", c("USD")).is_none());
+        assert!(Money::from_major_str("99999999999999999999", c("USD")).is_none());
+    }
+}

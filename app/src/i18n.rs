@@ -1,0 +1,189 @@
+//! Every string a buyer sees comes from the Fluent files in `locales/`,
+//! compiled into the binary (server) and the wasm (browser) alike so both
+//! render the same words.
+
+use crate::domain::Locale;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::sync::OnceLock;
+
+/// The Fluent sources, one entry per language, English first (the reference).
+pub const SOURCES: &[(Locale, &str)] = &[
+    (Locale::En, include_str!("../../locales/en/checkout.ftl")),
+    (Locale::Pt, include_str!("../../locales/pt/checkout.ftl")),
+];
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn bundle(locale: Locale) -> &'static Bundle {
+    static BUNDLES: OnceLock<Vec<(Locale, Bundle)>> = OnceLock::new();
+    let all = BUNDLES.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|(locale, src)| {
+                let resource = FluentResource::try_new((*src).to_owned())
+                    .unwrap_or_else(|(_, errs)| panic!("{locale:?} ftl: {errs:?}"));
+                let lang = locale.as_str().parse().expect("valid language id");
+                let mut b = Bundle::new_concurrent(vec![lang]);
+                // No bidi isolation marks: all our languages are left-to-right,
+                // and the marks would leak into copied text and test asserts.
+                b.set_use_isolating(false);
+                b.add_resource(resource).expect("no duplicate messages");
+                (*locale, b)
+            })
+            .collect()
+    });
+    &all.iter()
+        .find(|(l, _)| *l == locale)
+        .unwrap_or(&all[0])
+        .1
+}
+
+/// Translates a message without variables.
+pub fn t(locale: Locale, id: &str) -> String {
+    ta(locale, id, &[])
+}
+
+/// Translates a message with string variables.
+pub fn ta(locale: Locale, id: &str, args: &[(&str, &str)]) -> String {
+    let mut fargs = FluentArgs::new();
+    for (k, v) in args {
+        fargs.set(*k, FluentValue::from(*v));
+    }
+    format(locale, id, &fargs)
+}
+
+/// Translates with Fluent arguments (numbers for plurals and the like).
+pub fn format(locale: Locale, id: &str, args: &FluentArgs) -> String {
+    let b = bundle(locale);
+    let Some(pattern) = b.get_message(id).and_then(|m| m.value()) else {
+        debug_assert!(false, "missing message {id}");
+        return id.to_owned();
+    };
+    let mut errors = vec![];
+    let out = b.format_pattern(pattern, Some(args), &mut errors);
+    debug_assert!(errors.is_empty(), "{id}: {errors:?}");
+    out.into_owned()
+}
+
+/// `22 November 2026, 21:40 UTC` in the buyer's language.
+pub fn date_time(locale: Locale, unix: i64) -> String {
+    let (year, month, day, hour, minute) = civil_from_unix(unix);
+    let time = format!("{hour:02}:{minute:02} {}", t(locale, "utc"));
+    ta(
+        locale,
+        "date-time",
+        &[
+            ("day", &day.to_string()),
+            ("month", &t(locale, &format!("month-{month}"))),
+            ("year", &year.to_string()),
+            ("time", &time),
+        ],
+    )
+}
+
+/// Unix seconds to (year, month, day, hour, minute) in UTC, after Howard
+/// Hinnant's `civil_from_days`.
+pub fn civil_from_unix(unix: i64) -> (i64, u32, u32, u32, u32) {
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day, (secs / 3600) as u32, (secs % 3600 / 60) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_syntax::ast;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Message id -> the variables it uses.
+    fn messages(src: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let res = fluent_syntax::parser::parse(src).expect("parses");
+        let mut out = BTreeMap::new();
+        for entry in res.body {
+            if let ast::Entry::Message(m) = entry {
+                let mut vars = BTreeSet::new();
+                if let Some(p) = &m.value {
+                    pattern_vars(p, &mut vars);
+                }
+                out.insert(m.id.name.to_owned(), vars);
+            }
+        }
+        out
+    }
+
+    fn pattern_vars(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+        for el in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = el {
+                expr_vars(expression, vars);
+            }
+        }
+    }
+
+    fn expr_vars(e: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+        match e {
+            ast::Expression::Select { selector, variants } => {
+                inline_vars(selector, vars);
+                for v in variants {
+                    pattern_vars(&v.value, vars);
+                }
+            }
+            ast::Expression::Inline(i) => inline_vars(i, vars),
+        }
+    }
+
+    fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+        match i {
+            ast::InlineExpression::VariableReference { id } => {
+                vars.insert(id.name.to_owned());
+            }
+            ast::InlineExpression::Placeable { expression } => expr_vars(expression, vars),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_locale_has_exactly_the_english_messages_and_variables() {
+        let reference = messages(SOURCES[0].1);
+        assert!(reference.len() > 20);
+        for (locale, src) in &SOURCES[1..] {
+            let other = messages(src);
+            let missing: Vec<_> = reference.keys().filter(|k| !other.contains_key(*k)).collect();
+            let extra: Vec<_> = other.keys().filter(|k| !reference.contains_key(*k)).collect();
+            assert!(missing.is_empty(), "{locale:?} lacks {missing:?}");
+            assert!(extra.is_empty(), "{locale:?} has keys English lacks: {extra:?}");
+            for (id, vars) in &reference {
+                assert_eq!(&other[id], vars, "{locale:?} `{id}` uses other variables");
+            }
+        }
+    }
+
+    #[test]
+    fn translates_with_variables_and_selectors() {
+        let pay = |l, submit| ta(l, "pay-button", &[("submit", submit), ("amount", "MZN 25.00")]);
+        assert_eq!(pay(Locale::En, "pay"), "Pay MZN 25.00");
+        assert_eq!(pay(Locale::En, "donate"), "Donate MZN 25.00");
+        assert_eq!(pay(Locale::Pt, "pay"), "Pagar MZN 25.00");
+        assert_eq!(pay(Locale::Pt, "book"), "Reservar e pagar MZN 25.00");
+        assert_eq!(t(Locale::Pt, "pending-title"), "Verifique o seu telemóvel");
+    }
+
+    #[test]
+    fn dates() {
+        // 2026-11-22T21:40:00Z
+        assert_eq!(civil_from_unix(1_795_383_600), (2026, 11, 22, 21, 40));
+        assert_eq!(civil_from_unix(0), (1970, 1, 1, 0, 0));
+        assert_eq!(civil_from_unix(951_782_400), (2000, 2, 29, 0, 0));
+        assert_eq!(date_time(Locale::En, 1_795_383_600), "22 November 2026, 21:40 UTC");
+        assert_eq!(date_time(Locale::Pt, 1_795_383_600), "22 de novembro de 2026, 21:40 UTC");
+    }
+}

@@ -1,0 +1,75 @@
+# The buyer's checkout page. Variables: $merchant (shop name), $amount
+# (already formatted money), $method (payment method name), $phone.
+
+page-title = Pay { $merchant }
+test-mode = Test mode · no real money moves
+secured-by = Payments by Lipa
+order-summary = Order summary
+total = Total
+quantity = Qty { $quantity }
+pay-with = Pay with
+phone-label = { $method } number
+phone-hint = We'll send a payment request to this phone.
+pay-button = { $submit ->
+    [donate] Donate { $amount }
+    [book] Book and pay { $amount }
+   *[pay] Pay { $amount }
+}
+paying = Sending request…
+cancel-link = Cancel and return to { $merchant }
+no-methods = This checkout has no payment method you can use here. Please contact { $merchant }.
+
+pending-title = Check your phone
+pending-body = We sent a request for { $amount } to { $phone }. Enter your { $method } PIN on your phone to approve it.
+pending-waiting = Waiting for your approval…
+pending-check = I've approved, check now
+
+receipt-title = Payment successful
+receipt-body = { $merchant } has received your payment.
+receipt-amount = Amount paid
+receipt-method = Paid with
+receipt-reference = Reference
+receipt-date = Date
+receipt-close = You can close this page.
+return-to-merchant = Return to { $merchant }
+redirecting = Taking you back to { $merchant }…
+
+expired-title = This checkout has expired
+expired-body = The time to pay ran out before a payment was made. Ask { $merchant } for a new payment link.
+cancelled-title = This checkout was cancelled
+cancelled-body = { $merchant } cancelled this order, so it can no longer be paid.
+notfound-title = Checkout not found
+notfound-body = This payment link is wrong or no longer exists. Check the link, or ask the shop for a new one.
+notfound-page-title = Checkout not found
+
+failed-title = Payment not completed
+failed-retry = You can try again, or choose another method.
+failure-insufficient_funds = Your { $method } balance is too low for this payment.
+failure-declined = The payment was declined.
+failure-timeout = The payment request was not answered in time.
+failure-generic = The payment did not go through.
+
+error-phone_missing = Enter your { $method } number.
+error-phone_invalid_characters = Use digits only, for example 84 123 4567.
+error-phone_wrong_country = This number is from another country.
+error-phone_wrong_length = This number has the wrong number of digits.
+error-phone_wrong_network = This is not a { $method } number.
+error-phone_not_supported = { $method } does not use a phone number.
+error-method_unavailable = This payment method is not available for this order.
+error-session_closed = This checkout can no longer be paid.
+error-generic = Something went wrong. Please try again.
+
+utc = UTC
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+date-time = { $day } { $month } { $year }, { $time }

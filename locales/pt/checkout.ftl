@@ -1,0 +1,76 @@
+# Página de pagamento do comprador. Português europeu (Moçambique e Portugal).
+# Variáveis: $merchant (nome da loja), $amount (valor já formatado),
+# $method (nome do método de pagamento), $phone.
+
+page-title = Pagar a { $merchant }
+test-mode = Modo de teste · não há movimento de dinheiro real
+secured-by = Pagamentos com Lipa
+order-summary = Resumo da encomenda
+total = Total
+quantity = Qtd. { $quantity }
+pay-with = Pagar com
+phone-label = Número { $method }
+phone-hint = Vamos enviar um pedido de pagamento para este telemóvel.
+pay-button = { $submit ->
+    [donate] Doar { $amount }
+    [book] Reservar e pagar { $amount }
+   *[pay] Pagar { $amount }
+}
+paying = A enviar o pedido…
+cancel-link = Cancelar e voltar para { $merchant }
+no-methods = Este pagamento não tem nenhum método que possa usar aqui. Contacte { $merchant }.
+
+pending-title = Verifique o seu telemóvel
+pending-body = Enviámos um pedido de { $amount } para { $phone }. Introduza o seu PIN { $method } no telemóvel para o aprovar.
+pending-waiting = A aguardar a sua aprovação…
+pending-check = Já aprovei, verificar agora
+
+receipt-title = Pagamento concluído
+receipt-body = { $merchant } recebeu o seu pagamento.
+receipt-amount = Valor pago
+receipt-method = Pago com
+receipt-reference = Referência
+receipt-date = Data
+receipt-close = Já pode fechar esta página.
+return-to-merchant = Voltar para { $merchant }
+redirecting = A levá-lo de volta para { $merchant }…
+
+expired-title = Este pagamento expirou
+expired-body = O prazo para pagar terminou sem que o pagamento fosse feito. Peça a { $merchant } um novo link de pagamento.
+cancelled-title = Este pagamento foi cancelado
+cancelled-body = { $merchant } cancelou esta encomenda, por isso já não pode ser paga.
+notfound-title = Pagamento não encontrado
+notfound-body = Este link de pagamento está errado ou já não existe. Verifique o link ou peça um novo à loja.
+notfound-page-title = Pagamento não encontrado
+
+failed-title = Pagamento não concluído
+failed-retry = Pode tentar de novo ou escolher outro método.
+failure-insufficient_funds = O seu saldo { $method } não chega para este pagamento.
+failure-declined = O pagamento foi recusado.
+failure-timeout = O pedido de pagamento não foi respondido a tempo.
+failure-generic = O pagamento não foi concluído.
+
+error-phone_missing = Introduza o seu número { $method }.
+error-phone_invalid_characters = Use apenas algarismos, por exemplo 84 123 4567.
+error-phone_wrong_country = Este número é de outro país.
+error-phone_wrong_length = Este número não tem o número certo de algarismos.
+error-phone_wrong_network = Este não é um número { $method }.
+error-phone_not_supported = { $method } não usa número de telemóvel.
+error-method_unavailable = Este método de pagamento não está disponível para esta encomenda.
+error-session_closed = Este pagamento já não pode ser feito.
+error-generic = Algo correu mal. Tente de novo.
+
+utc = UTC
+month-1 = janeiro
+month-2 = fevereiro
+month-3 = março
+month-4 = abril
+month-5 = maio
+month-6 = junho
+month-7 = julho
+month-8 = agosto
+month-9 = setembro
+month-10 = outubro
+month-11 = novembro
+month-12 = dezembro
+date-time = { $day } de { $month } de { $year }, { $time }
