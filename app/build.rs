@@ -52,7 +52,9 @@ fn main() {
             }
         };
         if let Err(why) = check_declarations(utility, &declarations) {
-            problems.push(format!("`{class}`: tailwind-rs output `{declarations}` is wrong: {why}"));
+            problems.push(format!(
+                "`{class}`: tailwind-rs output `{declarations}` is wrong: {why}"
+            ));
             continue;
         }
         let mut selector = format!(".{}", escape(class));
@@ -173,14 +175,49 @@ fn split_variants(class: &str) -> (Vec<&str>, &str) {
 /// Accept its output only when it is plausibly what Tailwind means.
 fn check_declarations(utility: &str, css: &str) -> Result<(), String> {
     const PROPERTIES: &[&str] = &[
-        "align-items", "background-color", "border-color", "box-shadow", "color", "cursor",
-        "display", "flex", "flex-direction", "flex-shrink", "flex-wrap", "font-size",
-        "font-variant-numeric", "font-weight", "gap", "grid-template-columns", "justify-content",
-        "letter-spacing", "line-height", "list-style-type", "margin", "margin-bottom",
-        "margin-left", "margin-right", "margin-top", "overflow", "overflow-wrap", "padding",
-        "padding-bottom", "padding-left", "padding-right", "padding-top", "position",
-        "text-align", "text-decoration-line", "text-overflow", "text-transform", "user-select",
-        "white-space", "border-width", "clip", "height", "width",
+        "align-items",
+        "background-color",
+        "border-color",
+        "box-shadow",
+        "color",
+        "cursor",
+        "display",
+        "flex",
+        "flex-direction",
+        "flex-shrink",
+        "flex-wrap",
+        "font-size",
+        "font-variant-numeric",
+        "font-weight",
+        "gap",
+        "grid-template-columns",
+        "justify-content",
+        "letter-spacing",
+        "line-height",
+        "list-style-type",
+        "margin",
+        "margin-bottom",
+        "margin-left",
+        "margin-right",
+        "margin-top",
+        "overflow",
+        "overflow-wrap",
+        "padding",
+        "padding-bottom",
+        "padding-left",
+        "padding-right",
+        "padding-top",
+        "position",
+        "text-align",
+        "text-decoration-line",
+        "text-overflow",
+        "text-transform",
+        "user-select",
+        "white-space",
+        "border-width",
+        "clip",
+        "height",
+        "width",
     ];
     let decls: Vec<(&str, &str)> = css
         .split(';')
@@ -199,13 +236,30 @@ fn check_declarations(utility: &str, css: &str) -> Result<(), String> {
             return Err(format!("value `{value}` is not CSS"));
         }
         match *prop {
-            "display" if !["flex", "grid", "block", "inline", "inline-flex", "inline-block", "none"].contains(value) => {
+            "display"
+                if ![
+                    "flex",
+                    "grid",
+                    "block",
+                    "inline",
+                    "inline-flex",
+                    "inline-block",
+                    "none",
+                ]
+                .contains(value) =>
+            {
                 return Err(format!("display `{value}`"));
             }
             "justify-content" if value.contains("between") || value.contains("around") => {
                 return Err(format!("justify-content `{value}`"));
             }
-            "line-height" if value.ends_with('%') && value.trim_end_matches('%').parse::<f32>().is_ok_and(|v| v < 100.0) => {
+            "line-height"
+                if value.ends_with('%')
+                    && value
+                        .trim_end_matches('%')
+                        .parse::<f32>()
+                        .is_ok_and(|v| v < 100.0) =>
+            {
                 return Err(format!("line-height `{value}`"));
             }
             _ => {}
@@ -236,7 +290,9 @@ fn minify(css: &str) -> String {
     let mut rest = css;
     while let Some(start) = rest.find("/*") {
         no_comments.push_str(&rest[..start]);
-        rest = rest[start + 2..].find("*/").map_or("", |e| &rest[start + 2 + e + 2..]);
+        rest = rest[start + 2..]
+            .find("*/")
+            .map_or("", |e| &rest[start + 2 + e + 2..]);
     }
     no_comments.push_str(rest);
     let collapsed = no_comments.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -247,7 +303,9 @@ fn minify(css: &str) -> String {
             let prev = i.checked_sub(1).map(|j| chars[j]);
             let next = chars.get(i + 1).copied();
             let tight = |x: Option<char>| matches!(x, Some('{' | '}' | ';' | ',' | '>'));
-            if tight(prev) || tight(next) {
+            // After a colon a space never matters (`a: b`, `(min-width: 1px)`);
+            // before one it does (`.a :hover`), so that one stays.
+            if tight(prev) || tight(next) || prev == Some(':') {
                 continue;
             }
         }

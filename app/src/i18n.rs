@@ -33,10 +33,7 @@ fn bundle(locale: Locale) -> &'static Bundle {
             })
             .collect()
     });
-    &all.iter()
-        .find(|(l, _)| *l == locale)
-        .unwrap_or(&all[0])
-        .1
+    &all.iter().find(|(l, _)| *l == locale).unwrap_or(&all[0]).1
 }
 
 /// Translates a message without variables.
@@ -96,7 +93,13 @@ pub fn civil_from_unix(unix: i64) -> (i64, u32, u32, u32, u32) {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day, (secs / 3600) as u32, (secs % 3600 / 60) as u32)
+    (
+        year,
+        month,
+        day,
+        (secs / 3600) as u32,
+        (secs % 3600 / 60) as u32,
+    )
 }
 
 #[cfg(test)]
@@ -157,10 +160,19 @@ mod tests {
         assert!(reference.len() > 20);
         for (locale, src) in &SOURCES[1..] {
             let other = messages(src);
-            let missing: Vec<_> = reference.keys().filter(|k| !other.contains_key(*k)).collect();
-            let extra: Vec<_> = other.keys().filter(|k| !reference.contains_key(*k)).collect();
+            let missing: Vec<_> = reference
+                .keys()
+                .filter(|k| !other.contains_key(*k))
+                .collect();
+            let extra: Vec<_> = other
+                .keys()
+                .filter(|k| !reference.contains_key(*k))
+                .collect();
             assert!(missing.is_empty(), "{locale:?} lacks {missing:?}");
-            assert!(extra.is_empty(), "{locale:?} has keys English lacks: {extra:?}");
+            assert!(
+                extra.is_empty(),
+                "{locale:?} has keys English lacks: {extra:?}"
+            );
             for (id, vars) in &reference {
                 assert_eq!(&other[id], vars, "{locale:?} `{id}` uses other variables");
             }
@@ -169,7 +181,13 @@ mod tests {
 
     #[test]
     fn translates_with_variables_and_selectors() {
-        let pay = |l, submit| ta(l, "pay-button", &[("submit", submit), ("amount", "MZN 25.00")]);
+        let pay = |l, submit| {
+            ta(
+                l,
+                "pay-button",
+                &[("submit", submit), ("amount", "MZN 25.00")],
+            )
+        };
         assert_eq!(pay(Locale::En, "pay"), "Pay MZN 25.00");
         assert_eq!(pay(Locale::En, "donate"), "Donate MZN 25.00");
         assert_eq!(pay(Locale::Pt, "pay"), "Pagar MZN 25.00");
@@ -183,7 +201,13 @@ mod tests {
         assert_eq!(civil_from_unix(1_795_383_600), (2026, 11, 22, 21, 40));
         assert_eq!(civil_from_unix(0), (1970, 1, 1, 0, 0));
         assert_eq!(civil_from_unix(951_782_400), (2000, 2, 29, 0, 0));
-        assert_eq!(date_time(Locale::En, 1_795_383_600), "22 November 2026, 21:40 UTC");
-        assert_eq!(date_time(Locale::Pt, 1_795_383_600), "22 de novembro de 2026, 21:40 UTC");
+        assert_eq!(
+            date_time(Locale::En, 1_795_383_600),
+            "22 November 2026, 21:40 UTC"
+        );
+        assert_eq!(
+            date_time(Locale::Pt, 1_795_383_600),
+            "22 de novembro de 2026, 21:40 UTC"
+        );
     }
 }

@@ -1,1 +1,13 @@
+//! The browser entry: hydrates the server-rendered page.
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+    // Lets tests (and curious developers) know the page is interactive.
+    let _ = js_sys::Reflect::set(
+        &leptos::prelude::window(),
+        &"__lipa_hydrated".into(),
+        &true.into(),
+    );
+}

@@ -1,1 +1,120 @@
-fn main() {}
+//! `lipa`: serve the product, or run a bootstrap command.
+
+use clap::Parser;
+use server::cli::{Cli, Command};
+use server::config::Config;
+use server::db::Db;
+use server::{AppState, bootstrap, router, spawn_sweeper, telemetry};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("configuration: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        command => server::cli::run(command, &config).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lipa: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let mut leptos = leptos::config::get_configuration(None)
+        .map_err(|e| format!("leptos configuration: {e}"))?
+        .leptos_options;
+    // A release build from cargo-leptos leaves the hashed bundle names next
+    // to the binary; use them (and cache the bundle for a year) when present.
+    let hashes = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(leptos.hash_file.as_ref())));
+    if hashes.is_some_and(|h| h.exists()) {
+        leptos.hash_files = true;
+    }
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    let merchant = match &config.bootstrap_api_key {
+        Some(key) => Some(
+            bootstrap::ensure(&db, &config, key)
+                .await
+                .map_err(|e| format!("bootstrap: {e}"))?,
+        ),
+        None => None,
+    };
+    let addr = config.site_addr;
+    let sweep_every = config.sweep_interval;
+    let state = AppState::new(db, config, leptos);
+    spawn_sweeper(state.checkouts.clone(), sweep_every);
+
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!(%addr, public_url = %state.config.public_url, "lipa listening");
+    if let (true, Some(merchant)) = (state.config.demo, merchant.as_deref()) {
+        match bootstrap::demo_session(&state, merchant).await {
+            Ok(id) => print_banner(&state, &id),
+            Err(e) => tracing::warn!(error = ?e, "could not create the demo checkout"),
+        }
+    }
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| format!("server: {e}"))
+}
+
+fn print_banner(state: &AppState, session_id: &str) {
+    let base = &state.config.public_url;
+    let key = state
+        .config
+        .bootstrap_api_key
+        .as_deref()
+        .unwrap_or("sk_test_...");
+    println!(
+        r#"
+  Lipa is running at {base}
+
+  Open this test checkout in your browser:
+    {url}
+
+  Sandbox phone numbers: 84 000 0000 approves, 84 000 0001 is declined
+  (insufficient funds), 84 000 0002 never answers.
+
+  Create your own checkout with the demo test key:
+    curl {base}/v1/checkout/sessions \
+      -H "Authorization: Bearer {key}" \
+      -H "Content-Type: application/json" \
+      -d '{{"currency":"MZN","line_items":[{{"name":"T-shirt","unit_amount":75000,"quantity":1}}]}}'
+"#,
+        url = state.config.checkout_url(session_id),
+    );
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 pub const SESSION_ID_PLACEHOLDER: &str = "{CHECKOUT_SESSION_ID}";
 
 pub const DEFAULT_LIFETIME_SECS: i64 = 24 * 60 * 60;
+/// The shortest `expires_at` accepted by default; a server may lower it
+/// (tests do) through [`DraftContext::min_lifetime_secs`].
 pub const MIN_LIFETIME_SECS: i64 = 60;
 pub const MAX_LIFETIME_SECS: i64 = 7 * 24 * 60 * 60;
 pub const MAX_LINE_ITEMS: usize = 100;
@@ -51,6 +53,7 @@ impl FieldError {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LineItemDraft {
     pub name: Option<String>,
     pub unit_amount: Option<i64>,
@@ -59,6 +62,7 @@ pub struct LineItemDraft {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct Customer {
     pub name: Option<String>,
     pub email: Option<String>,
@@ -103,6 +107,8 @@ pub struct DraftContext {
     pub product: Option<ProductRules>,
     /// Label of the single line when the merchant sends `amount`.
     pub fallback_item_name: String,
+    /// How soon `expires_at` may be, in seconds from now.
+    pub min_lifetime_secs: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -269,10 +275,13 @@ impl CheckoutDraft {
             resolve_methods(self.payment_method_types, currency, cx.product.as_ref())?;
         let expires_at = match self.expires_at {
             None => cx.now + DEFAULT_LIFETIME_SECS,
-            Some(t) if t < cx.now + MIN_LIFETIME_SECS || t > cx.now + MAX_LIFETIME_SECS => {
+            Some(t) if t < cx.now + cx.min_lifetime_secs || t > cx.now + MAX_LIFETIME_SECS => {
                 return Err(FieldError::invalid(
                     "expires_at",
-                    "`expires_at` must be between 1 minute and 7 days from now (Unix seconds)",
+                    format!(
+                        "`expires_at` must be between {} seconds and 7 days from now (Unix seconds)",
+                        cx.min_lifetime_secs
+                    ),
                 ));
             }
             Some(t) => t,
@@ -326,7 +335,10 @@ fn check_amount(amount: i64, param: &str) -> Result<(), FieldError> {
 
 fn validate_line_items(items: Vec<LineItemDraft>) -> Result<Vec<LineItem>, FieldError> {
     if items.is_empty() {
-        return Err(FieldError::invalid("line_items", "at least one line item is required"));
+        return Err(FieldError::invalid(
+            "line_items",
+            "at least one line item is required",
+        ));
     }
     if items.len() > MAX_LINE_ITEMS {
         return Err(FieldError::invalid(
@@ -357,7 +369,10 @@ fn validate_line_items(items: Vec<LineItemDraft>) -> Result<Vec<LineItem>, Field
                     format!("`quantity` must be between 1 and {MAX_QUANTITY}"),
                 ));
             }
-            if unit_amount.checked_mul(quantity).is_none_or(|t| t > MAX_AMOUNT) {
+            if unit_amount
+                .checked_mul(quantity)
+                .is_none_or(|t| t > MAX_AMOUNT)
+            {
                 return Err(too_large());
             }
             let description = item
@@ -398,10 +413,7 @@ pub fn check_url(raw: String, param: &str, livemode: bool) -> Result<String, Fie
         return Err(bad("must not contain spaces or control characters"));
     }
     let url = url::Url::parse(&raw).map_err(|_| bad("must be an absolute URL"))?;
-    let local = matches!(
-        url.host_str(),
-        Some("localhost" | "127.0.0.1" | "[::1]")
-    );
+    let local = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
     match url.scheme() {
         "https" if url.host_str().is_some() => Ok(raw),
         "http" if local && !livemode => Ok(raw),
@@ -410,7 +422,10 @@ pub fn check_url(raw: String, param: &str, livemode: bool) -> Result<String, Fie
     }
 }
 
-fn validate_customer(mut c: Customer, customer_email: Option<String>) -> Result<Customer, FieldError> {
+fn validate_customer(
+    mut c: Customer,
+    customer_email: Option<String>,
+) -> Result<Customer, FieldError> {
     if let Some(email) = customer_email {
         match &c.email {
             Some(e) if !e.eq_ignore_ascii_case(&email) => {
@@ -433,7 +448,10 @@ fn validate_customer(mut c: Customer, customer_email: Option<String>) -> Result<
             if is_plausible_email(&e) {
                 Ok(e)
             } else {
-                Err(FieldError::invalid("customer.email", "`customer.email` is not an email address"))
+                Err(FieldError::invalid(
+                    "customer.email",
+                    "`customer.email` is not an email address",
+                ))
             }
         })
         .transpose()?;
@@ -468,7 +486,10 @@ fn is_plausible_email(e: &str) -> bool {
 
 fn validate_metadata(m: BTreeMap<String, Value>) -> Result<BTreeMap<String, String>, FieldError> {
     if m.len() > 5 {
-        return Err(FieldError::invalid("metadata", "`metadata` can have at most 5 keys"));
+        return Err(FieldError::invalid(
+            "metadata",
+            "`metadata` can have at most 5 keys",
+        ));
     }
     m.into_iter()
         .map(|(k, v)| {
@@ -481,7 +502,10 @@ fn validate_metadata(m: BTreeMap<String, Value>) -> Result<BTreeMap<String, Stri
             }
             let param = format!("metadata[{k}]");
             let Value::String(v) = v else {
-                return Err(FieldError::invalid(param, "metadata values must be strings"));
+                return Err(FieldError::invalid(
+                    param,
+                    "metadata values must be strings",
+                ));
             };
             if v.chars().count() > 500 {
                 return Err(FieldError::invalid(
@@ -575,6 +599,7 @@ mod tests {
             livemode: false,
             product: None,
             fallback_item_name: "Demo Store".into(),
+            min_lifetime_secs: MIN_LIFETIME_SECS,
         }
     }
 
@@ -644,11 +669,21 @@ mod tests {
         assert_eq!(c.amount_total, 2500);
         assert_eq!(c.line_items[0].name, "Pro plan");
 
-        let d = CheckoutDraft { amount: Some(2500), ..draft() };
+        let d = CheckoutDraft {
+            amount: Some(2500),
+            ..draft()
+        };
         assert_eq!(err(d).param.as_deref(), Some("amount"));
-        let d = CheckoutDraft { line_items: None, amount: Some(0), ..draft() };
+        let d = CheckoutDraft {
+            line_items: None,
+            amount: Some(0),
+            ..draft()
+        };
         assert_eq!(err(d).code, "amount_too_small");
-        let d = CheckoutDraft { line_items: None, ..draft() };
+        let d = CheckoutDraft {
+            line_items: None,
+            ..draft()
+        };
         assert_eq!(err(d).code, "parameter_missing");
     }
 
@@ -666,7 +701,10 @@ mod tests {
         d.line_items.as_mut().unwrap()[0].name = Some("   ".into());
         assert_eq!(err(d).param.as_deref(), Some("line_items[0].name"));
 
-        let d = CheckoutDraft { line_items: Some(vec![]), ..draft() };
+        let d = CheckoutDraft {
+            line_items: Some(vec![]),
+            ..draft()
+        };
         assert_eq!(err(d).param.as_deref(), Some("line_items"));
 
         let mut d = draft();
@@ -691,7 +729,10 @@ mod tests {
 
     #[test]
     fn currency_is_required_unless_the_product_has_one() {
-        let d = CheckoutDraft { currency: None, ..draft() };
+        let d = CheckoutDraft {
+            currency: None,
+            ..draft()
+        };
         assert_eq!(err(d.clone()).param.as_deref(), Some("currency"));
         let mut c = cx();
         c.product = Some(ProductRules {
@@ -700,7 +741,10 @@ mod tests {
             methods: vec![MethodId::Mpesa],
         });
         assert_eq!(d.validate(&c).unwrap().currency.code(), "MZN");
-        let d = CheckoutDraft { currency: Some("ABC".into()), ..draft() };
+        let d = CheckoutDraft {
+            currency: Some("ABC".into()),
+            ..draft()
+        };
         assert_eq!(err(d).code, "currency_unsupported");
     }
 
@@ -709,23 +753,47 @@ mod tests {
         assert!(check_url("https://a.example/x".into(), "u", true).is_ok());
         assert!(check_url("http://localhost:4000/ok".into(), "u", false).is_ok());
         assert!(check_url("http://127.0.0.1/ok".into(), "u", false).is_ok());
-        assert_eq!(check_url("http://localhost/ok".into(), "u", true).unwrap_err().code, "url_invalid");
+        assert_eq!(
+            check_url("http://localhost/ok".into(), "u", true)
+                .unwrap_err()
+                .code,
+            "url_invalid"
+        );
         assert!(check_url("http://shop.example/ok".into(), "u", false).is_err());
         assert!(check_url("javascript:alert(1)".into(), "u", false).is_err());
         assert!(check_url("/relative".into(), "u", false).is_err());
         assert!(check_url("https://a.example/ x".into(), "u", false).is_err());
-        assert!(check_url(format!("https://a.example/{}", "x".repeat(2100)), "u", false).is_err());
-        let d = CheckoutDraft { cancel_url: Some("ftp://x.example".into()), ..draft() };
+        assert!(
+            check_url(
+                format!("https://a.example/{}", "x".repeat(2100)),
+                "u",
+                false
+            )
+            .is_err()
+        );
+        let d = CheckoutDraft {
+            cancel_url: Some("ftp://x.example".into()),
+            ..draft()
+        };
         assert_eq!(err(d).param.as_deref(), Some("cancel_url"));
     }
 
     #[test]
     fn description_length() {
-        let d = CheckoutDraft { description: Some("abc".into()), ..draft() };
+        let d = CheckoutDraft {
+            description: Some("abc".into()),
+            ..draft()
+        };
         assert_eq!(err(d).param.as_deref(), Some("description"));
-        let d = CheckoutDraft { description: Some("é".repeat(150)), ..draft() };
+        let d = CheckoutDraft {
+            description: Some("é".repeat(150)),
+            ..draft()
+        };
         assert!(d.validate(&cx()).is_ok());
-        let d = CheckoutDraft { description: Some("é".repeat(151)), ..draft() };
+        let d = CheckoutDraft {
+            description: Some("é".repeat(151)),
+            ..draft()
+        };
         assert!(d.validate(&cx()).is_err());
     }
 
@@ -758,29 +826,60 @@ mod tests {
             }),
             ..draft()
         };
-        assert_eq!(d.validate(&cx()).unwrap().customer.phone.as_deref(), Some("+258840000000"));
+        assert_eq!(
+            d.validate(&cx()).unwrap().customer.phone.as_deref(),
+            Some("+258840000000")
+        );
         let d = CheckoutDraft {
-            customer: Some(Customer { phone: Some("840000000".into()), ..Default::default() }),
+            customer: Some(Customer {
+                phone: Some("840000000".into()),
+                ..Default::default()
+            }),
             ..draft()
         };
         assert_eq!(err(d).param.as_deref(), Some("customer.phone"));
-        let d = CheckoutDraft { customer_email: Some("not-an-email".into()), ..draft() };
+        let d = CheckoutDraft {
+            customer_email: Some("not-an-email".into()),
+            ..draft()
+        };
         assert_eq!(err(d).param.as_deref(), Some("customer.email"));
-        let d = CheckoutDraft { customer_email: Some("a@b.example".into()), ..draft() };
-        assert_eq!(d.validate(&cx()).unwrap().customer.email.as_deref(), Some("a@b.example"));
+        let d = CheckoutDraft {
+            customer_email: Some("a@b.example".into()),
+            ..draft()
+        };
+        assert_eq!(
+            d.validate(&cx()).unwrap().customer.email.as_deref(),
+            Some("a@b.example")
+        );
     }
 
     #[test]
     fn enums() {
-        let d = CheckoutDraft { mode: Some("subscription".into()), ..draft() };
+        let d = CheckoutDraft {
+            mode: Some("subscription".into()),
+            ..draft()
+        };
         assert_eq!(err(d).param.as_deref(), Some("mode"));
-        let d = CheckoutDraft { submit_type: Some("buy".into()), ..draft() };
+        let d = CheckoutDraft {
+            submit_type: Some("buy".into()),
+            ..draft()
+        };
         assert_eq!(err(d).param.as_deref(), Some("submit_type"));
-        let d = CheckoutDraft { source: Some("tv".into()), ..draft() };
+        let d = CheckoutDraft {
+            source: Some("tv".into()),
+            ..draft()
+        };
         assert_eq!(err(d).param.as_deref(), Some("source"));
-        let d = CheckoutDraft { locale: Some("fr".into()), ..draft() };
+        let d = CheckoutDraft {
+            locale: Some("fr".into()),
+            ..draft()
+        };
         assert_eq!(err(d).param.as_deref(), Some("locale"));
-        let d = CheckoutDraft { submit_type: Some("donate".into()), locale: Some("pt".into()), ..draft() };
+        let d = CheckoutDraft {
+            submit_type: Some("donate".into()),
+            locale: Some("pt".into()),
+            ..draft()
+        };
         let c = d.validate(&cx()).unwrap();
         assert_eq!(c.submit_type, SubmitType::Donate);
         assert_eq!(c.locale.as_str(), "pt");
@@ -796,7 +895,10 @@ mod tests {
             (NOW + MAX_LIFETIME_SECS + 1, false),
             (NOW - 1, false),
         ] {
-            let d = CheckoutDraft { expires_at: Some(t), ..draft() };
+            let d = CheckoutDraft {
+                expires_at: Some(t),
+                ..draft()
+            };
             assert_eq!(d.validate(&cx()).is_ok(), ok, "{t}");
         }
     }
@@ -811,13 +913,22 @@ mod tests {
             d.validate(&cx()).unwrap().payment_method_types,
             vec![MethodId::Mpesa, MethodId::Card]
         );
-        let d = CheckoutDraft { payment_method_types: Some(vec!["ecocash".into()]), ..draft() };
+        let d = CheckoutDraft {
+            payment_method_types: Some(vec!["ecocash".into()]),
+            ..draft()
+        };
         let e = err(d);
         assert_eq!(e.code, "payment_method_currency");
         assert!(e.message.contains("ecocash"));
-        let d = CheckoutDraft { payment_method_types: Some(vec!["mpesa".into(), "cash".into()]), ..draft() };
+        let d = CheckoutDraft {
+            payment_method_types: Some(vec!["mpesa".into(), "cash".into()]),
+            ..draft()
+        };
         assert_eq!(err(d).param.as_deref(), Some("payment_method_types[1]"));
-        let d = CheckoutDraft { payment_method_types: Some(vec![]), ..draft() };
+        let d = CheckoutDraft {
+            payment_method_types: Some(vec![]),
+            ..draft()
+        };
         assert_eq!(err(d).param.as_deref(), Some("payment_method_types"));
 
         let mut c = cx();
@@ -826,10 +937,22 @@ mod tests {
             main_currency: Currency::parse("MZN").unwrap(),
             methods: vec![MethodId::Mpesa, MethodId::Ecocash],
         });
-        let d = CheckoutDraft { payment_method_types: Some(vec!["emola".into()]), ..draft() };
-        assert_eq!(d.validate(&c).unwrap_err().code, "payment_method_unavailable");
-        assert_eq!(draft().validate(&c).unwrap().payment_method_types, vec![MethodId::Mpesa]);
-        let d = CheckoutDraft { currency: Some("KES".into()), ..draft() };
+        let d = CheckoutDraft {
+            payment_method_types: Some(vec!["emola".into()]),
+            ..draft()
+        };
+        assert_eq!(
+            d.validate(&c).unwrap_err().code,
+            "payment_method_unavailable"
+        );
+        assert_eq!(
+            draft().validate(&c).unwrap().payment_method_types,
+            vec![MethodId::Mpesa]
+        );
+        let d = CheckoutDraft {
+            currency: Some("KES".into()),
+            ..draft()
+        };
         c.product.as_mut().unwrap().methods = vec![MethodId::Emola];
         assert_eq!(d.validate(&c).unwrap_err().code, "payment_method_currency");
     }

@@ -75,7 +75,11 @@ impl Locale {
 
     /// The language the page uses, first match wins: the merchant's fixed
     /// choice, the `?lang=` parameter, `Accept-Language`, then English.
-    pub fn negotiate(pref: LocalePref, query: Option<&str>, accept_language: Option<&str>) -> Locale {
+    pub fn negotiate(
+        pref: LocalePref,
+        query: Option<&str>,
+        accept_language: Option<&str>,
+    ) -> Locale {
         if let LocalePref::Fixed(l) = pref {
             return l;
         }
@@ -137,9 +141,18 @@ mod tests {
 
     #[test]
     fn accept_language_with_q_values() {
-        assert_eq!(Locale::from_accept_language("pt-PT,pt;q=0.9,en;q=0.8"), Some(Locale::Pt));
-        assert_eq!(Locale::from_accept_language("fr-FR, en;q=0.5, pt;q=0.7"), Some(Locale::Pt));
-        assert_eq!(Locale::from_accept_language("en;q=0.1, pt;q=0"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_accept_language("pt-PT,pt;q=0.9,en;q=0.8"),
+            Some(Locale::Pt)
+        );
+        assert_eq!(
+            Locale::from_accept_language("fr-FR, en;q=0.5, pt;q=0.7"),
+            Some(Locale::Pt)
+        );
+        assert_eq!(
+            Locale::from_accept_language("en;q=0.1, pt;q=0"),
+            Some(Locale::En)
+        );
         assert_eq!(Locale::from_accept_language("de, fr"), None);
         assert_eq!(Locale::from_accept_language(""), None);
     }
@@ -148,9 +161,18 @@ mod tests {
     fn first_match_wins() {
         let fixed = LocalePref::Fixed(Locale::Pt);
         assert_eq!(Locale::negotiate(fixed, Some("en"), Some("en")), Locale::Pt);
-        assert_eq!(Locale::negotiate(LocalePref::Auto, Some("pt"), Some("en")), Locale::Pt);
-        assert_eq!(Locale::negotiate(LocalePref::Auto, Some("xx"), Some("pt")), Locale::Pt);
-        assert_eq!(Locale::negotiate(LocalePref::Auto, None, Some("de")), Locale::En);
+        assert_eq!(
+            Locale::negotiate(LocalePref::Auto, Some("pt"), Some("en")),
+            Locale::Pt
+        );
+        assert_eq!(
+            Locale::negotiate(LocalePref::Auto, Some("xx"), Some("pt")),
+            Locale::Pt
+        );
+        assert_eq!(
+            Locale::negotiate(LocalePref::Auto, None, Some("de")),
+            Locale::En
+        );
         assert_eq!(Locale::negotiate(LocalePref::Auto, None, None), Locale::En);
     }
 }

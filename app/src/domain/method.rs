@@ -116,12 +116,36 @@ impl MethodId {
         use Currencies::*;
         use MethodKind::*;
         let (name, kind, currencies, color, mark) = match self {
-            MethodId::Mpesa => ("M-Pesa", MobileMoney, Only(&["MZN", "KES"]), "#e60000", "M-PESA"),
+            MethodId::Mpesa => (
+                "M-Pesa",
+                MobileMoney,
+                Only(&["MZN", "KES"]),
+                "#e60000",
+                "M-PESA",
+            ),
             MethodId::Emola => ("e-Mola", MobileMoney, Only(&["MZN"]), "#f28c00", "e-Mola"),
             MethodId::Emis => ("EMIS", Redirect, Only(&["MZN"]), "#00529b", "EMIS"),
-            MethodId::Ecocash => ("EcoCash", MobileMoney, Only(&["USD", "ZWG"]), "#0055a5", "Eco"),
-            MethodId::Onemoney => ("OneMoney", MobileMoney, Only(&["USD", "ZWG"]), "#f58220", "One"),
-            MethodId::MomoMtn => ("MTN MoMo", MobileMoney, Only(&["XOF", "GHS", "UGX"]), "#ffcb05", "MoMo"),
+            MethodId::Ecocash => (
+                "EcoCash",
+                MobileMoney,
+                Only(&["USD", "ZWG"]),
+                "#0055a5",
+                "Eco",
+            ),
+            MethodId::Onemoney => (
+                "OneMoney",
+                MobileMoney,
+                Only(&["USD", "ZWG"]),
+                "#f58220",
+                "One",
+            ),
+            MethodId::MomoMtn => (
+                "MTN MoMo",
+                MobileMoney,
+                Only(&["XOF", "GHS", "UGX"]),
+                "#ffcb05",
+                "MoMo",
+            ),
             MethodId::Card => ("Card", Card, Any, "#1f2937", "CARD"),
             MethodId::Zimswitch => ("ZimSwitch", Card, Only(&["USD", "ZWG"]), "#009a44", "ZSW"),
             MethodId::Payfast => ("PayFast", Redirect, Only(&["ZAR"]), "#d32b2b", "PF"),
@@ -245,10 +269,22 @@ mod tests {
     #[test]
     fn mpesa_numbers_per_country() {
         let m = MethodId::Mpesa;
-        assert_eq!(m.normalise_phone("84 000 0000", c("MZN")).unwrap(), "+258840000000");
-        assert_eq!(m.normalise_phone("+258 85-123-4567", c("MZN")).unwrap(), "+258851234567");
-        assert_eq!(m.normalise_phone("0712345678", c("KES")).unwrap(), "+254712345678");
-        assert_eq!(m.normalise_phone("254112345678", c("KES")).unwrap(), "+254112345678");
+        assert_eq!(
+            m.normalise_phone("84 000 0000", c("MZN")).unwrap(),
+            "+258840000000"
+        );
+        assert_eq!(
+            m.normalise_phone("+258 85-123-4567", c("MZN")).unwrap(),
+            "+258851234567"
+        );
+        assert_eq!(
+            m.normalise_phone("0712345678", c("KES")).unwrap(),
+            "+254712345678"
+        );
+        assert_eq!(
+            m.normalise_phone("254112345678", c("KES")).unwrap(),
+            "+254112345678"
+        );
         // An e-Mola number is not an M-Pesa number.
         assert_eq!(
             m.normalise_phone("86 000 0000", c("MZN")),
@@ -260,9 +296,18 @@ mod tests {
     #[test]
     fn mtn_accepts_either_west_african_country_for_xof() {
         let m = MethodId::MomoMtn;
-        assert_eq!(m.normalise_phone("+225 05 12 34 56 78", c("XOF")).unwrap(), "+2250512345678");
-        assert_eq!(m.normalise_phone("+229 01 97 00 00 00", c("XOF")).unwrap(), "+2290197000000");
-        assert_eq!(m.normalise_phone("0772000000", c("UGX")).unwrap(), "+256772000000");
+        assert_eq!(
+            m.normalise_phone("+225 05 12 34 56 78", c("XOF")).unwrap(),
+            "+2250512345678"
+        );
+        assert_eq!(
+            m.normalise_phone("+229 01 97 00 00 00", c("XOF")).unwrap(),
+            "+2290197000000"
+        );
+        assert_eq!(
+            m.normalise_phone("0772000000", c("UGX")).unwrap(),
+            "+256772000000"
+        );
     }
 
     #[test]

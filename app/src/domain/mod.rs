@@ -8,6 +8,7 @@ pub mod locale;
 pub mod method;
 pub mod money;
 pub mod phone;
+pub mod product;
 pub mod session;
 
 pub use checkout::{CheckoutDraft, FieldError, NewCheckout};

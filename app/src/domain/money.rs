@@ -110,7 +110,11 @@ impl Money {
         while frac.len() < exp {
             frac.push('0');
         }
-        let minor_part: i64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+        let minor_part: i64 = if frac.is_empty() {
+            0
+        } else {
+            frac.parse().ok()?
+        };
         let minor = major
             .checked_mul(10i64.pow(exp as u32))?
             .checked_add(minor_part)?;
@@ -190,7 +194,10 @@ mod tests {
         assert_eq!(Money::from_major_str("50", c("XOF")).unwrap().minor, 50);
         assert_eq!(Money::from_major_str("50.5", c("USD")).unwrap().minor, 5050);
         assert_eq!(Money::from_major_str("0.01", c("USD")).unwrap().minor, 1);
-        assert_eq!(Money::from_major_str("19.990", c("USD")).unwrap().minor, 1999);
+        assert_eq!(
+            Money::from_major_str("19.990", c("USD")).unwrap().minor,
+            1999
+        );
         // 0.1 + 0.2 style float traps do not exist here.
         assert_eq!(Money::from_major_str("0.30", c("MZN")).unwrap().minor, 30);
         assert!(Money::from_major_str("50.5", c("XOF")).is_none());

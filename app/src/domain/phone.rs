@@ -114,20 +114,35 @@ pub fn is_e164(s: &str) -> bool {
         && !digits.starts_with('0')
 }
 
-/// `+258840000000` as `+258 84 000 0000`-ish groups for reading aloud; only
-/// for display.
-pub fn display_phone(e164: &str, country_code_len: usize) -> String {
-    let Some(digits) = e164.strip_prefix('+') else {
+/// Length of the country calling code at the start of an E.164 number's
+/// digits, from the ITU's assignment (1, 2 or 3 digits).
+fn country_code_len(digits: &str) -> usize {
+    const TWO: &[&str] = &[
+        "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
+        "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
+        "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+    ];
+    match digits.as_bytes().first() {
+        Some(b'1' | b'7') => 1,
+        _ if TWO.iter().any(|p| digits.starts_with(p)) => 2,
+        _ => 3,
+    }
+}
+
+/// `+258840000000` as `+258 84 000 0000`, for reading; anything that is not
+/// E.164 comes back as it was.
+pub fn display_phone(e164: &str) -> String {
+    let Some(digits) = e164.strip_prefix('+').filter(|_| is_e164(e164)) else {
         return e164.to_owned();
     };
-    if digits.len() <= country_code_len + 4 {
+    let (cc, national) = digits.split_at(country_code_len(digits));
+    if national.len() < 6 {
         return e164.to_owned();
     }
-    let (cc, national) = digits.split_at(country_code_len);
     let (head, tail) = national.split_at(national.len() - 4);
-    let (a, b) = head.split_at(head.len().min(2));
-    if b.is_empty() {
-        format!("+{cc} {a} {tail}")
+    let (a, b) = head.split_at(head.len() - 3);
+    if a.is_empty() {
+        format!("+{cc} {b} {tail}")
     } else {
         format!("+{cc} {a} {b} {tail}")
     }
@@ -151,7 +166,11 @@ mod tests {
             "84-000-0000",
             "(84) 000.0000",
         ] {
-            assert_eq!(MZ.normalise(input).as_deref(), Ok("+258840000000"), "{input}");
+            assert_eq!(
+                MZ.normalise(input).as_deref(),
+                Ok("+258840000000"),
+                "{input}"
+            );
         }
         assert_eq!(KE.normalise("0712 345 678").as_deref(), Ok("+254712345678"));
     }
@@ -160,8 +179,14 @@ mod tests {
     fn refuses_with_the_reason() {
         assert_eq!(MZ.normalise("  "), Err(PhoneError::Empty));
         assert_eq!(MZ.normalise("+"), Err(PhoneError::Empty));
-        assert_eq!(MZ.normalise("84 000 000a"), Err(PhoneError::InvalidCharacters));
-        assert_eq!(MZ.normalise("+254 712 345 678"), Err(PhoneError::WrongCountry));
+        assert_eq!(
+            MZ.normalise("84 000 000a"),
+            Err(PhoneError::InvalidCharacters)
+        );
+        assert_eq!(
+            MZ.normalise("+254 712 345 678"),
+            Err(PhoneError::WrongCountry)
+        );
         assert_eq!(MZ.normalise("0025484000000"), Err(PhoneError::WrongCountry));
         assert_eq!(MZ.normalise("8400000"), Err(PhoneError::WrongLength));
         assert_eq!(MZ.normalise("+25884000000"), Err(PhoneError::WrongLength));
@@ -181,7 +206,11 @@ mod tests {
 
     #[test]
     fn display_groups() {
-        assert_eq!(display_phone("+258840000000", 3), "+258 84 000 0000");
-        assert_eq!(display_phone("+254712345678", 3), "+254 71 234 5678");
+        assert_eq!(display_phone("+258840000000"), "+258 84 000 0000");
+        assert_eq!(display_phone("+254712345678"), "+254 71 234 5678");
+        assert_eq!(display_phone("+2250512345678"), "+225 051 234 5678");
+        assert_eq!(display_phone("+14155552671"), "+1 415 555 2671");
+        assert_eq!(display_phone("+447700900123"), "+44 770 090 0123");
+        assert_eq!(display_phone("not a phone"), "not a phone");
     }
 }

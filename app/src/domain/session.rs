@@ -91,13 +91,20 @@ impl SessionState {
             return Err(TransitionError::SessionClosed);
         }
         let pending = self.payment_status == P::Pending;
-        let next = |status, payment_status| Ok(SessionState { status, payment_status });
+        let next = |status, payment_status| {
+            Ok(SessionState {
+                status,
+                payment_status,
+            })
+        };
         match event {
             Event::PaymentStarted if pending => Err(TransitionError::PaymentPending),
             Event::PaymentStarted => next(S::Open, P::Pending),
             Event::PaymentSucceeded if pending => next(S::Complete, P::Succeeded),
             Event::PaymentFailed if pending => next(S::Open, P::Failed),
-            Event::PaymentSucceeded | Event::PaymentFailed => Err(TransitionError::NoPaymentPending),
+            Event::PaymentSucceeded | Event::PaymentFailed => {
+                Err(TransitionError::NoPaymentPending)
+            }
             Event::TimedOut | Event::ExpiredByMerchant if pending => {
                 Err(TransitionError::PaymentPending)
             }
@@ -162,7 +169,10 @@ mod tests {
     use Status as S;
 
     fn st(status: Status, payment_status: PaymentStatus) -> SessionState {
-        SessionState { status, payment_status }
+        SessionState {
+            status,
+            payment_status,
+        }
     }
 
     const EVENTS: [Event; 5] = [
@@ -179,23 +189,63 @@ mod tests {
         use TransitionError::*;
         let cases: &[(SessionState, Event, Result<SessionState, TransitionError>)] = &[
             // A fresh session.
-            (SessionState::NEW, PaymentStarted, Ok(st(S::Open, P::Pending))),
+            (
+                SessionState::NEW,
+                PaymentStarted,
+                Ok(st(S::Open, P::Pending)),
+            ),
             (SessionState::NEW, PaymentSucceeded, Err(NoPaymentPending)),
             (SessionState::NEW, PaymentFailed, Err(NoPaymentPending)),
-            (SessionState::NEW, TimedOut, Ok(st(S::Expired, P::RequiresPaymentMethod))),
-            (SessionState::NEW, ExpiredByMerchant, Ok(st(S::Expired, P::Cancelled))),
+            (
+                SessionState::NEW,
+                TimedOut,
+                Ok(st(S::Expired, P::RequiresPaymentMethod)),
+            ),
+            (
+                SessionState::NEW,
+                ExpiredByMerchant,
+                Ok(st(S::Expired, P::Cancelled)),
+            ),
             // Payment under way.
             (st(S::Open, P::Pending), PaymentStarted, Err(PaymentPending)),
-            (st(S::Open, P::Pending), PaymentSucceeded, Ok(st(S::Complete, P::Succeeded))),
-            (st(S::Open, P::Pending), PaymentFailed, Ok(st(S::Open, P::Failed))),
+            (
+                st(S::Open, P::Pending),
+                PaymentSucceeded,
+                Ok(st(S::Complete, P::Succeeded)),
+            ),
+            (
+                st(S::Open, P::Pending),
+                PaymentFailed,
+                Ok(st(S::Open, P::Failed)),
+            ),
             (st(S::Open, P::Pending), TimedOut, Err(PaymentPending)),
-            (st(S::Open, P::Pending), ExpiredByMerchant, Err(PaymentPending)),
+            (
+                st(S::Open, P::Pending),
+                ExpiredByMerchant,
+                Err(PaymentPending),
+            ),
             // After a failed attempt the buyer may try again.
-            (st(S::Open, P::Failed), PaymentStarted, Ok(st(S::Open, P::Pending))),
-            (st(S::Open, P::Failed), PaymentSucceeded, Err(NoPaymentPending)),
+            (
+                st(S::Open, P::Failed),
+                PaymentStarted,
+                Ok(st(S::Open, P::Pending)),
+            ),
+            (
+                st(S::Open, P::Failed),
+                PaymentSucceeded,
+                Err(NoPaymentPending),
+            ),
             (st(S::Open, P::Failed), PaymentFailed, Err(NoPaymentPending)),
-            (st(S::Open, P::Failed), TimedOut, Ok(st(S::Expired, P::Failed))),
-            (st(S::Open, P::Failed), ExpiredByMerchant, Ok(st(S::Expired, P::Cancelled))),
+            (
+                st(S::Open, P::Failed),
+                TimedOut,
+                Ok(st(S::Expired, P::Failed)),
+            ),
+            (
+                st(S::Open, P::Failed),
+                ExpiredByMerchant,
+                Ok(st(S::Expired, P::Cancelled)),
+            ),
         ];
         for (from, event, want) in cases {
             assert_eq!(from.apply(*event), *want, "{from:?} + {event:?}");
@@ -212,7 +262,11 @@ mod tests {
         ] {
             assert!(!closed.accepts_payment());
             for event in EVENTS {
-                assert_eq!(closed.apply(event), Err(TransitionError::SessionClosed), "{closed:?} {event:?}");
+                assert_eq!(
+                    closed.apply(event),
+                    Err(TransitionError::SessionClosed),
+                    "{closed:?} {event:?}"
+                );
             }
         }
     }
@@ -221,11 +275,23 @@ mod tests {
     fn names_match_the_reference() {
         for s in [S::Open, S::Complete, S::Expired] {
             assert_eq!(Status::parse(s.as_str()), Some(s));
-            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.as_str()));
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.as_str())
+            );
         }
-        for p in [P::RequiresPaymentMethod, P::Pending, P::Succeeded, P::Failed, P::Cancelled] {
+        for p in [
+            P::RequiresPaymentMethod,
+            P::Pending,
+            P::Succeeded,
+            P::Failed,
+            P::Cancelled,
+        ] {
             assert_eq!(PaymentStatus::parse(p.as_str()), Some(p));
-            assert_eq!(serde_json::to_string(&p).unwrap(), format!("\"{}\"", p.as_str()));
+            assert_eq!(
+                serde_json::to_string(&p).unwrap(),
+                format!("\"{}\"", p.as_str())
+            );
         }
     }
 }

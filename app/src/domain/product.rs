@@ -1,0 +1,337 @@
+//! A merchant's product: the settings a checkout inherits (main currency,
+//! enabled methods, webhook endpoint, where it may be embedded).
+
+use super::checkout::{FieldError, check_url};
+use super::currency::Currency;
+use super::method::MethodId;
+
+pub const PRODUCT_TYPE: &str = "api_gateway";
+pub const MAX_EMBED_ORIGINS: usize = 20;
+
+/// The request to create or change a product, unchecked. `None` means "not
+/// sent": on update the current value stays.
+#[derive(Clone, Debug, Default)]
+pub struct ProductDraft {
+    pub product_type: Option<String>,
+    pub name: Option<String>,
+    pub main_currency: Option<String>,
+    pub payment_methods: Option<Vec<String>>,
+    /// An empty string removes the webhook URL.
+    pub webhook_url: Option<String>,
+    /// Write-only. An empty string removes the secret.
+    pub webhook_secret: Option<String>,
+    pub embed_origins: Option<Vec<String>>,
+    pub active: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SecretChange {
+    Keep,
+    Set(String),
+    Clear,
+}
+
+/// A checked product.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProductSpec {
+    pub name: String,
+    pub main_currency: Currency,
+    pub payment_methods: Vec<MethodId>,
+    pub webhook_url: Option<String>,
+    pub embed_origins: Vec<String>,
+    pub active: bool,
+}
+
+impl ProductDraft {
+    /// A new product: `name` and `main_currency` are required; every method
+    /// is enabled unless `payment_methods` says otherwise.
+    pub fn create(self, livemode: bool) -> Result<(ProductSpec, SecretChange), FieldError> {
+        let name = self
+            .name
+            .clone()
+            .ok_or_else(|| FieldError::new("parameter_missing", "name", "`name` is required"))?;
+        let currency = self.main_currency.clone().ok_or_else(|| {
+            FieldError::new(
+                "parameter_missing",
+                "main_currency",
+                "`main_currency` is required",
+            )
+        })?;
+        let base = ProductSpec {
+            name,
+            main_currency: parse_currency(&currency)?,
+            payment_methods: MethodId::ALL.to_vec(),
+            webhook_url: None,
+            embed_origins: vec![],
+            active: true,
+        };
+        self.update(base, livemode)
+    }
+
+    /// Applies the fields that were sent on top of `current`.
+    pub fn update(
+        self,
+        current: ProductSpec,
+        livemode: bool,
+    ) -> Result<(ProductSpec, SecretChange), FieldError> {
+        if let Some(t) = &self.product_type {
+            if t != PRODUCT_TYPE {
+                return Err(FieldError::new(
+                    "parameter_invalid",
+                    "type",
+                    format!("`type` must be `{PRODUCT_TYPE}`"),
+                ));
+            }
+        }
+        let mut spec = current;
+        if let Some(name) = self.name {
+            let trimmed = name.trim();
+            let n = trimmed.chars().count();
+            if n == 0 || n > 100 {
+                return Err(FieldError::new(
+                    "parameter_invalid",
+                    "name",
+                    "`name` must be between 1 and 100 characters",
+                ));
+            }
+            spec.name = trimmed.to_owned();
+        }
+        if let Some(c) = self.main_currency {
+            spec.main_currency = parse_currency(&c)?;
+        }
+        if let Some(list) = self.payment_methods {
+            spec.payment_methods = parse_methods(&list)?;
+        }
+        if let Some(url) = self.webhook_url {
+            spec.webhook_url = if url.is_empty() {
+                None
+            } else {
+                Some(check_url(url, "webhook_url", livemode)?)
+            };
+        }
+        if let Some(origins) = self.embed_origins {
+            spec.embed_origins = parse_origins(&origins, livemode)?;
+        }
+        if let Some(active) = self.active {
+            spec.active = active;
+        }
+        let secret = match self.webhook_secret {
+            None => SecretChange::Keep,
+            Some(s) if s.is_empty() => SecretChange::Clear,
+            Some(s) => {
+                if !(8..=256).contains(&s.len())
+                    || s.chars().any(|c| c.is_whitespace() || c.is_control())
+                {
+                    return Err(FieldError::new(
+                        "parameter_invalid",
+                        "webhook_secret",
+                        "`webhook_secret` must be 8 to 256 characters without spaces",
+                    ));
+                }
+                SecretChange::Set(s)
+            }
+        };
+        Ok((spec, secret))
+    }
+}
+
+fn parse_currency(code: &str) -> Result<Currency, FieldError> {
+    Currency::parse(code).ok_or_else(|| {
+        FieldError::new(
+            "currency_unsupported",
+            "main_currency",
+            format!("`{code}` is not a currency we accept"),
+        )
+    })
+}
+
+fn parse_methods(list: &[String]) -> Result<Vec<MethodId>, FieldError> {
+    if list.is_empty() {
+        return Err(FieldError::new(
+            "parameter_invalid",
+            "payment_methods",
+            "enable at least one payment method",
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, name) in list.iter().enumerate() {
+        let m = MethodId::parse(name).ok_or_else(|| {
+            FieldError::new(
+                "payment_method_invalid",
+                format!("payment_methods[{i}]"),
+                format!("`{name}` is not a payment method we know"),
+            )
+        })?;
+        if !out.contains(&m) {
+            out.push(m);
+        }
+    }
+    Ok(out)
+}
+
+/// Exact origins (`https://shop.example`, `https://shop.example:8443`);
+/// `http://localhost:port` only in test mode. No paths, no wildcards.
+pub fn parse_origins(list: &[String], livemode: bool) -> Result<Vec<String>, FieldError> {
+    if list.len() > MAX_EMBED_ORIGINS {
+        return Err(FieldError::new(
+            "parameter_invalid",
+            "embed_origins",
+            format!("at most {MAX_EMBED_ORIGINS} embed origins are allowed"),
+        ));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for (i, raw) in list.iter().enumerate() {
+        let param = format!("embed_origins[{i}]");
+        let bad = || {
+            FieldError::new(
+                "origin_invalid",
+                &param,
+                format!("`{raw}` is not an origin like https://shop.example"),
+            )
+        };
+        if raw.contains('*') {
+            return Err(bad());
+        }
+        let url = url::Url::parse(raw).map_err(|_| bad())?;
+        let clean_path = url.path() == "/" && !raw.trim_end_matches('/').ends_with('?');
+        if !clean_path
+            || url.query().is_some()
+            || url.fragment().is_some()
+            || !url.username().is_empty()
+            || url.password().is_some()
+            || url.host_str().is_none()
+        {
+            return Err(bad());
+        }
+        let local = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+        match url.scheme() {
+            "https" => {}
+            "http" if local && !livemode => {}
+            _ => return Err(bad()),
+        }
+        let origin = url.origin().ascii_serialization();
+        if !out.contains(&origin) {
+            out.push(origin);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> ProductDraft {
+        ProductDraft {
+            name: Some("Pro plan".into()),
+            main_currency: Some("mzn".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn create_with_defaults() {
+        let (p, secret) = draft().create(false).unwrap();
+        assert_eq!(p.main_currency.code(), "MZN");
+        assert_eq!(p.payment_methods.len(), MethodId::ALL.len());
+        assert!(p.active);
+        assert_eq!(secret, SecretChange::Keep);
+    }
+
+    #[test]
+    fn required_and_invalid_fields() {
+        let e = ProductDraft {
+            name: None,
+            ..draft()
+        }
+        .create(false)
+        .unwrap_err();
+        assert_eq!(e.param.as_deref(), Some("name"));
+        let e = ProductDraft {
+            main_currency: None,
+            ..draft()
+        }
+        .create(false)
+        .unwrap_err();
+        assert_eq!(e.param.as_deref(), Some("main_currency"));
+        let e = ProductDraft {
+            product_type: Some("subscription".into()),
+            ..draft()
+        }
+        .create(false)
+        .unwrap_err();
+        assert_eq!(e.param.as_deref(), Some("type"));
+        let e = ProductDraft {
+            payment_methods: Some(vec!["mpesa".into(), "cash".into()]),
+            ..draft()
+        }
+        .create(false)
+        .unwrap_err();
+        assert_eq!(e.param.as_deref(), Some("payment_methods[1]"));
+        let e = ProductDraft {
+            webhook_url: Some("http://hooks.example".into()),
+            ..draft()
+        }
+        .create(false)
+        .unwrap_err();
+        assert_eq!(e.param.as_deref(), Some("webhook_url"));
+        let e = ProductDraft {
+            webhook_secret: Some("short".into()),
+            ..draft()
+        }
+        .create(false)
+        .unwrap_err();
+        assert_eq!(e.param.as_deref(), Some("webhook_secret"));
+    }
+
+    #[test]
+    fn update_keeps_what_is_not_sent() {
+        let (p, _) = draft().create(false).unwrap();
+        let change = ProductDraft {
+            payment_methods: Some(vec!["M-Pesa".into(), "emola".into()]),
+            webhook_secret: Some("whsec_0123456789".into()),
+            active: Some(false),
+            ..Default::default()
+        };
+        let (q, secret) = change.update(p.clone(), false).unwrap();
+        assert_eq!(q.name, p.name);
+        assert_eq!(q.payment_methods, vec![MethodId::Mpesa, MethodId::Emola]);
+        assert!(!q.active);
+        assert_eq!(secret, SecretChange::Set("whsec_0123456789".into()));
+        let clear = ProductDraft {
+            webhook_secret: Some(String::new()),
+            ..Default::default()
+        };
+        assert_eq!(clear.update(q, false).unwrap().1, SecretChange::Clear);
+    }
+
+    #[test]
+    fn origins_are_exact() {
+        let ok = parse_origins(
+            &[
+                "https://shop.example".into(),
+                "https://shop.example/".into(),
+                "http://localhost:4000".into(),
+            ],
+            false,
+        )
+        .unwrap();
+        assert_eq!(ok, vec!["https://shop.example", "http://localhost:4000"]);
+        assert_eq!(
+            parse_origins(&["https://shop.example:8443".into()], true).unwrap(),
+            vec!["https://shop.example:8443"]
+        );
+        for bad in [
+            "*",
+            "https://*.shop.example",
+            "https://shop.example/checkout",
+            "https://shop.example?x=1",
+            "http://shop.example",
+            "shop.example",
+            "https://user@shop.example",
+        ] {
+            assert!(parse_origins(&[bad.into()], false).is_err(), "{bad}");
+        }
+        assert!(parse_origins(&["http://localhost:4000".into()], true).is_err());
+    }
+}

@@ -1,0 +1,246 @@
+//! `/c/{id}`: the checkout a buyer pays, in each of its states.
+
+use super::parts::{Icon, OrderSummary, StateIcon, method_name, money, t, ta};
+use super::pay_form::PayForm;
+use super::{NotFound, Unavailable, lang_query, with_lang};
+use crate::api::load_checkout;
+use crate::domain::phone::display_phone;
+use crate::domain::{PaymentStatus, Status};
+use crate::service::{CheckoutPage, FormEcho, PageData};
+use leptos::prelude::*;
+use leptos_meta::{Html, Title};
+use leptos_router::hooks::use_params_map;
+
+/// How often the page asks whether a pending payment has settled.
+#[cfg(feature = "hydrate")]
+const POLL_MS: u64 = 2000;
+
+#[component]
+pub fn CheckoutRoute() -> impl IntoView {
+    let params = use_params_map();
+    let lang = lang_query();
+    let data = Resource::new_blocking(
+        move || (params.read().get("id").unwrap_or_default(), lang()),
+        |(id, lang)| load_checkout(id, lang),
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <CheckoutScreen data/> }.into_any(),
+                    Err(_) => view! { <Unavailable/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CheckoutScreen(data: PageData) -> impl IntoView {
+    provide_context(data.locale);
+    let lang = data.locale.as_str();
+    match data.checkout {
+        None => view! { <Html {..} lang=lang/><NotFound/> }.into_any(),
+        Some(checkout) => view! {
+            <Html {..} lang=lang/>
+            <Checkout initial=checkout echo=data.echo/>
+        }
+        .into_any(),
+    }
+}
+
+/// What the buyer is looking at; the page swaps screens only when this changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Screen {
+    Pay,
+    Pending,
+    Paid,
+    Expired,
+    Cancelled,
+}
+
+impl Screen {
+    fn of(p: &CheckoutPage) -> Screen {
+        match (p.status, p.payment_status) {
+            (Status::Complete, _) => Screen::Paid,
+            (Status::Expired, PaymentStatus::Cancelled) => Screen::Cancelled,
+            (Status::Expired, _) => Screen::Expired,
+            (Status::Open, PaymentStatus::Pending) => Screen::Pending,
+            (Status::Open, _) => Screen::Pay,
+        }
+    }
+}
+
+#[component]
+fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>) -> impl IntoView {
+    let merchant = initial.merchant_name.clone();
+    let livemode = initial.livemode;
+    let summary = view! {
+        <OrderSummary
+            merchant=merchant.clone()
+            description=initial.description.clone()
+            items=initial.line_items.clone()
+            total=initial.total
+        />
+    };
+    let page = RwSignal::new(initial);
+    let screen = Memo::new(move |_| Screen::of(&page.read()));
+    // Set when this tab saw the payment go through, so it may leave for the
+    // merchant's success page; a later visit shows the receipt instead.
+    let just_paid = RwSignal::new(false);
+    // A refused no-JS form post is shown once, on the first form.
+    let echo = StoredValue::new(echo);
+
+    #[cfg(feature = "hydrate")]
+    {
+        Effect::new(move |previous: Option<Screen>| {
+            let now = screen.get();
+            if now == Screen::Pending && previous != Some(Screen::Pending) {
+                poll_until_settled(page.get_untracked().id, page, just_paid);
+            }
+            if now == Screen::Paid && previous == Some(Screen::Pending) {
+                just_paid.set(true);
+            }
+            now
+        });
+        Effect::new(move |_| {
+            if just_paid.get() {
+                if let Some(url) = page.read().return_url.clone() {
+                    let _ = window().location().replace(&url);
+                }
+            }
+        });
+    }
+
+    view! {
+        <Title text=ta("page-title", &[("merchant", &merchant)])/>
+        <div class="shell">
+            {(!livemode).then(|| view! { <p class="test-banner">{t("test-mode")}</p> })}
+            <main class="card">
+                {summary}
+                {move || match screen.get() {
+                    Screen::Pay => {
+                        let echo = echo.try_update_value(Option::take).flatten();
+                        view! { <PayForm page echo/> }.into_any()
+                    }
+                    Screen::Pending => view! { <Pending page/> }.into_any(),
+                    Screen::Paid => view! { <Paid page just_paid/> }.into_any(),
+                    Screen::Expired => view! {
+                        <Closed icon=Icon::Clock title="expired-title" body="expired-body" merchant=merchant.clone()/>
+                    }
+                    .into_any(),
+                    Screen::Cancelled => view! {
+                        <Closed icon=Icon::Cross title="cancelled-title" body="cancelled-body" merchant=merchant.clone()/>
+                    }
+                    .into_any(),
+                }}
+            </main>
+            <footer class="footer">{t("secured-by")}</footer>
+        </div>
+    }
+}
+
+/// Asks the server every [`POLL_MS`] until the payment leaves `pending`.
+/// One request at a time, so a slow network never piles them up.
+#[cfg(feature = "hydrate")]
+fn poll_until_settled(id: String, page: RwSignal<CheckoutPage>, just_paid: RwSignal<bool>) {
+    let _ = just_paid;
+    set_timeout(
+        move || {
+            leptos::task::spawn_local(async move {
+                let still_pending = match load_checkout(id.clone(), None).await {
+                    Ok(PageData {
+                        checkout: Some(p), ..
+                    }) => {
+                        let pending = Screen::of(&p) == Screen::Pending;
+                        page.try_set(p);
+                        pending
+                    }
+                    // A dropped request on a mobile network: keep asking.
+                    _ => true,
+                };
+                if still_pending && !page.is_disposed() {
+                    poll_until_settled(id, page, just_paid);
+                }
+            });
+        },
+        std::time::Duration::from_millis(POLL_MS),
+    );
+}
+
+#[component]
+fn Pending(page: RwSignal<CheckoutPage>) -> impl IntoView {
+    let p = page.get_untracked();
+    let attempt = p.attempt.clone();
+    let method = attempt
+        .as_ref()
+        .map(|a| method_name(a.method))
+        .unwrap_or_default();
+    let phone = attempt
+        .as_ref()
+        .and_then(|a| a.phone.clone())
+        .map(|ph| display_phone(&ph))
+        .unwrap_or_default();
+    let check_href = with_lang(&format!("/c/{}/return", p.id));
+    // Without JavaScript the page refreshes itself; with it, it polls.
+    let refresh = format!(r#"<meta http-equiv="refresh" content="3;url={check_href}">"#);
+    view! {
+        <section class="state" aria-live="polite" data-testid="pending">
+            <noscript inner_html=refresh></noscript>
+            <div class="state-badge badge-wait"><StateIcon icon=Icon::Phone/></div>
+            <h2>{t("pending-title")}</h2>
+            <p class="text-slate-700">
+                {ta("pending-body", &[("amount", &money(p.total)), ("phone", &phone), ("method", &method)])}
+            </p>
+            <p class="waiting"><span class="spinner" aria-hidden="true"></span>{t("pending-waiting")}</p>
+            <a class="link" href=check_href>{t("pending-check")}</a>
+        </section>
+    }
+}
+
+#[component]
+fn Paid(page: RwSignal<CheckoutPage>, just_paid: RwSignal<bool>) -> impl IntoView {
+    let p = page.get_untracked();
+    let merchant = p.merchant_name.clone();
+    let method = p.attempt.as_ref().map(|a| method_name(a.method));
+    let paid_at = p.attempt.as_ref().map(|a| a.updated_at);
+    let return_url = p.return_url.clone();
+    let leaving = move || just_paid.get() && return_url.is_some();
+    let return_link = p.return_url.clone().map(|url| {
+        let label = ta("return-to-merchant", &[("merchant", &merchant)]);
+        view! { <a class="button" href=url data-testid="return-link">{label}</a> }
+    });
+    let has_return = p.return_url.is_some();
+    view! {
+        <section class="state" aria-live="polite" data-testid="receipt">
+            <div class="state-badge badge-ok"><StateIcon icon=Icon::Check/></div>
+            <h2>{t("receipt-title")}</h2>
+            <p class="text-slate-700">{ta("receipt-body", &[("merchant", &merchant)])}</p>
+            <dl class="receipt">
+                <div><dt>{t("receipt-amount")}</dt><dd class="tabular-nums">{money(p.total)}</dd></div>
+                {method.map(|m| view! { <div><dt>{t("receipt-method")}</dt><dd>{m}</dd></div> })}
+                <div><dt>{t("receipt-reference")}</dt><dd class="mono" data-testid="reference">{p.reference.clone()}</dd></div>
+                {paid_at.map(|at| view! {
+                    <div><dt>{t("receipt-date")}</dt><dd>{crate::i18n::date_time(super::parts::locale(), at)}</dd></div>
+                })}
+            </dl>
+            {move || leaving().then(|| view! {
+                <p class="waiting"><span class="spinner" aria-hidden="true"></span>
+                    {ta("redirecting", &[("merchant", &p.merchant_name)])}</p>
+            })}
+            {return_link}
+            {(!has_return).then(|| view! { <p class="text-slate-600">{t("receipt-close")}</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn Closed(icon: Icon, title: &'static str, body: &'static str, merchant: String) -> impl IntoView {
+    view! {
+        <section class="state" data-testid=title>
+            <div class="state-badge badge-muted"><StateIcon icon/></div>
+            <h2>{t(title)}</h2>
+            <p class="text-slate-700">{ta(body, &[("merchant", &merchant)])}</p>
+        </section>
+    }
+}

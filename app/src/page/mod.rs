@@ -1,0 +1,158 @@
+//! The buyer-facing pages: the HTML shell, the router, and the screens.
+
+mod checkout;
+mod parts;
+mod pay_form;
+
+use crate::api::page_locale;
+use leptos::prelude::*;
+use leptos_meta::{Html, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_query_map;
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+use parts::{Icon, StateIcon, t};
+
+pub use checkout::CheckoutRoute;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFoundRoute/> }>
+                <Route path=(StaticSegment("c"), ParamSegment("id")) view=CheckoutRoute ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The `?lang=` of the current URL, when it names a language we speak.
+pub(crate) fn lang_query() -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    let query = use_query_map();
+    move || {
+        query
+            .read()
+            .get("lang")
+            .and_then(|l| crate::domain::Locale::parse(&l))
+            .map(|l| l.as_str().to_owned())
+    }
+}
+
+/// `path` keeping the buyer's `?lang=` choice, so a reload or a form post
+/// stays in the same language.
+pub(crate) fn with_lang(path: &str) -> String {
+    match lang_query()() {
+        Some(lang) => format!("{path}?lang={lang}"),
+        None => path.to_owned(),
+    }
+}
+
+/// Any path we do not serve.
+#[component]
+fn NotFoundRoute() -> impl IntoView {
+    let lang = lang_query();
+    let locale = Resource::new_blocking(lang, page_locale);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let locale = locale.await.unwrap_or_default();
+                provide_context(locale);
+                view! { <Html {..} lang=locale.as_str()/><NotFound/> }
+            })}
+        </Suspense>
+    }
+}
+
+/// No checkout has this id: a 404 with a way forward.
+#[component]
+pub(crate) fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=t("notfound-page-title")/>
+        <div class="shell">
+            <main class="card">
+                <section class="state" data-testid="not-found">
+                    <div class="state-badge badge-muted"><StateIcon icon=Icon::Search/></div>
+                    <h1>{t("notfound-title")}</h1>
+                    <p class="text-slate-700">{t("notfound-body")}</p>
+                </section>
+            </main>
+            <footer class="footer">{t("secured-by")}</footer>
+        </div>
+    }
+}
+
+/// The server could not load the checkout (database down, say).
+#[component]
+pub(crate) fn Unavailable() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+    }
+    view! {
+        <div class="shell">
+            <main class="card">
+                <section class="state" role="alert">
+                    <div class="state-badge badge-muted"><StateIcon icon=Icon::Cross/></div>
+                    <p class="text-slate-700">{t("error-generic")}</p>
+                </section>
+            </main>
+        </div>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use shell::shell;
+
+#[cfg(feature = "ssr")]
+mod shell {
+    use super::App;
+    use leptos::nonce::use_nonce;
+    use leptos::prelude::*;
+    use leptos_meta::MetaTags;
+
+    /// The stylesheet built by `build.rs` from `style/` and the utilities the
+    /// components use. Inlined: the first response paints the page.
+    pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/lipa.css"));
+
+    /// The document around the app. Sets the page's Content-Security-Policy,
+    /// which allows only our own scripts and those carrying this response's
+    /// nonce (the hydration bootstrap), and no inline styles but ours.
+    pub fn shell(options: LeptosOptions) -> impl IntoView {
+        let nonce = use_nonce();
+        if let (Some(response), Some(n)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            nonce.as_ref(),
+        ) {
+            let policy = format!(
+                "default-src 'none'; script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'; \
+                 style-src 'nonce-{n}'; connect-src 'self'; img-src 'self' data:; \
+                 form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
+            );
+            if let Ok(value) = http::HeaderValue::from_str(&policy) {
+                response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+        view! {
+            <!DOCTYPE html>
+            <html>
+                <head>
+                    <meta charset="utf-8"/>
+                    <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                    <meta name="robots" content="noindex"/>
+                    <meta name="theme-color" content="#0f766e"/>
+                    <link rel="icon" href="data:,"/>
+                    <style nonce=nonce.clone() inner_html=STYLE></style>
+                    <HydrationScripts options/>
+                    <MetaTags/>
+                </head>
+                <body>
+                    <App/>
+                </body>
+            </html>
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! The seam between the buyer page and the server's order state.
+//!
+//! The page only sees plain data ([`CheckoutPage`]) and asks for changes
+//! through [`CheckoutService`], which the server implements over its
+//! database and payment connectors and provides as Leptos context.
+
+use crate::domain::checkout::{LineItem, SubmitType};
+use crate::domain::phone::PhoneError;
+use crate::domain::{Locale, MethodId, Money, PaymentStatus, Status};
+use serde::{Deserialize, Serialize};
+
+/// Everything the buyer page shows about one checkout, and nothing more:
+/// no secrets, no merchant metadata.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckoutPage {
+    pub id: String,
+    pub merchant_name: String,
+    pub livemode: bool,
+    pub description: Option<String>,
+    pub line_items: Vec<LineItem>,
+    pub total: Money,
+    pub status: Status,
+    pub payment_status: PaymentStatus,
+    /// Methods the buyer can pay with on this page, in display order.
+    pub methods: Vec<MethodId>,
+    pub submit_type: SubmitType,
+    /// The customer's phone from the API, to prefill the number field.
+    pub prefill_phone: Option<String>,
+    pub cancel_url: Option<String>,
+    /// `success_url` with its placeholder filled, once the session is paid.
+    pub return_url: Option<String>,
+    /// The charge reference shown on the receipt.
+    pub reference: String,
+    /// The latest payment attempt, if any.
+    pub attempt: Option<Attempt>,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub method: MethodId,
+    /// E.164.
+    pub phone: Option<String>,
+    pub status: AttemptStatus,
+    pub failure_code: Option<String>,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttemptStatus {
+    Pending,
+    Succeeded,
+    Failed,
+}
+
+/// A page load: the language chosen for the buyer and the checkout, or
+/// `None` when no checkout has that id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PageData {
+    pub locale: Locale,
+    pub checkout: Option<CheckoutPage>,
+    /// What a form post without JavaScript sent and why it was refused, so
+    /// the page can show the error next to what the buyer typed.
+    pub echo: Option<FormEcho>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormEcho {
+    pub method: Option<MethodId>,
+    pub phone: String,
+    pub problem: PayProblem,
+}
+
+/// What the buyer asked for when pressing Pay.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayRequest {
+    pub method: MethodId,
+    pub phone: Option<String>,
+}
+
+/// Why a payment could not start. Shown to the buyer in their language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayProblem {
+    Phone(PhoneError),
+    MethodUnavailable,
+    SessionClosed,
+    NotFound,
+    /// The server could not be reached or failed; trying again may work.
+    Unavailable,
+}
+
+impl PayProblem {
+    /// Fluent message id.
+    pub fn message_id(&self) -> String {
+        match self {
+            PayProblem::Phone(e) => format!("error-{}", e.code()),
+            PayProblem::MethodUnavailable => "error-method_unavailable".into(),
+            PayProblem::SessionClosed | PayProblem::NotFound => "error-session_closed".into(),
+            PayProblem::Unavailable => "error-generic".into(),
+        }
+    }
+}
+
+/// Language hints from the buyer's request.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LangHints {
+    pub query: Option<String>,
+    pub accept_language: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::*;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use std::sync::Arc;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("checkout service failed: {0}")]
+    pub struct ServiceError(pub String);
+
+    /// Order state as the page needs it. Implemented by the server.
+    #[async_trait::async_trait]
+    pub trait CheckoutService: Send + Sync + 'static {
+        /// The checkout as the buyer should see it now. Settles what can be
+        /// settled first (a payment the provider has answered, a session
+        /// past its expiry), so a reload always shows the truth.
+        async fn page(&self, id: &str, hints: &LangHints) -> Result<PageData, ServiceError>;
+
+        /// Starts a payment. Starting twice while one is pending returns the
+        /// pending one rather than a second payment.
+        async fn pay(
+            &self,
+            id: &str,
+            request: PayRequest,
+        ) -> Result<Result<CheckoutPage, PayProblem>, ServiceError>;
+    }
+
+    /// How the service travels in Leptos context.
+    pub type SharedCheckoutService = Arc<dyn CheckoutService>;
+}

@@ -1,0 +1,70 @@
+import { defineConfig } from '@playwright/test';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+
+// Real Chromium from Debian against the real release server and a fresh
+// SQLite database; a small stand-in merchant runs on a second origin.
+export const LIPA_PORT = 3100;
+export const MERCHANT_PORT = 4100;
+export const API_KEY = 'sk_test_end2end_0000000000000000';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lipa-e2e-'));
+const binary = process.env.LIPA_BIN ?? path.resolve(__dirname, '../target/release/lipa');
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${LIPA_PORT}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: [
+    {
+      command: binary,
+      cwd: path.resolve(__dirname, '..'),
+      url: `http://localhost:${LIPA_PORT}/healthz`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      env: {
+        LEPTOS_SITE_ADDR: `127.0.0.1:${LIPA_PORT}`,
+        LEPTOS_SITE_ROOT: path.resolve(__dirname, '../target/site'),
+        LIPA_PUBLIC_URL: `http://localhost:${LIPA_PORT}`,
+        LIPA_DATA_DIR: dataDir,
+        LIPA_BOOTSTRAP_API_KEY: API_KEY,
+        LIPA_SANDBOX_APPROVE_MS: '1500',
+        LIPA_SWEEP_INTERVAL_MS: '500',
+        LIPA_MIN_SESSION_SECS: '1',
+        RUST_LOG: 'info',
+      },
+    },
+    {
+      command: `node merchant.mjs`,
+      cwd: __dirname,
+      url: `http://localhost:${MERCHANT_PORT}/healthz`,
+      reuseExistingServer: false,
+      env: {
+        MERCHANT_PORT: String(MERCHANT_PORT),
+        LIPA_URL: `http://localhost:${LIPA_PORT}`,
+        LIPA_API_KEY: API_KEY,
+      },
+    },
+  ],
+});

@@ -1,0 +1,74 @@
+import { APIRequestContext, Page, expect } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const API_KEY = 'sk_test_end2end_0000000000000000';
+export const MERCHANT = 'http://localhost:4100';
+export const auth = { Authorization: `Bearer ${API_KEY}` };
+
+export type Session = {
+  id: string;
+  url: string;
+  status: string;
+  payment_status: string;
+  [k: string]: unknown;
+};
+
+/** Creates a checkout session through the merchant API, as a merchant would. */
+export async function createSession(request: APIRequestContext, body: Record<string, unknown> = {}): Promise<Session> {
+  const res = await request.post('/v1/checkout/sessions', {
+    headers: auth,
+    data: {
+      currency: 'MZN',
+      line_items: [
+        { name: 'Capulana, hand-printed', unit_amount: 125000, quantity: 2 },
+        { name: 'Delivery in Maputo', unit_amount: 15000, quantity: 1 },
+      ],
+      description: 'Order #1042',
+      success_url: `${MERCHANT}/success?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${MERCHANT}/cancel`,
+      ...body,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()) as Session;
+}
+
+export async function getSession(request: APIRequestContext, id: string): Promise<Session> {
+  const res = await request.get(`/v1/checkout/sessions/${id}`, { headers: auth });
+  expect(res.status()).toBe(200);
+  return (await res.json()) as Session;
+}
+
+const shots = path.resolve(__dirname, '../artifacts/screenshots');
+
+/** Full-page screenshots of the current state at a phone and a desktop width. */
+export async function snap(page: Page, name: string) {
+  fs.mkdirSync(shots, { recursive: true });
+  const original = page.viewportSize() ?? { width: 1280, height: 800 };
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(original);
+}
+
+/** Collects every error our pages log (hydration mismatches, CSP
+ * violations, 404s); the merchant's own pages are not ours to judge. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    const where = m.location().url || page.url();
+    if (m.type() === 'error' && !where.startsWith(MERCHANT)) errors.push(`${m.text()} (${where})`);
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** Waits until the page has hydrated (the wasm bundle ran). */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => {
+    const w = window as unknown as { __lipa_hydrated?: boolean };
+    return w.__lipa_hydrated === true;
+  });
+}

@@ -1,0 +1,39 @@
+//! API key authentication: `Authorization: Bearer sk_...` or `Api-Key: sk_...`.
+
+use super::ApiError;
+use crate::AppState;
+use crate::secrets::PresentedKey;
+use crate::store::merchants;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
+pub use crate::store::merchants::Caller;
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+        let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
+        let presented = header("authorization")
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .or_else(|| header("api-key"))
+            .map(str::trim);
+        let Some(secret) = presented else {
+            return Err(ApiError::unauthorized(
+                "api_key_missing",
+                "send your secret key as `Authorization: Bearer sk_...` or `Api-Key: sk_...`",
+            ));
+        };
+        let invalid =
+            || ApiError::unauthorized("api_key_invalid", "the API key is invalid or revoked");
+        let key = PresentedKey::parse(secret).ok_or_else(invalid)?;
+        let caller = merchants::authenticate(&state.db, &key)
+            .await?
+            .ok_or_else(invalid)?;
+        tracing::Span::current().record("merchant", caller.merchant_id.as_str());
+        Ok(caller)
+    }
+}

@@ -1,0 +1,85 @@
+//! The merchant API (`/v1`): JSON in and out, `{"error": {...}}` on failure,
+//! `Authorization: Bearer` or `Api-Key` authentication, `Idempotency-Key` on
+//! every POST.
+
+mod auth;
+mod error;
+mod idempotency;
+mod products;
+pub mod sessions;
+
+pub use auth::Caller;
+pub use error::ApiError;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+use serde::de::DeserializeOwned;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/checkout/sessions",
+            post(sessions::create).get(sessions::list),
+        )
+        .route("/checkout/sessions/{id}", get(sessions::retrieve))
+        .route("/checkout/sessions/{id}/expire", post(sessions::expire))
+        .route("/products", post(products::create).get(products::list))
+        .route(
+            "/products/{id}",
+            get(products::retrieve).post(products::update),
+        )
+        .fallback(|| async { ApiError::not_found("no such endpoint") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this endpoint does not take that method",
+            )
+        })
+}
+
+/// Parses a JSON body, naming the offending parameter on failure
+/// (`line_items[0].quantity`, or the unknown field itself).
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    };
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let message = inner.to_string();
+        if let Some(field) = message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            let param = if path == "." {
+                field.to_owned()
+            } else {
+                format!("{path}.{field}")
+            };
+            return ApiError::bad_request(
+                "parameter_unknown",
+                Some(param),
+                format!("unknown parameter `{field}`"),
+            );
+        }
+        if inner.is_syntax() || inner.is_eof() {
+            return ApiError::bad_request(
+                "invalid_json",
+                None,
+                format!("the body is not valid JSON: {message}"),
+            );
+        }
+        let param = (path != ".").then_some(path);
+        ApiError::bad_request("parameter_invalid", param, message)
+    })
+}
+
+/// Unix seconds from stored milliseconds.
+fn secs(ms: i64) -> i64 {
+    ms.div_euclid(1000)
+}

@@ -1,0 +1,106 @@
+//! Configuration from environment variables, with defaults that run the
+//! product on one machine with nothing to set up.
+
+use crate::secrets::{MasterKey, SecretError};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `LEPTOS_SITE_ADDR`: where to listen (default 127.0.0.1:3000).
+    pub site_addr: SocketAddr,
+    /// `DATABASE_URL`: `sqlite://...` (default `sqlite://<data dir>/lipa.db`)
+    /// or `postgres://...`.
+    pub database_url: String,
+    /// `LIPA_PUBLIC_URL`: base of the checkout URLs we hand out, without a
+    /// trailing slash (default `http://localhost:<port>`).
+    pub public_url: String,
+    /// `LIPA_DATA_DIR`: where the SQLite file and master key live (default `./data`).
+    pub data_dir: PathBuf,
+    /// `LIPA_BOOTSTRAP_API_KEY`: an `sk_test_...` key to ensure at start-up,
+    /// with a demo merchant and a product with every method.
+    pub bootstrap_api_key: Option<String>,
+    /// `LIPA_MASTER_KEY` or `<data dir>/master.key`.
+    pub master_key: MasterKey,
+    /// `LIPA_SANDBOX_APPROVE_MS`: how long the sandbox takes to answer a
+    /// payment request (default 4000).
+    pub sandbox_delay: Duration,
+    /// `LIPA_SWEEP_INTERVAL_MS`: how often pending payments and expired
+    /// sessions are settled in the background (default 5000).
+    pub sweep_interval: Duration,
+    /// `LIPA_DEMO`: print a ready demo checkout URL after start-up.
+    pub demo: bool,
+    /// `LIPA_MIN_SESSION_SECS`: the shortest `expires_at` a merchant may ask
+    /// for, in seconds from now (default 60; tests lower it).
+    pub min_session_secs: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0} is not a valid listen address: {1}")]
+    Addr(String, std::net::AddrParseError),
+    #[error("{0} must be a whole number")]
+    Number(&'static str),
+    #[error(
+        "LIPA_BOOTSTRAP_API_KEY must be an sk_test_ key of 16 to 128 letters, digits or underscores after the prefix"
+    )]
+    BootstrapKey,
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn number(name: &'static str, default: u64) -> Result<u64, ConfigError> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v.trim().parse().map_err(|_| ConfigError::Number(name)),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let site_addr: SocketAddr = addr
+            .parse()
+            .map_err(|e| ConfigError::Addr(addr.clone(), e))?;
+        let data_dir = PathBuf::from(var("LIPA_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = var("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}/lipa.db?mode=rwc", data_dir.display()));
+        let public_url = var("LIPA_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://localhost:{}", site_addr.port()))
+            .trim_end_matches('/')
+            .to_owned();
+        let bootstrap_api_key = var("LIPA_BOOTSTRAP_API_KEY");
+        if let Some(k) = &bootstrap_api_key {
+            let parsed = crate::secrets::PresentedKey::parse(k);
+            if !parsed.is_some_and(|p| !p.livemode) {
+                return Err(ConfigError::BootstrapKey);
+            }
+        }
+        let master_key = match var("LIPA_MASTER_KEY") {
+            Some(k) => MasterKey::from_base64(&k)?,
+            None => MasterKey::load_or_create(&data_dir.join("master.key"))?,
+        };
+        Ok(Config {
+            site_addr,
+            database_url,
+            public_url,
+            data_dir,
+            bootstrap_api_key,
+            master_key,
+            sandbox_delay: Duration::from_millis(number("LIPA_SANDBOX_APPROVE_MS", 4000)?),
+            sweep_interval: Duration::from_millis(number("LIPA_SWEEP_INTERVAL_MS", 5000)?.max(100)),
+            demo: var("LIPA_DEMO").is_some_and(|v| v != "0" && v != "false"),
+            min_session_secs: number("LIPA_MIN_SESSION_SECS", 60)? as i64,
+        })
+    }
+
+    /// The buyer-facing URL of a checkout.
+    pub fn checkout_url(&self, session_id: &str) -> String {
+        format!("{}/c/{}", self.public_url, session_id)
+    }
+}

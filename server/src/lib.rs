@@ -1,0 +1,113 @@
+//! Lipa's server: the merchant API, the order state machine, payment
+//! connectors, storage and the buyer page, in one axum application.
+//!
+//! - [`config`]: environment variables and their defaults.
+//! - [`db`] and [`store`]: SQLite or PostgreSQL, one SQL dialect, one module per table.
+//! - [`checkouts`]: starting, settling and expiring payments; implements the
+//!   page's [`CheckoutService`](app::service::CheckoutService).
+//! - [`connector`]: how an attempt reaches a provider (the sandbox for now).
+//! - [`api`]: `/v1`, the merchant API.
+//! - [`web`]: `/c/{id}` and friends for buyers.
+//! - [`secrets`]: key hashing and encryption at rest.
+
+pub mod api;
+pub mod bootstrap;
+pub mod checkouts;
+pub mod cli;
+pub mod config;
+pub mod connector;
+pub mod db;
+pub mod secrets;
+pub mod store;
+pub mod telemetry;
+pub mod web;
+
+use app::service::SharedCheckoutService;
+use axum::Router;
+use axum::extract::FromRef;
+use axum::routing::{get, post};
+use checkouts::Checkouts;
+use config::Config;
+use db::Db;
+use leptos::config::LeptosOptions;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub checkouts: Arc<Checkouts>,
+    pub leptos: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> LeptosOptions {
+        state.leptos.clone()
+    }
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config, leptos: LeptosOptions) -> AppState {
+        let config = Arc::new(config);
+        let checkouts = Arc::new(Checkouts::new(db.clone(), config.clone()));
+        AppState {
+            db,
+            config,
+            checkouts,
+            leptos,
+        }
+    }
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let service: SharedCheckoutService = state.checkouts.clone();
+    let context = web::page_context(service);
+    let options = state.leptos.clone();
+    let shell = move || app::shell(options.clone());
+    let routes = generate_route_list(app::App);
+
+    let pkg_dir = format!("{}/{}", state.leptos.site_root, state.leptos.site_pkg_dir);
+    let mut pkg = Router::new().fallback_service(ServeDir::new(pkg_dir));
+    if state.leptos.hash_files {
+        pkg = pkg.layer(axum::middleware::from_fn(web::cache_static));
+    }
+
+    let app = Router::new()
+        .nest("/v1", api::router())
+        .nest(&format!("/{}", state.leptos.site_pkg_dir), pkg)
+        .route("/c/{id}", post(web::pay_without_js))
+        .route("/c/{id}/return", get(web::return_to_merchant))
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&state, routes, context.clone(), shell)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, app::shell))
+        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
+        .layer(axum::middleware::from_fn(web::add_security_headers))
+        .layer(CompressionLayer::new())
+        .with_state(state);
+    telemetry::trace_requests(app)
+}
+
+/// Settles pending payments and expires overdue sessions in the background,
+/// so merchants learn outcomes even when no buyer is watching.
+pub fn spawn_sweeper(checkouts: Arc<Checkouts>, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match checkouts.sweep().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "sweep settled sessions"),
+                Err(e) => tracing::warn!(error = %e, "sweep failed"),
+            }
+        }
+    })
+}

@@ -1,0 +1,132 @@
+//! Merchants and their API keys.
+
+use crate::db::{Db, flag, new_id, now_ms};
+use crate::secrets::{PresentedKey, generate_key};
+use sqlx::Row;
+
+#[derive(Clone, Debug)]
+pub struct Merchant {
+    pub id: String,
+    pub name: String,
+}
+
+/// Who is calling the API: the merchant behind a valid key, and its mode.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub merchant_id: String,
+    pub livemode: bool,
+    pub key_id: String,
+}
+
+/// A freshly created key: the only time its secret exists in clear.
+pub struct NewKey {
+    pub id: String,
+    pub secret: String,
+    pub prefix: String,
+}
+
+pub async fn create(db: &Db, name: &str) -> Result<Merchant, sqlx::Error> {
+    let m = Merchant {
+        id: new_id("mer", 16),
+        name: name.to_owned(),
+    };
+    sqlx::query("INSERT INTO merchants (id, name, created_at) VALUES ($1, $2, $3)")
+        .bind(&m.id)
+        .bind(&m.name)
+        .bind(now_ms())
+        .execute(&db.pool)
+        .await?;
+    Ok(m)
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Option<Merchant>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, name FROM merchants WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|r| {
+        Ok(Merchant {
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
+        })
+    })
+    .transpose()
+}
+
+/// Creates a random key for the merchant.
+pub async fn create_key(db: &Db, merchant_id: &str, livemode: bool) -> Result<NewKey, sqlx::Error> {
+    let secret = generate_key(livemode);
+    let id = insert_key(db, merchant_id, &secret).await?;
+    let prefix = secret[..crate::secrets::KEY_PREFIX_LEN].to_owned();
+    Ok(NewKey { id, secret, prefix })
+}
+
+/// Registers a key the operator chose (the bootstrap key). Returns its id.
+pub async fn insert_key(db: &Db, merchant_id: &str, secret: &str) -> Result<String, sqlx::Error> {
+    let key = PresentedKey::parse(secret)
+        .ok_or_else(|| sqlx::Error::Protocol("malformed API key".into()))?;
+    let id = new_id("key", 16);
+    sqlx::query(
+        "INSERT INTO api_keys (id, merchant_id, prefix, key_hash, livemode, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&id)
+    .bind(merchant_id)
+    .bind(&key.prefix)
+    .bind(key.hash_hex())
+    .bind(flag(key.livemode))
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+/// Revokes by key id or by visible prefix. Returns how many keys it revoked.
+pub async fn revoke_key(db: &Db, id_or_prefix: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE api_keys SET revoked_at = $1
+         WHERE (id = $2 OR prefix = $2) AND revoked_at IS NULL",
+    )
+    .bind(now_ms())
+    .bind(id_or_prefix)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The merchant a presented key belongs to, if the key is valid and not
+/// revoked. Finds candidates by the visible prefix, then compares hashes in
+/// constant time.
+pub async fn authenticate(db: &Db, key: &PresentedKey) -> Result<Option<Caller>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, merchant_id, key_hash, livemode FROM api_keys
+         WHERE prefix = $1 AND revoked_at IS NULL",
+    )
+    .bind(&key.prefix)
+    .fetch_all(&db.pool)
+    .await?;
+    for row in rows {
+        let stored: String = row.try_get("key_hash")?;
+        let livemode: i64 = row.try_get("livemode")?;
+        if key.matches(&stored) && (livemode == 1) == key.livemode {
+            return Ok(Some(Caller {
+                merchant_id: row.try_get("merchant_id")?,
+                livemode: key.livemode,
+                key_id: row.try_get("id")?,
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// The merchant that owns a key, whether or not the key is revoked.
+pub async fn key_owner(db: &Db, secret: &str) -> Result<Option<String>, sqlx::Error> {
+    let Some(key) = PresentedKey::parse(secret) else {
+        return Ok(None);
+    };
+    let row = sqlx::query("SELECT merchant_id FROM api_keys WHERE key_hash = $1")
+        .bind(key.hash_hex())
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|r| r.try_get("merchant_id")).transpose()
+}

@@ -1,0 +1,8 @@
+//! Storage, one module per table. Plain functions over the pool or a
+//! transaction; no logic beyond what the SQL guarantees.
+
+pub mod attempts;
+pub mod idempotency;
+pub mod merchants;
+pub mod products;
+pub mod sessions;

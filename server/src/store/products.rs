@@ -1,0 +1,175 @@
+//! Products: per-merchant checkout settings.
+
+use crate::db::{Db, Tx, flag, new_id, now_ms};
+use crate::secrets::MasterKey;
+use app::domain::product::{ProductSpec, SecretChange};
+use app::domain::{Currency, MethodId};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+#[derive(Clone, Debug)]
+pub struct Product {
+    pub id: String,
+    pub merchant_id: String,
+    pub spec: ProductSpec,
+    pub has_webhook_secret: bool,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str = "id, merchant_id, name, main_currency, payment_methods, webhook_url, \
+     webhook_secret, embed_origins, active, created_at, updated_at";
+
+fn from_row(r: &AnyRow) -> Result<Product, sqlx::Error> {
+    let decode = |e: String| sqlx::Error::Decode(e.into());
+    let methods: String = r.try_get("payment_methods")?;
+    let methods: Vec<String> = serde_json::from_str(&methods).map_err(|e| decode(e.to_string()))?;
+    let origins: String = r.try_get("embed_origins")?;
+    let currency: String = r.try_get("main_currency")?;
+    let secret: Option<String> = r.try_get("webhook_secret")?;
+    Ok(Product {
+        id: r.try_get("id")?,
+        merchant_id: r.try_get("merchant_id")?,
+        spec: ProductSpec {
+            name: r.try_get("name")?,
+            main_currency: Currency::parse(&currency).ok_or_else(|| decode(currency.clone()))?,
+            payment_methods: methods.iter().filter_map(|m| MethodId::parse(m)).collect(),
+            webhook_url: r.try_get("webhook_url")?,
+            embed_origins: serde_json::from_str(&origins).map_err(|e| decode(e.to_string()))?,
+            active: r.try_get::<i64, _>("active")? == 1,
+        },
+        has_webhook_secret: secret.is_some(),
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+fn methods_json(spec: &ProductSpec) -> String {
+    let names: Vec<&str> = spec.payment_methods.iter().map(|m| m.as_str()).collect();
+    serde_json::to_string(&names).expect("strings serialise")
+}
+
+fn origins_json(spec: &ProductSpec) -> String {
+    serde_json::to_string(&spec.embed_origins).expect("strings serialise")
+}
+
+pub async fn create(
+    tx: &mut Tx<'_>,
+    master: &MasterKey,
+    merchant_id: &str,
+    spec: &ProductSpec,
+    secret: &SecretChange,
+) -> Result<Product, sqlx::Error> {
+    let id = new_id("prod", 16);
+    let now = now_ms();
+    let secret = match secret {
+        SecretChange::Set(s) => Some(master.encrypt(s)),
+        SecretChange::Keep | SecretChange::Clear => None,
+    };
+    sqlx::query(
+        "INSERT INTO products (id, merchant_id, product_type, name, main_currency, payment_methods,
+             webhook_url, webhook_secret, embed_origins, active, created_at, updated_at)
+         VALUES ($1, $2, 'api_gateway', $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+    )
+    .bind(&id)
+    .bind(merchant_id)
+    .bind(&spec.name)
+    .bind(spec.main_currency.code())
+    .bind(methods_json(spec))
+    .bind(spec.webhook_url.clone())
+    .bind(secret.clone())
+    .bind(origins_json(spec))
+    .bind(flag(spec.active))
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(Product {
+        id,
+        merchant_id: merchant_id.to_owned(),
+        spec: spec.clone(),
+        has_webhook_secret: secret.is_some(),
+        created_at: now,
+        updated_at: now,
+    })
+}
+
+pub async fn update(
+    tx: &mut Tx<'_>,
+    master: &MasterKey,
+    product: &Product,
+    spec: &ProductSpec,
+    secret: &SecretChange,
+) -> Result<Product, sqlx::Error> {
+    let now = now_ms();
+    let base = "UPDATE products SET name = $1, main_currency = $2, payment_methods = $3,
+             webhook_url = $4, embed_origins = $5, active = $6, updated_at = $7";
+    let query = match secret {
+        SecretChange::Keep => format!("{base} WHERE id = $8"),
+        SecretChange::Set(_) | SecretChange::Clear => {
+            format!("{base}, webhook_secret = $9 WHERE id = $8")
+        }
+    };
+    let encrypted = match secret {
+        SecretChange::Set(s) => Some(master.encrypt(s)),
+        _ => None,
+    };
+    let mut q = sqlx::query(&query)
+        .bind(&spec.name)
+        .bind(spec.main_currency.code())
+        .bind(methods_json(spec))
+        .bind(spec.webhook_url.clone())
+        .bind(origins_json(spec))
+        .bind(flag(spec.active))
+        .bind(now)
+        .bind(&product.id);
+    if !matches!(secret, SecretChange::Keep) {
+        q = q.bind(encrypted);
+    }
+    q.execute(&mut **tx).await?;
+    Ok(Product {
+        spec: spec.clone(),
+        has_webhook_secret: match secret {
+            SecretChange::Keep => product.has_webhook_secret,
+            SecretChange::Set(_) => true,
+            SecretChange::Clear => false,
+        },
+        updated_at: now,
+        ..product.clone()
+    })
+}
+
+pub async fn get(db: &Db, merchant_id: &str, id: &str) -> Result<Option<Product>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM products WHERE id = $1 AND merchant_id = $2"
+    ))
+    .bind(id)
+    .bind(merchant_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The merchant's products, newest first.
+pub async fn list(db: &Db, merchant_id: &str) -> Result<Vec<Product>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM products WHERE merchant_id = $1 ORDER BY created_at DESC, id DESC"
+    ))
+    .bind(merchant_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// The product a session without `product` falls back to: the merchant's
+/// oldest active one.
+pub async fn default_for(db: &Db, merchant_id: &str) -> Result<Option<Product>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM products WHERE merchant_id = $1 AND active = 1
+         ORDER BY created_at, id LIMIT 1"
+    ))
+    .bind(merchant_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
