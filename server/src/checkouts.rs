@@ -65,14 +65,13 @@ impl Checkouts {
             .attempt
             .as_ref()
             .filter(|a| a.status == AttemptStatus::Pending)
+            && let Some(connector) = self.connector_for(&loaded.session)
         {
-            if let Some(connector) = self.connector_for(&loaded.session) {
-                match connector.status(a).await {
-                    Ok(Outcome::Pending) => {}
-                    Ok(outcome) => changed |= self.settle(&loaded.session, a, &outcome).await?,
-                    Err(e) => {
-                        tracing::warn!(attempt = %a.id, error = %e, "connector status failed")
-                    }
+            match connector.status(a).await {
+                Ok(Outcome::Pending) => {}
+                Ok(outcome) => changed |= self.settle(&loaded.session, a, &outcome).await?,
+                Err(e) => {
+                    tracing::warn!(attempt = %a.id, error = %e, "connector status failed")
                 }
             }
         }

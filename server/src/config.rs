@@ -77,7 +77,7 @@ impl Config {
         let bootstrap_api_key = var("LIPA_BOOTSTRAP_API_KEY");
         if let Some(k) = &bootstrap_api_key {
             let parsed = crate::secrets::PresentedKey::parse(k);
-            if !parsed.is_some_and(|p| !p.livemode) {
+            if parsed.is_none_or(|p| p.livemode) {
                 return Err(ConfigError::BootstrapKey);
             }
         }

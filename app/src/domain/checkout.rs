@@ -174,10 +174,8 @@ impl SubmitType {
 
 impl CheckoutDraft {
     pub fn validate(self, cx: &DraftContext) -> Result<NewCheckout, FieldError> {
-        if let Some(mode) = &self.mode {
-            if mode != "payment" {
-                return Err(FieldError::invalid("mode", "`mode` must be `payment`"));
-            }
+        if self.mode.as_deref().is_some_and(|m| m != "payment") {
+            return Err(FieldError::invalid("mode", "`mode` must be `payment`"));
         }
         let currency = match (&self.currency, &cx.product) {
             (Some(code), _) => Currency::parse(code).ok_or_else(|| {

@@ -74,14 +74,16 @@ impl ProductDraft {
         current: ProductSpec,
         livemode: bool,
     ) -> Result<(ProductSpec, SecretChange), FieldError> {
-        if let Some(t) = &self.product_type {
-            if t != PRODUCT_TYPE {
-                return Err(FieldError::new(
-                    "parameter_invalid",
-                    "type",
-                    format!("`type` must be `{PRODUCT_TYPE}`"),
-                ));
-            }
+        if self
+            .product_type
+            .as_deref()
+            .is_some_and(|t| t != PRODUCT_TYPE)
+        {
+            return Err(FieldError::new(
+                "parameter_invalid",
+                "type",
+                format!("`type` must be `{PRODUCT_TYPE}`"),
+            ));
         }
         let mut spec = current;
         if let Some(name) = self.name {

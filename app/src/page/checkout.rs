@@ -104,10 +104,9 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>) -> impl IntoView {
             now
         });
         Effect::new(move |_| {
-            if just_paid.get() {
-                if let Some(url) = page.read().return_url.clone() {
-                    let _ = window().location().replace(&url);
-                }
+            let url = page.read().return_url.clone();
+            if let (true, Some(url)) = (just_paid.get(), url) {
+                let _ = window().location().replace(&url);
             }
         });
     }
@@ -179,7 +178,7 @@ fn Pending(page: RwSignal<CheckoutPage>) -> impl IntoView {
     let phone = attempt
         .as_ref()
         .and_then(|a| a.phone.clone())
-        .map(|ph| display_phone(&ph))
+        .map(|ph| display_phone(&ph).replace(' ', "\u{a0}"))
         .unwrap_or_default();
     let check_href = with_lang(&format!("/c/{}/return", p.id));
     // Without JavaScript the page refreshes itself; with it, it polls.
@@ -229,7 +228,7 @@ fn Paid(page: RwSignal<CheckoutPage>, just_paid: RwSignal<bool>) -> impl IntoVie
                     {ta("redirecting", &[("merchant", &p.merchant_name)])}</p>
             })}
             {return_link}
-            {(!has_return).then(|| view! { <p class="text-slate-600">{t("receipt-close")}</p> })}
+            {(!has_return).then(|| view! { <p class="text-slate-600 mt-4">{t("receipt-close")}</p> })}
         </section>
     }
 }

@@ -52,18 +52,14 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let message = inner.to_string();
+        // The path of an unknown field ends with the field itself.
         if let Some(field) = message
             .strip_prefix("unknown field `")
             .and_then(|rest| rest.split('`').next())
         {
-            let param = if path == "." {
-                field.to_owned()
-            } else {
-                format!("{path}.{field}")
-            };
             return ApiError::bad_request(
                 "parameter_unknown",
-                Some(param),
+                Some(path),
                 format!("unknown parameter `{field}`"),
             );
         }

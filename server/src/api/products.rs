@@ -80,7 +80,7 @@ pub async fn create(
         "POST /v1/products",
         body,
         |idem| async move {
-            let req: ProductBody = parse_json(&body)?;
+            let req: ProductBody = parse_json(body)?;
             let (spec, secret) = ProductDraft::from(req).create(caller.livemode)?;
             let mut tx = state.db.begin().await?;
             let product = products::create(
@@ -115,8 +115,8 @@ pub async fn update(
     let route = format!("POST /v1/products/{id}");
     let (state, caller, body, id) = (&state, &caller, &body, &id);
     idempotency::run(state, caller, &headers, &route, body, |idem| async move {
-        let req: ProductBody = parse_json(&body)?;
-        let current = find(&state, &caller, &id).await?;
+        let req: ProductBody = parse_json(body)?;
+        let current = find(state, caller, id).await?;
         let (spec, secret) =
             ProductDraft::from(req).update(current.spec.clone(), caller.livemode)?;
         let mut tx = state.db.begin().await?;

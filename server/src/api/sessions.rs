@@ -4,7 +4,7 @@
 use super::idempotency::{self, Reply};
 use super::{ApiError, Caller, parse_json, secs};
 use crate::AppState;
-use crate::db::{new_id, now_ms};
+use crate::db::now_ms;
 use crate::store::sessions::{self, ListQuery, Page, Session};
 use crate::store::{products, products::Product};
 use app::domain::checkout::{CheckoutDraft, Customer, DraftContext, LineItemDraft, ProductRules};
@@ -109,8 +109,8 @@ pub async fn create(
     };
     let (state, caller, body) = (&state, &caller, &body);
     idempotency::run(state, caller, &headers, "POST /v1/checkout/sessions", body, |idem| async move {
-        let (session, expand) = prepare(&state, &caller, &body).await?;
-        let reply = Reply::ok(&session_json(&state, &session, expand));
+        let (session, expand) = prepare(state, caller, body).await?;
+        let reply = Reply::ok(&session_json(state, &session, expand));
         let mut tx = state.db.begin().await?;
         sessions::insert(&mut tx, &session).await?;
         idem.record(&mut tx, reply.status, &reply.body).await?;
@@ -170,15 +170,11 @@ pub async fn prepare(
         expires_at: req.expires_at,
     };
     let checkout = draft.validate(&cx)?;
-    let session = Session::from_new(
-        new_id("cs", 24),
+    let session = Session::open(
         &caller.merchant_id,
         product.map(|p| p.id),
         caller.livemode,
         checkout,
-        new_id("cref", 16),
-        new_id("ch", 24),
-        now,
     );
     Ok((session, expand))
 }
@@ -227,12 +223,12 @@ pub async fn expire(
     let route = format!("POST /v1/checkout/sessions/{id}/expire");
     let (state, caller, body, id) = (&state, &caller, &body, &id);
     idempotency::run(state, caller, &headers, &route, body, |idem| async move {
-        let NoParams {} = parse_json(&body)?;
+        let NoParams {} = parse_json(body)?;
         let not_found =
             || ApiError::not_found(format!("no checkout session `{id}`")).with_param("id");
         let session = state
             .checkouts
-            .refresh(&id)
+            .refresh(id)
             .await?
             .map(|l| l.session)
             .filter(|s| s.merchant_id == caller.merchant_id && s.livemode == caller.livemode)
@@ -242,14 +238,14 @@ pub async fn expire(
             .apply(Event::ExpiredByMerchant)
             .map_err(refused)?;
         let mut tx = state.db.begin().await?;
-        if !sessions::transition(&mut tx, &id, session.state, next, None, now_ms()).await? {
+        if !sessions::transition(&mut tx, id, session.state, next, None, now_ms()).await? {
             return Err(ApiError::conflict(
                 "session_changed",
                 "the session changed meanwhile; retrieve it and retry",
             ));
         }
-        let updated = sessions::get(&mut *tx, &id).await?.ok_or_else(not_found)?;
-        let reply = Reply::ok(&session_json(&state, &updated, false));
+        let updated = sessions::get(&mut *tx, id).await?.ok_or_else(not_found)?;
+        let reply = Reply::ok(&session_json(state, &updated, false));
         idem.record(&mut tx, reply.status, &reply.body).await?;
         tx.commit().await?;
         tracing::info!(session = %id, "checkout session expired by the merchant");
@@ -406,13 +402,13 @@ pub async fn list(
         .as_deref()
         .map(|d| day_start_ms("end_date", d).map(|ms| ms + 86_400_000))
         .transpose()?;
-    if let (Some(from), Some(before)) = (created_from, created_before) {
-        if before <= from {
-            return Err(bad(
-                "end_date",
-                "`end_date` must not be before `start_date`",
-            ));
-        }
+    if let (Some(from), Some(before)) = (created_from, created_before)
+        && before <= from
+    {
+        return Err(bad(
+            "end_date",
+            "`end_date` must not be before `start_date`",
+        ));
     }
     let q = ListQuery {
         status,

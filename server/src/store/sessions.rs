@@ -48,16 +48,17 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn from_new(
-        id: String,
+    /// A new open session for a checked checkout, with fresh ids.
+    pub fn open(
         merchant_id: &str,
         product_id: Option<String>,
         livemode: bool,
         c: NewCheckout,
-        client_reference_id: String,
-        charge_reference: String,
-        now_ms: i64,
     ) -> Session {
+        let id = crate::db::new_id("cs", 24);
+        let client_reference_id = crate::db::new_id("cref", 16);
+        let charge_reference = crate::db::new_id("ch", 24);
+        let now_ms = crate::db::now_ms();
         let line_items = c
             .line_items
             .into_iter()

@@ -1,0 +1,270 @@
+//! The buyer page and the payment flow behind it, against the real router
+//! and database (the browser-level flows are in end2end/).
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use serde_json::json;
+use support::{app, session_body};
+
+fn form(path: &str, body: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::ACCEPT, "text/html")
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn renders_the_checkout_server_side() {
+    let app = app().await;
+    let mut body = session_body();
+    body["locale"] = json!("pt");
+    let id = app.create(body).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = app.send(get(&format!("/c/{id}"))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text.contains("<html lang=\"pt\""), "{}", &r.text[..200]);
+    assert!(r.text.contains("2650,00\u{a0}MZN"));
+    assert!(r.text.contains("Capulana"));
+    assert!(r.text.contains("name=\"method\" value=\"mpesa\""));
+    assert!(r.text.contains("action=\"/c/"));
+    let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
+    assert!(r.text.contains(&format!("<style nonce=\"{nonce}\">")));
+    assert!(!csp.contains("unsafe-inline"));
+
+    let r = app.send(get("/c/cs_unknown")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.text.contains("Checkout not found"));
+    let r = app.send(get("/nothing/here")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn pays_without_javascript_and_returns_to_the_merchant() {
+    let app = app().await;
+    let id = app.create(session_body()).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let r = app
+        .send(form(
+            &format!("/c/{id}"),
+            "method=mpesa&phone=84+000+0000&lang=pt",
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.headers[header::LOCATION], format!("/c/{id}?lang=pt"));
+
+    // The sandbox answers at once in these tests; the next look settles it.
+    let r = app.send(get(&format!("/c/{id}/return"))).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers[header::LOCATION],
+        format!("https://shop.example/ok?session_id={id}")
+    );
+    let s = app
+        .api("GET", &format!("/v1/checkout/sessions/{id}"), None)
+        .await
+        .body;
+    assert_eq!(
+        (s["status"].as_str(), s["payment_status"].as_str()),
+        (Some("complete"), Some("succeeded"))
+    );
+    assert!(s["completed_at"].is_i64());
+
+    // Paying a paid session changes nothing.
+    let r = app
+        .send(form(&format!("/c/{id}"), "method=mpesa&phone=840000000"))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    use sqlx::Row;
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM payment_attempts WHERE session_id = $1")
+        .bind(&id)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[tokio::test]
+async fn a_refused_form_comes_back_with_the_error() {
+    let app = app().await;
+    let id = app.create(session_body()).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = app
+        .send(form(&format!("/c/{id}"), "method=mpesa&phone=86+000+0000"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text.contains("This number is not on M-Pesa."),
+        "{}",
+        r.text
+    );
+    assert!(r.text.contains("value=\"86 000 0000\""));
+    let r = app
+        .send(form(&format!("/c/{id}"), "method=ecocash&phone=771234567"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text
+            .contains("This payment method is not available for this order.")
+    );
+    let s = app
+        .api("GET", &format!("/v1/checkout/sessions/{id}"), None)
+        .await
+        .body;
+    assert_eq!(s["payment_status"], "requires_payment_method");
+}
+
+#[tokio::test]
+async fn declined_then_paid() {
+    let app = app().await;
+    let id = app.create(session_body()).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.send(form(&format!("/c/{id}"), "method=mpesa&phone=840000001"))
+        .await;
+    let s = app
+        .api("GET", &format!("/v1/checkout/sessions/{id}"), None)
+        .await
+        .body;
+    assert_eq!(
+        (
+            s["status"].as_str(),
+            s["payment_status"].as_str(),
+            s["failure_code"].as_str()
+        ),
+        (Some("open"), Some("failed"), Some("insufficient_funds"))
+    );
+    app.send(form(&format!("/c/{id}"), "method=emola&phone=860000000"))
+        .await;
+    let s = app
+        .api("GET", &format!("/v1/checkout/sessions/{id}"), None)
+        .await
+        .body;
+    assert_eq!(
+        (s["status"].as_str(), s["payment_status"].as_str()),
+        (Some("complete"), Some("succeeded"))
+    );
+    assert_eq!(s["failure_code"], json!(null));
+}
+
+#[tokio::test]
+async fn concurrent_payments_make_exactly_one_attempt() {
+    let app = support::app_with(|c| c.sandbox_delay = std::time::Duration::from_secs(60)).await;
+    let app = std::sync::Arc::new(app);
+    let id = app.create(session_body()).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut tasks = vec![];
+    for _ in 0..8 {
+        let (app, id) = (app.clone(), id.clone());
+        tasks.push(tokio::spawn(async move {
+            app.send(form(&format!("/c/{id}"), "method=mpesa&phone=840000000"))
+                .await
+                .status
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), StatusCode::SEE_OTHER);
+    }
+    use sqlx::Row;
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM payment_attempts WHERE session_id = $1")
+        .bind(&id)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap();
+    assert_eq!(n, 1);
+    // While pending, the merchant cannot expire it from under the buyer.
+    let r = app
+        .api("POST", &format!("/v1/checkout/sessions/{id}/expire"), None)
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.body["error"]["code"], "payment_pending");
+}
+
+#[tokio::test]
+async fn the_database_refuses_a_second_live_attempt() {
+    // Even code that skipped the state machine could not pay twice.
+    let app = app().await;
+    let id = app.create(session_body()).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let insert = |attempt: &str| {
+        sqlx::query(
+            "INSERT INTO payment_attempts (id, session_id, method, connector, amount, currency, status, created_at, updated_at)
+             VALUES ($1, $2, 'mpesa', 'sandbox', 100, 'MZN', 'succeeded', 0, 0)",
+        )
+        .bind(attempt.to_owned())
+        .bind(id.clone())
+        .execute(&app.state.db.pool)
+    };
+    insert("pay_a").await.unwrap();
+    let second = insert("pay_b").await.unwrap_err();
+    assert!(server::db::is_unique_violation(&second), "{second}");
+}
+
+#[tokio::test]
+async fn live_sessions_take_no_sandbox_payments() {
+    let app = app().await;
+    let live = server::store::merchants::create_key(&app.state.db, &app.merchant_id, true)
+        .await
+        .unwrap();
+    let r = app
+        .api_as(
+            Some(&live.secret),
+            "POST",
+            "/v1/checkout/sessions",
+            Some(
+                json!({"currency": "MZN", "amount": 100, "success_url": "https://shop.example/ok"}),
+            ),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["livemode"], true);
+    let id = r.body["id"].as_str().unwrap();
+    let r = app
+        .send(form(&format!("/c/{id}"), "method=mpesa&phone=840000000"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Live mode insists on https.
+    let r = app
+        .api_as(
+            Some(&live.secret),
+            "POST",
+            "/v1/checkout/sessions",
+            Some(json!({"currency": "MZN", "amount": 100, "success_url": "http://localhost/ok"})),
+            &[],
+        )
+        .await;
+    assert_eq!(r.body["error"]["param"], "success_url");
+}

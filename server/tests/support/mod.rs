@@ -1,0 +1,164 @@
+//! A real router over a real database for each test: a fresh SQLite file, or
+//! a fresh PostgreSQL database when `LIPA_TEST_POSTGRES` names a server.
+
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::http::{HeaderMap, Request, StatusCode};
+use serde_json::Value;
+use server::config::Config;
+use server::db::Db;
+use server::secrets::MasterKey;
+use server::{AppState, bootstrap, router};
+use std::time::Duration;
+use tower::ServiceExt;
+
+pub const KEY: &str = "sk_test_apitests_000000000000000000";
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub merchant_id: String,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+async fn database_url(dir: &std::path::Path) -> String {
+    match std::env::var("LIPA_TEST_POSTGRES") {
+        Ok(admin) if !admin.is_empty() => {
+            use sqlx::Connection;
+            let name = format!("lipa_test_{}", server::db::random_base62(12).to_lowercase());
+            let mut conn = sqlx::PgConnection::connect(&admin)
+                .await
+                .expect("postgres admin connection");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            let (url, query) = match admin.split_once('?') {
+                Some((url, q)) => (url, format!("?{q}")),
+                None => (admin.as_str(), String::new()),
+            };
+            let (base, _) = url.rsplit_once('/').expect("a URL with a database name");
+            format!("{base}/{name}{query}")
+        }
+        _ => format!("sqlite://{}/lipa.db?mode=rwc", dir.display()),
+    }
+}
+
+pub async fn app() -> TestApp {
+    app_with(|_| {}).await
+}
+
+pub async fn app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config {
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        database_url: database_url(dir.path()).await,
+        public_url: "https://pay.example".into(),
+        data_dir: dir.path().to_owned(),
+        bootstrap_api_key: Some(KEY.into()),
+        master_key: MasterKey::from_base64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=").unwrap(),
+        sandbox_delay: Duration::from_millis(0),
+        sweep_interval: Duration::from_secs(3600),
+        demo: false,
+        min_session_secs: 1,
+    };
+    adjust(&mut config);
+    let db = Db::connect(&config.database_url).await.expect("database");
+    let merchant_id = bootstrap::ensure(&db, &config, KEY)
+        .await
+        .expect("bootstrap");
+    let leptos = leptos::config::LeptosOptions::builder()
+        .output_name("lipa")
+        .build();
+    let state = AppState::new(db, config, leptos);
+    TestApp {
+        router: router(state.clone()),
+        state,
+        merchant_id,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = to_bytes(res.into_body(), 10 << 20).await.unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            headers,
+            body,
+            text,
+        }
+    }
+
+    /// A JSON API call with the test key.
+    pub async fn api(&self, method: &str, path: &str, body: Option<Value>) -> Reply {
+        self.api_as(Some(KEY), method, path, body, &[]).await
+    }
+
+    pub async fn api_as(
+        &self,
+        key: Option<&str>,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut req = Request::builder().method(method).uri(path);
+        if let Some(k) = key {
+            req = req.header("authorization", format!("Bearer {k}"));
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let body = match body {
+            Some(b) => {
+                req = req.header("content-type", "application/json");
+                Body::from(b.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(req.body(body).unwrap()).await
+    }
+
+    pub async fn create(&self, body: Value) -> Reply {
+        self.api("POST", "/v1/checkout/sessions", Some(body)).await
+    }
+
+    /// How many sessions the test merchant has, to prove errors wrote nothing.
+    pub async fn session_count(&self) -> i64 {
+        use sqlx::Row;
+        sqlx::query("SELECT COUNT(*) AS n FROM checkout_sessions")
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap()
+            .try_get("n")
+            .unwrap()
+    }
+}
+
+/// A valid create request; tests change one thing at a time.
+pub fn session_body() -> Value {
+    serde_json::json!({
+        "currency": "MZN",
+        "line_items": [
+            { "name": "Capulana", "unit_amount": 125000, "quantity": 2 },
+            { "name": "Delivery", "unit_amount": 15000, "quantity": 1, "description": "Maputo" }
+        ],
+        "success_url": "https://shop.example/ok?session_id={CHECKOUT_SESSION_ID}",
+        "cancel_url": "https://shop.example/cancel"
+    })
+}
