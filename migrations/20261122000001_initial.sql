@@ -68,10 +68,14 @@ CREATE TABLE checkout_sessions (
     failure_reason       TEXT,
     expires_at_s         BIGINT NOT NULL,
     created_at           BIGINT NOT NULL,
+    -- Creation order for lists and cursors: Unix microseconds, strictly
+    -- increasing within a server process (two sessions in the same
+    -- millisecond still list in the order they were made).
+    created_seq          BIGINT NOT NULL,
     updated_at           BIGINT NOT NULL,
     completed_at         BIGINT
 );
-CREATE INDEX checkout_sessions_list ON checkout_sessions (merchant_id, livemode, created_at, id);
+CREATE INDEX checkout_sessions_list ON checkout_sessions (merchant_id, livemode, created_seq, id);
 CREATE INDEX checkout_sessions_expiry ON checkout_sessions (status, expires_at_s);
 
 CREATE TABLE payment_attempts (

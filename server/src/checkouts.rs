@@ -105,6 +105,8 @@ impl Checkouts {
         let now = now_ms();
         let mut tx = self.db.begin().await?;
         if !attempts::settle(&mut tx, &attempt.id, status, failure, now).await? {
+            // Release the write lock now, not whenever the connection is reused.
+            tx.rollback().await?;
             return Ok(false);
         }
         // The session was pending when this attempt started; read it inside
@@ -216,11 +218,14 @@ impl Checkouts {
             .apply(Event::PaymentStarted)
             .expect("checked by accepts_payment");
         let mut tx = self.db.begin().await?;
-        match attempts::insert(&mut tx, &attempt).await {
-            Ok(()) => {}
+        if let Err(e) = attempts::insert(&mut tx, &attempt).await {
+            tx.rollback().await?;
             // Another request started (or completed) a payment first.
-            Err(e) if is_unique_violation(&e) => return self.already_started(id).await,
-            Err(e) => return Err(e),
+            return if is_unique_violation(&e) {
+                self.already_started(id).await
+            } else {
+                Err(e)
+            };
         }
         if !sessions::transition(&mut tx, &session.id, session.state, next, None, now).await? {
             tx.rollback().await?;

@@ -84,6 +84,25 @@ pub fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
+/// Unix microseconds, strictly increasing across calls in this process: an
+/// ordering key for things created in the same millisecond.
+pub fn monotonic_us() -> i64 {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static LAST: AtomicI64 = AtomicI64::new(0);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_micros() as i64)
+        .unwrap_or(0);
+    let mut prev = LAST.load(Ordering::Relaxed);
+    loop {
+        let next = now.max(prev + 1);
+        match LAST.compare_exchange_weak(prev, next, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => return next,
+            Err(seen) => prev = seen,
+        }
+    }
+}
+
 /// `prefix_` and `len` random base62 characters: `cs_4fJ9...`.
 pub fn new_id(prefix: &str, len: usize) -> String {
     format!("{prefix}_{}", random_base62(len))

@@ -239,6 +239,7 @@ pub async fn expire(
             .map_err(refused)?;
         let mut tx = state.db.begin().await?;
         if !sessions::transition(&mut tx, id, session.state, next, None, now_ms()).await? {
+            tx.rollback().await?;
             return Err(ApiError::conflict(
                 "session_changed",
                 "the session changed meanwhile; retrieve it and retry",

@@ -44,6 +44,8 @@ pub struct Session {
     pub expires_at: i64,
     /// Unix milliseconds.
     pub created_at: i64,
+    /// Ordering key, see the migration.
+    pub created_seq: i64,
     pub completed_at: Option<i64>,
 }
 
@@ -92,6 +94,7 @@ impl Session {
             failure_reason: None,
             expires_at: c.expires_at,
             created_at: now_ms,
+            created_seq: crate::db::monotonic_us(),
             completed_at: None,
         }
     }
@@ -101,7 +104,7 @@ const COLUMNS: &str = "id, merchant_id, product_id, livemode, status, payment_st
     amount_subtotal, amount_total, line_items, description, success_url, cancel_url, \
     customer_name, customer_email, customer_phone, client_reference_id, source, submit_type, \
     locale, payment_method_types, metadata, charge_reference, failure_code, failure_reason, \
-    expires_at_s, created_at, completed_at";
+    expires_at_s, created_at, created_seq, completed_at";
 
 fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("plain data serialises")
@@ -151,6 +154,7 @@ fn from_row(r: &AnyRow) -> Result<Session, sqlx::Error> {
         failure_reason: r.try_get("failure_reason")?,
         expires_at: r.try_get("expires_at_s")?,
         created_at: r.try_get("created_at")?,
+        created_seq: r.try_get("created_seq")?,
         completed_at: r.try_get("completed_at")?,
     })
 }
@@ -160,7 +164,7 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO checkout_sessions ({COLUMNS}, mode, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                 $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, 'payment', $27)"
+                 $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, 'payment', $27)"
     ))
     .bind(&s.id)
     .bind(&s.merchant_id)
@@ -189,6 +193,7 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
     .bind(s.failure_reason.clone())
     .bind(s.expires_at)
     .bind(s.created_at)
+    .bind(s.created_seq)
     .bind(s.completed_at)
     .execute(&mut **tx)
     .await?;
@@ -290,14 +295,14 @@ pub async fn position(
     id: &str,
 ) -> Result<Option<(i64, String)>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT created_at, id FROM checkout_sessions WHERE id = $1 AND merchant_id = $2 AND livemode = $3",
+        "SELECT created_seq, id FROM checkout_sessions WHERE id = $1 AND merchant_id = $2 AND livemode = $3",
     )
     .bind(id)
     .bind(merchant_id)
     .bind(flag(livemode))
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|r| Ok((r.try_get("created_at")?, r.try_get("id")?)))
+    row.map(|r| Ok((r.try_get("created_seq")?, r.try_get("id")?)))
         .transpose()
 }
 
@@ -326,8 +331,8 @@ pub async fn list(
     if q.created_before.is_some() {
         filters += &next(" AND created_at < ?");
     }
-    let older = "(created_at < {c} OR (created_at = {c} AND id < {i}))";
-    let newer = "(created_at > {c} OR (created_at = {c} AND id > {i}))";
+    let older = "(created_seq < {c} OR (created_seq = {c} AND id < {i}))";
+    let newer = "(created_seq > {c} OR (created_seq = {c} AND id > {i}))";
     let cursor_sql = |template: &str, n: usize| {
         template
             .replace("{c}", &format!("${}", n + 1))
@@ -345,7 +350,7 @@ pub async fn list(
     };
     let sql = format!(
         "SELECT {COLUMNS} FROM checkout_sessions WHERE {filters}{cursor_filter}
-         ORDER BY created_at {order}, id {order} LIMIT ${limit_param}"
+         ORDER BY created_seq {order}, id {order} LIMIT ${limit_param}"
     );
     let mut query = bind_filters(sqlx::query(&sql), merchant_id, livemode, q);
     if let Page::After((c, i)) | Page::Before((c, i)) = &q.page {
@@ -401,10 +406,10 @@ async fn exists_beyond(
     let (op, c, i) = (if newer { ">" } else { "<" }, n + 1, n + 2);
     let sql = format!(
         "SELECT 1 AS one FROM checkout_sessions WHERE {filters}
-         AND (created_at {op} ${c} OR (created_at = ${c} AND id {op} ${i})) LIMIT 1"
+         AND (created_seq {op} ${c} OR (created_seq = ${c} AND id {op} ${i})) LIMIT 1"
     );
     let row = bind_filters(sqlx::query(&sql), merchant_id, livemode, q)
-        .bind(edge.created_at)
+        .bind(edge.created_seq)
         .bind(edge.id.clone())
         .fetch_optional(&db.pool)
         .await?;
