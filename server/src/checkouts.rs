@@ -316,6 +316,7 @@ impl Checkouts {
                 touched += usize::from(self.expire_if_due(&s).await?);
             }
         }
+        crate::store::idempotency::purge(&self.db, now_ms()).await?;
         Ok(touched)
     }
 }

@@ -553,10 +553,7 @@ async fn list_pages_both_ways_with_filters() {
 #[tokio::test]
 async fn sessions_are_private_to_their_merchant_and_mode() {
     let app = app().await;
-    let id = app.create(session_body()).await.body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = app.new_session(session_body()).await;
     let other = server::store::merchants::create(&app.state.db, "Other")
         .await
         .unwrap();
@@ -588,10 +585,7 @@ async fn sessions_are_private_to_their_merchant_and_mode() {
 #[tokio::test]
 async fn expire() {
     let app = app().await;
-    let id = app.create(session_body()).await.body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = app.new_session(session_body()).await;
     let r = app
         .api("POST", &format!("/v1/checkout/sessions/{id}/expire"), None)
         .await;
@@ -623,12 +617,8 @@ async fn sessions_expire_on_time_without_anyone_looking() {
     let app = app().await;
     let now = chrono_now();
     let id = app
-        .create(json!({ "currency": "MZN", "amount": 500, "expires_at": now + 1 }))
-        .await
-        .body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+        .new_session(json!({ "currency": "MZN", "amount": 500, "expires_at": now + 1 }))
+        .await;
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
     let touched = app.state.checkouts.sweep().await.unwrap();
     assert_eq!(touched, 1);

@@ -28,10 +28,7 @@ async fn renders_the_checkout_server_side() {
     let app = app().await;
     let mut body = session_body();
     body["locale"] = json!("pt");
-    let id = app.create(body).await.body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = app.new_session(body).await;
     let r = app.send(get(&format!("/c/{id}"))).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.text.contains("<html lang=\"pt\""), "{}", &r.text[..200]);
@@ -60,10 +57,7 @@ async fn renders_the_checkout_server_side() {
 #[tokio::test]
 async fn pays_without_javascript_and_returns_to_the_merchant() {
     let app = app().await;
-    let id = app.create(session_body()).await.body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = app.new_session(session_body()).await;
 
     let r = app
         .send(form(
@@ -81,10 +75,7 @@ async fn pays_without_javascript_and_returns_to_the_merchant() {
         r.headers[header::LOCATION],
         format!("https://shop.example/ok?session_id={id}")
     );
-    let s = app
-        .api("GET", &format!("/v1/checkout/sessions/{id}"), None)
-        .await
-        .body;
+    let s = app.session(&id).await;
     assert_eq!(
         (s["status"].as_str(), s["payment_status"].as_str()),
         (Some("complete"), Some("succeeded"))
@@ -110,10 +101,7 @@ async fn pays_without_javascript_and_returns_to_the_merchant() {
 #[tokio::test]
 async fn a_refused_form_comes_back_with_the_error() {
     let app = app().await;
-    let id = app.create(session_body()).await.body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = app.new_session(session_body()).await;
     let r = app
         .send(form(&format!("/c/{id}"), "method=mpesa&phone=86+000+0000"))
         .await;
@@ -132,26 +120,17 @@ async fn a_refused_form_comes_back_with_the_error() {
         r.text
             .contains("This payment method is not available for this order.")
     );
-    let s = app
-        .api("GET", &format!("/v1/checkout/sessions/{id}"), None)
-        .await
-        .body;
+    let s = app.session(&id).await;
     assert_eq!(s["payment_status"], "requires_payment_method");
 }
 
 #[tokio::test]
 async fn declined_then_paid() {
     let app = app().await;
-    let id = app.create(session_body()).await.body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = app.new_session(session_body()).await;
     app.send(form(&format!("/c/{id}"), "method=mpesa&phone=840000001"))
         .await;
-    let s = app
-        .api("GET", &format!("/v1/checkout/sessions/{id}"), None)
-        .await
-        .body;
+    let s = app.session(&id).await;
     assert_eq!(
         (
             s["status"].as_str(),
@@ -162,10 +141,7 @@ async fn declined_then_paid() {
     );
     app.send(form(&format!("/c/{id}"), "method=emola&phone=860000000"))
         .await;
-    let s = app
-        .api("GET", &format!("/v1/checkout/sessions/{id}"), None)
-        .await
-        .body;
+    let s = app.session(&id).await;
     assert_eq!(
         (s["status"].as_str(), s["payment_status"].as_str()),
         (Some("complete"), Some("succeeded"))
@@ -177,10 +153,7 @@ async fn declined_then_paid() {
 async fn concurrent_payments_make_exactly_one_attempt() {
     let app = support::app_with(|c| c.sandbox_delay = std::time::Duration::from_secs(60)).await;
     let app = std::sync::Arc::new(app);
-    let id = app.create(session_body()).await.body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = app.new_session(session_body()).await;
     let mut tasks = vec![];
     for _ in 0..8 {
         let (app, id) = (app.clone(), id.clone());
@@ -214,10 +187,7 @@ async fn concurrent_payments_make_exactly_one_attempt() {
 async fn the_database_refuses_a_second_live_attempt() {
     // Even code that skipped the state machine could not pay twice.
     let app = app().await;
-    let id = app.create(session_body()).await.body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = app.new_session(session_body()).await;
     let insert = |attempt: &str| {
         sqlx::query(
             "INSERT INTO payment_attempts (id, session_id, method, connector, amount, currency, status, created_at, updated_at)

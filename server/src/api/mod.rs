@@ -75,6 +75,27 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     })
 }
 
+/// The raw body of a POST, kept as bytes for the idempotency fingerprint.
+/// A body over the limit is a JSON `413`, like every other API error.
+pub struct RawBody(pub axum::body::Bytes);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for RawBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<RawBody, ApiError> {
+        axum::body::Bytes::from_request(req, state)
+            .await
+            .map(RawBody)
+            .map_err(|e| {
+                ApiError::new(
+                    axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                    "request_too_large",
+                    format!("the request body could not be read: {e}"),
+                )
+            })
+    }
+}
+
 /// Unix seconds from stored milliseconds.
 fn secs(ms: i64) -> i64 {
     ms.div_euclid(1000)

@@ -1,16 +1,13 @@
 //! `/v1/products`: the settings a checkout inherits.
 
 use super::idempotency::{self, Reply};
-use super::sessions::body_or_error;
-use super::{ApiError, Caller, parse_json, secs};
+use super::{ApiError, Caller, RawBody, parse_json, secs};
 use crate::AppState;
 use crate::store::{products, products::Product};
 use app::domain::product::ProductDraft;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -66,12 +63,8 @@ pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    RawBody(body): RawBody,
 ) -> Response {
-    let body = match body_or_error(body) {
-        Ok(b) => b,
-        Err(e) => return e.into_response(),
-    };
     let (state, caller, body) = (&state, &caller, &body);
     idempotency::run(
         state,
@@ -106,12 +99,8 @@ pub async fn update(
     caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    RawBody(body): RawBody,
 ) -> Response {
-    let body = match body_or_error(body) {
-        Ok(b) => b,
-        Err(e) => return e.into_response(),
-    };
     let route = format!("POST /v1/products/{id}");
     let (state, caller, body, id) = (&state, &caller, &body, &id);
     idempotency::run(state, caller, &headers, &route, body, |idem| async move {

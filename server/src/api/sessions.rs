@@ -2,7 +2,7 @@
 //! Payonify checkout-session reference.
 
 use super::idempotency::{self, Reply};
-use super::{ApiError, Caller, parse_json, secs};
+use super::{ApiError, Caller, RawBody, parse_json, secs};
 use crate::AppState;
 use crate::db::now_ms;
 use crate::store::sessions::{self, ListQuery, Page, Session};
@@ -10,10 +10,8 @@ use crate::store::{products, products::Product};
 use app::domain::checkout::{CheckoutDraft, Customer, DraftContext, LineItemDraft, ProductRules};
 use app::domain::session::TransitionError;
 use app::domain::{Currency, Event, Status};
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -41,16 +39,6 @@ struct CreateSession {
     expires_at: Option<i64>,
     product: Option<String>,
     expand: Option<Vec<String>>,
-}
-
-pub fn body_or_error(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
-    body.map_err(|e| {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "request_too_large",
-            format!("the request body could not be read: {e}"),
-        )
-    })
 }
 
 /// `expand` may only name `line_items`.
@@ -101,12 +89,8 @@ pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    RawBody(body): RawBody,
 ) -> Response {
-    let body = match body_or_error(body) {
-        Ok(b) => b,
-        Err(e) => return e.into_response(),
-    };
     let (state, caller, body) = (&state, &caller, &body);
     idempotency::run(state, caller, &headers, "POST /v1/checkout/sessions", body, |idem| async move {
         let (session, expand) = prepare(state, caller, body).await?;
@@ -214,12 +198,8 @@ pub async fn expire(
     caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    RawBody(body): RawBody,
 ) -> Response {
-    let body = match body_or_error(body) {
-        Ok(b) => b,
-        Err(e) => return e.into_response(),
-    };
     let route = format!("POST /v1/checkout/sessions/{id}/expire");
     let (state, caller, body, id) = (&state, &caller, &body, &id);
     idempotency::run(state, caller, &headers, &route, body, |idem| async move {

@@ -122,3 +122,12 @@ pub async fn release(db: &Db, k: &KeyRef<'_>) -> Result<(), sqlx::Error> {
     .await?;
     Ok(())
 }
+
+/// Forgets keys older than the retention window. Returns how many.
+pub async fn purge(db: &Db, now_ms: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+        .bind(now_ms - RETENTION_MS)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -138,6 +138,20 @@ impl TestApp {
         self.api("POST", "/v1/checkout/sessions", Some(body)).await
     }
 
+    /// Creates a session that must succeed; returns its id.
+    pub async fn new_session(&self, body: Value) -> String {
+        let r = self.create(body).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        r.body["id"].as_str().unwrap().to_owned()
+    }
+
+    /// The session as the API returns it now.
+    pub async fn session(&self, id: &str) -> Value {
+        self.api("GET", &format!("/v1/checkout/sessions/{id}"), None)
+            .await
+            .body
+    }
+
     /// How many sessions the test merchant has, to prove errors wrote nothing.
     pub async fn session_count(&self) -> i64 {
         use sqlx::Row;
