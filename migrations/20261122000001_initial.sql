@@ -83,23 +83,31 @@ CREATE TABLE payment_attempts (
     session_id          TEXT NOT NULL REFERENCES checkout_sessions (id),
     method              TEXT NOT NULL,
     connector           TEXT NOT NULL,
+    -- Mobile money: the E.164 number. Cards: brand and last four only; the
+    -- full number is never stored.
     phone               TEXT,
+    card_brand          TEXT,
+    card_last4          TEXT CHECK (card_last4 IS NULL OR length(card_last4) = 4),
     amount              BIGINT NOT NULL CHECK (amount > 0),
     currency            TEXT NOT NULL,
-    status              TEXT NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')),
+    status              TEXT NOT NULL CHECK (status IN ('pending', 'requires_action', 'succeeded', 'failed')),
     failure_code        TEXT,
     failure_reason      TEXT,
     connector_reference TEXT,
+    -- 3-D Secure or a provider's page: where the buyer must go.
+    next_action_url     TEXT,
+    -- Unix ms after which an unanswered attempt fails with `timeout`.
+    timeout_at          BIGINT NOT NULL,
     created_at          BIGINT NOT NULL,
     updated_at          BIGINT NOT NULL
 );
 CREATE INDEX payment_attempts_session ON payment_attempts (session_id, created_at);
-CREATE INDEX payment_attempts_pending ON payment_attempts (status, created_at);
+CREATE INDEX payment_attempts_live ON payment_attempts (status, timeout_at);
 -- The database itself guarantees a session never has two payments under way
 -- or two that succeeded: a double click, two tabs or a replayed form post
 -- cannot pay twice.
 CREATE UNIQUE INDEX payment_attempts_one_live ON payment_attempts (session_id)
-    WHERE status IN ('pending', 'succeeded');
+    WHERE status IN ('pending', 'requires_action', 'succeeded');
 
 -- The first response to each Idempotency-Key, replayed for 24 hours.
 -- status_code is NULL while the first request is still running.

@@ -2,6 +2,7 @@
 //! into the [`CheckoutService`](crate::service::CheckoutService) the server
 //! provides as context.
 
+use crate::domain::card::CardInput;
 use crate::domain::{Locale, MethodId};
 use crate::service::{CheckoutPage, PageData, PayProblem};
 use leptos::prelude::*;
@@ -30,13 +31,29 @@ pub async fn pay(
     id: String,
     method: MethodId,
     phone: Option<String>,
+    card: Option<CardInput>,
 ) -> Result<Result<CheckoutPage, PayProblem>, ServerFnError> {
     use crate::service::PayRequest;
     let service = ssr::service()?;
     service
-        .pay(&id, PayRequest { method, phone })
+        .pay(
+            &id,
+            PayRequest {
+                method,
+                phone,
+                card,
+            },
+        )
         .await
         .map_err(ServerFnError::new)
+}
+
+/// Gives up on an attempt that waits for the buyer elsewhere (3-D Secure, a
+/// provider's page), so another method can be chosen.
+#[server(prefix = "/api", endpoint = "abandon")]
+pub async fn abandon(id: String) -> Result<CheckoutPage, ServerFnError> {
+    let service = ssr::service()?;
+    service.abandon(&id).await.map_err(ServerFnError::new)
 }
 
 /// The language for a page that has no checkout behind it.

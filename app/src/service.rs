@@ -4,6 +4,8 @@
 //! through [`CheckoutService`], which the server implements over its
 //! database and payment connectors and provides as Leptos context.
 
+pub use crate::domain::attempt::AttemptStatus;
+use crate::domain::card::{Brand, CardError, CardInput};
 use crate::domain::checkout::{LineItem, SubmitType};
 use crate::domain::phone::PhoneError;
 use crate::domain::{Locale, MethodId, Money, PaymentStatus, Status};
@@ -42,19 +44,18 @@ pub struct Attempt {
     pub method: MethodId,
     /// E.164.
     pub phone: Option<String>,
+    /// Cards: brand and last four digits only.
+    pub card_brand: Option<Brand>,
+    pub card_last4: Option<String>,
     pub status: AttemptStatus,
     pub failure_code: Option<String>,
+    /// Where the buyer must go next (3-D Secure, the provider's page).
+    pub next_action_url: Option<String>,
+    /// Seconds left before the attempt times out, as of this response.
+    pub seconds_left: i64,
     /// Unix seconds.
     pub created_at: i64,
     pub updated_at: i64,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AttemptStatus {
-    Pending,
-    Succeeded,
-    Failed,
 }
 
 /// A page load: the language chosen for the buyer and the checkout, or
@@ -72,6 +73,9 @@ pub struct PageData {
 pub struct FormEcho {
     pub method: Option<MethodId>,
     pub phone: String,
+    /// The card's expiry and name come back; its number and CVC never do.
+    pub card_expiry: String,
+    pub card_name: String,
     pub problem: PayProblem,
 }
 
@@ -80,6 +84,7 @@ pub struct FormEcho {
 pub struct PayRequest {
     pub method: MethodId,
     pub phone: Option<String>,
+    pub card: Option<CardInput>,
 }
 
 /// Why a payment could not start. Shown to the buyer in their language.
@@ -87,6 +92,7 @@ pub struct PayRequest {
 #[serde(rename_all = "snake_case")]
 pub enum PayProblem {
     Phone(PhoneError),
+    Card(CardError),
     MethodUnavailable,
     SessionClosed,
     NotFound,
@@ -99,6 +105,7 @@ impl PayProblem {
     pub fn message_id(&self) -> String {
         match self {
             PayProblem::Phone(e) => format!("error-{}", e.code()),
+            PayProblem::Card(e) => format!("error-{}", e.code()),
             PayProblem::MethodUnavailable => "error-method_unavailable".into(),
             PayProblem::SessionClosed | PayProblem::NotFound => "error-session_closed".into(),
             PayProblem::Unavailable => "error-generic".into(),
@@ -140,6 +147,10 @@ mod ssr {
             id: &str,
             request: PayRequest,
         ) -> Result<Result<CheckoutPage, PayProblem>, ServiceError>;
+
+        /// The buyer gives up on an attempt that waits for them (a 3-D Secure
+        /// challenge, a provider's page) to choose another method.
+        async fn abandon(&self, id: &str) -> Result<CheckoutPage, ServiceError>;
     }
 
     /// How the service travels in Leptos context.

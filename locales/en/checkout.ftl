@@ -47,7 +47,7 @@ failed-title = Payment not completed
 failed-retry = You can try again, or choose another method.
 failure-insufficient_funds = Your { $method } balance is too low for this payment.
 failure-declined = The payment was declined.
-failure-timeout = The payment request was not answered in time.
+failure-timeout = Your phone did not answer the request in time.
 failure-generic = The payment did not go through.
 
 error-phone_missing = Enter your { $method } number.
@@ -59,6 +59,35 @@ error-phone_not_supported = { $method } does not use a phone number.
 error-method_unavailable = This payment method is not available for this order.
 error-session_closed = This checkout can no longer be paid.
 error-generic = Something went wrong. Please try again.
+
+card-number = Card number
+card-expiry = Expiry date
+card-cvc = Security code
+card-name = Name on card
+redirect-hint = You'll finish paying on the provider's page, then come back here.
+
+pending-countdown = Time left to approve: { $time }
+
+action-card-title = Confirm with your bank
+action-card-body = Your bank needs to check it's you. You'll come back here afterwards.
+action-redirect-title = Continue to { $method }
+action-redirect-body = You'll finish paying on { $method }'s page, then come back here.
+action-continue = Continue
+action-abandon = Use another payment method
+
+failure-card_declined = Your card was declined.
+failure-authentication_failed = Your bank could not confirm the payment.
+failure-cancelled = The payment was cancelled before it was finished.
+failure-session_expired = The time to pay ran out.
+failure-provider_unavailable = The payment service did not respond.
+
+error-card_number_missing = Enter your card number.
+error-card_number_invalid = This card number is not valid. Check it and try again.
+error-card_number_incomplete = This card number is too short.
+error-card_expiry_invalid = Enter the expiry date as MM/YY.
+error-card_expired = This card has expired.
+error-card_cvc_invalid = Enter the 3-digit code on the back of the card (4 digits on the front for American Express).
+error-card_name_missing = Enter the name as it appears on the card.
 
 utc = UTC
 month-1 = January

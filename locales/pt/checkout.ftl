@@ -48,7 +48,7 @@ failed-title = Pagamento não concluído
 failed-retry = Pode tentar de novo ou escolher outro método.
 failure-insufficient_funds = O seu saldo { $method } não chega para este pagamento.
 failure-declined = O pagamento foi recusado.
-failure-timeout = O pedido de pagamento não foi respondido a tempo.
+failure-timeout = O seu telemóvel não respondeu ao pedido a tempo.
 failure-generic = O pagamento não foi concluído.
 
 error-phone_missing = Introduza o seu número { $method }.
@@ -60,6 +60,35 @@ error-phone_not_supported = { $method } não usa número de telemóvel.
 error-method_unavailable = Este método de pagamento não está disponível para esta encomenda.
 error-session_closed = Este pagamento já não pode ser feito.
 error-generic = Algo correu mal. Tente de novo.
+
+card-number = Número do cartão
+card-expiry = Validade
+card-cvc = Código de segurança
+card-name = Nome no cartão
+redirect-hint = Vai concluir o pagamento na página do fornecedor e depois voltar aqui.
+
+pending-countdown = Tempo para aprovar: { $time }
+
+action-card-title = Confirme com o seu banco
+action-card-body = O seu banco precisa de confirmar que é mesmo você. Depois volta a esta página.
+action-redirect-title = Continuar para { $method }
+action-redirect-body = Vai concluir o pagamento na página de { $method } e depois voltar aqui.
+action-continue = Continuar
+action-abandon = Usar outro método de pagamento
+
+failure-card_declined = O seu cartão foi recusado.
+failure-authentication_failed = O seu banco não confirmou o pagamento.
+failure-cancelled = O pagamento foi cancelado antes de ser concluído.
+failure-session_expired = O prazo para pagar terminou.
+failure-provider_unavailable = O serviço de pagamento não respondeu.
+
+error-card_number_missing = Introduza o número do cartão.
+error-card_number_invalid = Este número de cartão não é válido. Verifique-o e tente de novo.
+error-card_number_incomplete = Este número de cartão está incompleto.
+error-card_expiry_invalid = Introduza a validade no formato MM/AA.
+error-card_expired = Este cartão já expirou.
+error-card_cvc_invalid = Introduza o código de 3 algarismos no verso do cartão (4 algarismos na frente, no American Express).
+error-card_name_missing = Introduza o nome tal como aparece no cartão.
 
 utc = UTC
 month-1 = janeiro

@@ -1,18 +1,21 @@
 //! The order state machine at work: starting payments, settling them with
-//! the provider's answer, expiring sessions. Every change goes through
-//! [`SessionState::apply`] and a compare-and-set in the database, so two
+//! the provider's answer, timing them out, expiring sessions. Every change
+//! goes through the domain's state machines ([`SessionState::apply`],
+//! [`AttemptStatus::apply`]) and a compare-and-set in the database, so two
 //! requests (or two server instances) can never both win.
 
 use crate::config::Config;
-use crate::connector::{Connector, Outcome, Sandbox};
+use crate::connector::{Connector, Outcome, PaymentDetails, Sandbox, Started};
 use crate::db::{Db, is_unique_violation, new_id, now_ms};
 use crate::store::attempts::{self, Attempt};
 use crate::store::{merchants, sessions, sessions::Session};
+use app::domain::attempt::{AttemptEvent, AttemptStatus, failure};
+use app::domain::card::Card;
 use app::domain::checkout::fill_success_url;
-use app::domain::{Event, Locale, MethodKind, PaymentStatus, SessionState, Status};
+use app::domain::session::TransitionError;
+use app::domain::{Event, Locale, MethodId, MethodKind, PaymentStatus, SessionState, Status};
 use app::service::{
-    self, AttemptStatus, CheckoutPage, CheckoutService, LangHints, PageData, PayProblem,
-    PayRequest, ServiceError,
+    self, CheckoutPage, CheckoutService, LangHints, PageData, PayProblem, PayRequest, ServiceError,
 };
 use std::sync::Arc;
 
@@ -28,10 +31,19 @@ pub struct Loaded {
     pub attempt: Option<Attempt>,
 }
 
+/// What a sandbox challenge or provider page decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActionResult {
+    Approve,
+    Decline,
+    Cancel,
+}
+
 impl Checkouts {
     pub fn new(db: Db, config: Arc<Config>) -> Checkouts {
         let sandbox = Sandbox {
             delay: config.sandbox_delay,
+            public_url: config.public_url.clone(),
         };
         Checkouts {
             db,
@@ -42,8 +54,12 @@ impl Checkouts {
 
     /// Test-mode sessions always use the sandbox. No live provider is
     /// configured in this version, so live sessions cannot take payments.
-    fn connector_for(&self, session: &Session) -> Option<&dyn Connector> {
-        (!session.livemode).then_some(&self.sandbox as &dyn Connector)
+    fn connector_for(&self, livemode: bool) -> Option<&dyn Connector> {
+        (!livemode).then_some(&self.sandbox as &dyn Connector)
+    }
+
+    fn connector_named(&self, name: &str) -> Option<&dyn Connector> {
+        (name == self.sandbox.name()).then_some(&self.sandbox as &dyn Connector)
     }
 
     async fn load(&self, id: &str) -> Result<Option<Loaded>, sqlx::Error> {
@@ -54,85 +70,156 @@ impl Checkouts {
         Ok(Some(Loaded { session, attempt }))
     }
 
-    /// Loads a session after settling what can be settled now: a pending
-    /// payment the provider has answered, an open session past its expiry.
+    /// Loads a session after settling what can be settled now: an attempt
+    /// the provider has answered or that ran out of time, a session past its
+    /// expiry (resolving any attempt still under way first, so none is ever
+    /// left dangling).
     pub async fn refresh(&self, id: &str) -> Result<Option<Loaded>, sqlx::Error> {
         let Some(loaded) = self.load(id).await? else {
             return Ok(None);
         };
+        let now = now_ms();
         let mut changed = false;
-        if let Some(a) = loaded
-            .attempt
-            .as_ref()
-            .filter(|a| a.status == AttemptStatus::Pending)
-            && let Some(connector) = self.connector_for(&loaded.session)
-        {
-            match connector.status(a).await {
-                Ok(Outcome::Pending) => {}
-                Ok(outcome) => changed |= self.settle(&loaded.session, a, &outcome).await?,
-                Err(e) => {
-                    tracing::warn!(attempt = %a.id, error = %e, "connector status failed")
-                }
-            }
+        if let Some(a) = loaded.attempt.as_ref().filter(|a| a.status.is_live()) {
+            changed = self.settle_live(&loaded.session, a, now).await?;
         }
         if !changed {
-            changed |= self.expire_if_due(&loaded.session).await?;
+            changed = self.expire_if_due(&loaded.session, now).await?;
         }
         if changed {
-            self.load(id).await
+            // Settling an attempt can make the session due for expiry too.
+            let reloaded = self.load(id).await?;
+            if let Some(l) = &reloaded {
+                if self.expire_if_due(&l.session, now).await? {
+                    return self.load(id).await;
+                }
+            }
+            Ok(reloaded)
         } else {
             Ok(Some(loaded))
         }
     }
 
-    /// Records a provider's final answer: the attempt and the session move
-    /// together, in one transaction. Returns false if someone settled it first.
-    pub async fn settle(
+    /// Asks the provider about a live attempt; times it out if its method's
+    /// limit or the session's expiry has passed. Returns whether it moved.
+    async fn settle_live(
+        &self,
+        session: &Session,
+        attempt: &Attempt,
+        now: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let Some(connector) = self.connector_named(&attempt.connector) else {
+            return Ok(false);
+        };
+        if attempt.status == AttemptStatus::Pending {
+            match connector.status(attempt).await {
+                Ok(Outcome::Pending) => {}
+                Ok(outcome) => return self.record_outcome(session, attempt, &outcome).await,
+                Err(e) => {
+                    tracing::warn!(attempt = %attempt.id, error = %e, "connector status failed")
+                }
+            }
+        }
+        let session_over = session.state.status == Status::Open && session.expires_at * 1000 <= now;
+        let (code, reason) = if session_over {
+            (
+                failure::SESSION_EXPIRED,
+                "The checkout expired before the payment was answered",
+            )
+        } else if attempt.timeout_at <= now {
+            (failure::TIMEOUT, "No answer before the method's time limit")
+        } else {
+            return Ok(false);
+        };
+        if let Err(e) = connector.cancel(attempt).await {
+            tracing::warn!(attempt = %attempt.id, error = %e, "connector cancel failed");
+        }
+        self.advance(
+            session,
+            attempt,
+            AttemptEvent::TimedOut,
+            Some((code, reason)),
+        )
+        .await
+    }
+
+    async fn record_outcome(
         &self,
         session: &Session,
         attempt: &Attempt,
         outcome: &Outcome,
     ) -> Result<bool, sqlx::Error> {
-        let (status, event, failure) = match outcome {
-            Outcome::Pending => return Ok(false),
-            Outcome::Succeeded => (AttemptStatus::Succeeded, Event::PaymentSucceeded, None),
-            Outcome::Failed { code, reason } => (
-                AttemptStatus::Failed,
-                Event::PaymentFailed,
-                Some((code.as_str(), reason.as_str())),
-            ),
+        match outcome {
+            Outcome::Pending => Ok(false),
+            Outcome::Succeeded => {
+                self.advance(session, attempt, AttemptEvent::Approved, None)
+                    .await
+            }
+            Outcome::Failed { code, reason } => {
+                self.advance(
+                    session,
+                    attempt,
+                    AttemptEvent::Declined,
+                    Some((code, reason)),
+                )
+                .await
+            }
+        }
+    }
+
+    /// Moves an attempt through its state machine and, when that settles it,
+    /// the session through its own, in one transaction. Returns false if the
+    /// attempt had moved meanwhile (someone else settled it).
+    pub async fn advance(
+        &self,
+        session: &Session,
+        attempt: &Attempt,
+        event: AttemptEvent,
+        failure: Option<(&str, &str)>,
+    ) -> Result<bool, sqlx::Error> {
+        let Ok(next) = attempt.status.apply(event) else {
+            return Ok(false);
         };
         let now = now_ms();
         let mut tx = self.db.begin().await?;
-        if !attempts::settle(&mut tx, &attempt.id, status, failure, now).await? {
+        if !attempts::transition(&mut tx, &attempt.id, attempt.status, next, failure, now).await? {
             // Release the write lock now, not whenever the connection is reused.
             tx.rollback().await?;
             return Ok(false);
         }
-        // The session was pending when this attempt started; read it inside
-        // the transaction in case it moved since `session` was loaded.
-        let current = sessions::get(&mut *tx, &session.id)
-            .await?
-            .map_or(session.state, |s| s.state);
-        match current.apply(event) {
-            Ok(next) => {
-                sessions::transition(&mut tx, &session.id, current, next, failure, now).await?;
-            }
-            Err(e) => {
-                tracing::error!(session = %session.id, attempt = %attempt.id, ?current, ?event, error = %e,
-                    "attempt settled but the session refused the transition");
+        let session_event = match next {
+            AttemptStatus::Succeeded => Some(Event::PaymentSucceeded),
+            AttemptStatus::Failed => Some(Event::PaymentFailed),
+            AttemptStatus::Pending | AttemptStatus::RequiresAction => None,
+        };
+        if let Some(event) = session_event {
+            // Read inside the transaction: the session may have moved since
+            // `session` was loaded.
+            let current = sessions::get(&mut *tx, &session.id)
+                .await?
+                .map_or(session.state, |s| s.state);
+            match current.apply(event) {
+                Ok(to) => {
+                    sessions::transition(&mut tx, &session.id, current, to, failure, now).await?;
+                }
+                Err(e) => {
+                    tracing::error!(session = %session.id, attempt = %attempt.id, ?current, ?event,
+                    error = %e, "attempt settled but the session refused the transition")
+                }
             }
         }
         tx.commit().await?;
-        tracing::info!(session = %session.id, attempt = %attempt.id, status = attempts::status_str(status),
-            "payment settled");
+        tracing::info!(session = %session.id, attempt = %attempt.id, status = next.as_str(),
+            failure = failure.map(|f| f.0), "payment attempt moved");
         Ok(true)
     }
 
-    /// Expires an open session whose time ran out (not while a payment is
-    /// pending: its outcome decides).
-    async fn expire_if_due(&self, session: &Session) -> Result<bool, sqlx::Error> {
-        let due = session.state.status == Status::Open && session.expires_at <= now_ms() / 1000;
+    /// Expires an open session whose time ran out, once no payment is under
+    /// way (a live attempt is resolved first by `settle_live`).
+    async fn expire_if_due(&self, session: &Session, now: i64) -> Result<bool, sqlx::Error> {
+        let due = session.state.status == Status::Open
+            && session.state.payment_status != PaymentStatus::Pending
+            && session.expires_at * 1000 <= now;
         if !due {
             return Ok(false);
         }
@@ -147,7 +234,7 @@ impl Checkouts {
         &self,
         session: &Session,
         event: Event,
-    ) -> Result<Result<SessionState, app::domain::session::TransitionError>, sqlx::Error> {
+    ) -> Result<Result<SessionState, TransitionError>, sqlx::Error> {
         let next = match session.state.apply(event) {
             Ok(next) => next,
             Err(e) => return Ok(Err(e)),
@@ -160,56 +247,79 @@ impl Checkouts {
             tracing::info!(session = %session.id, ?event, status = next.status.as_str(), "session changed");
             Ok(Ok(next))
         } else {
-            Ok(Err(app::domain::session::TransitionError::SessionClosed))
+            Ok(Err(TransitionError::SessionClosed))
         }
     }
 
-    /// Starts a payment for the buyer. A second press while one is pending
-    /// (double click, second tab, replayed form) returns the pending one.
+    /// Starts a payment for the buyer. A second press while one is under way
+    /// (double click, second tab, replayed form) returns the one under way.
     pub async fn start_payment(
         &self,
         id: &str,
         req: &PayRequest,
     ) -> Result<Result<(), PayProblem>, sqlx::Error> {
-        let Some(Loaded { session, .. }) = self.refresh(id).await? else {
+        let Some(Loaded { session, attempt }) = self.refresh(id).await? else {
             return Ok(Err(PayProblem::NotFound));
         };
-        if session.state.payment_status == PaymentStatus::Pending
-            && session.state.status == Status::Open
+        if session.state.status == Status::Open
+            && attempt.as_ref().is_some_and(|a| a.status.is_live())
         {
             return Ok(Ok(()));
         }
         if !session.state.accepts_payment() {
             return Ok(Err(PayProblem::SessionClosed));
         }
-        let offered = offered_methods(&session);
-        if !offered.contains(&req.method) {
+        if !offered_methods(&session).contains(&req.method) {
             return Ok(Err(PayProblem::MethodUnavailable));
         }
-        let Some(connector) = self.connector_for(&session) else {
+        let Some(connector) = self.connector_for(session.livemode) else {
             return Ok(Err(PayProblem::MethodUnavailable));
         };
-        let phone = match req
-            .method
-            .normalise_phone(req.phone.as_deref().unwrap_or(""), session.currency)
-        {
-            Ok(p) => p,
-            Err(e) => return Ok(Err(PayProblem::Phone(e))),
-        };
+
+        // Check what the buyer typed for this kind of method, and nothing else.
+        let kind = req.method.kind();
+        let mut phone = None;
+        let mut card: Option<Card> = None;
+        match kind {
+            MethodKind::MobileMoney => {
+                let typed = req.phone.as_deref().unwrap_or("");
+                match req.method.normalise_phone(typed, session.currency) {
+                    Ok(p) => phone = Some(p),
+                    Err(e) => return Ok(Err(PayProblem::Phone(e))),
+                }
+            }
+            MethodKind::Card => {
+                let (year, month, ..) = app::i18n::civil_from_unix(now_ms() / 1000);
+                let input = req.card.clone().unwrap_or_default();
+                match input.check(year as i32, month) {
+                    Ok(c) => card = Some(c),
+                    Err(e) => return Ok(Err(PayProblem::Card(e))),
+                }
+            }
+            MethodKind::Redirect => {}
+        }
 
         let now = now_ms();
+        let limit = match kind {
+            MethodKind::MobileMoney => self.config.push_timeout,
+            MethodKind::Card | MethodKind::Redirect => self.config.action_timeout,
+        };
         let attempt = Attempt {
             id: new_id("pay", 20),
             session_id: session.id.clone(),
             method: req.method,
             connector: connector.name().to_owned(),
-            phone: Some(phone),
+            phone: phone.clone(),
+            card_brand: card.as_ref().map(|c| c.brand),
+            card_last4: card.as_ref().map(|c| c.last4.clone()),
             amount: session.amount_total,
             currency: session.currency,
             status: AttemptStatus::Pending,
             failure_code: None,
             failure_reason: None,
             connector_reference: None,
+            next_action_url: None,
+            timeout_at: now + limit.as_millis() as i64,
             created_at: now,
             updated_at: now,
         };
@@ -232,26 +342,59 @@ impl Checkouts {
             return self.already_started(id).await;
         }
         tx.commit().await?;
-        tracing::info!(session = %session.id, attempt = %attempt.id, method = %req.method, "payment started");
+        let session = Session {
+            state: next,
+            ..session
+        };
+        tracing::info!(session = %session.id, attempt = %attempt.id, method = %req.method,
+            card = ?card.as_ref().map(|c| (c.brand, c.last4.clone())), "payment started");
 
-        match connector.start(&attempt).await {
-            Ok(reference) => {
-                attempts::set_reference(&self.db.pool, &attempt.id, &reference).await?
+        let details = match (&phone, &card) {
+            (Some(p), _) => PaymentDetails::Phone(p),
+            (_, Some(c)) => PaymentDetails::Card(c),
+            _ => PaymentDetails::Redirect,
+        };
+        let return_url = self.config.checkout_url(&session.id);
+        match connector.start(&attempt, details, &return_url).await {
+            Ok(Started::Pending { reference }) => {
+                self.set_reference(&attempt.id, &reference, None).await?;
+            }
+            Ok(Started::Done { reference, outcome }) => {
+                self.set_reference(&attempt.id, &reference, None).await?;
+                self.record_outcome(&session, &attempt, &outcome).await?;
+            }
+            Ok(Started::Action { reference, url }) => {
+                self.set_reference(&attempt.id, &reference, Some(&url))
+                    .await?;
+                self.advance(&session, &attempt, AttemptEvent::ActionRequired, None)
+                    .await?;
             }
             Err(e) => {
                 tracing::warn!(attempt = %attempt.id, error = %e, "connector refused the payment");
-                let outcome = Outcome::Failed {
-                    code: "provider_unavailable".into(),
-                    reason: "The payment provider could not be reached".into(),
-                };
-                self.settle(&session, &attempt, &outcome).await?;
+                let failure = (
+                    failure::PROVIDER_UNAVAILABLE,
+                    "The payment provider could not be reached",
+                );
+                self.advance(&session, &attempt, AttemptEvent::Declined, Some(failure))
+                    .await?;
             }
         }
         Ok(Ok(()))
     }
 
+    async fn set_reference(
+        &self,
+        attempt: &str,
+        reference: &str,
+        url: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.db.begin().await?;
+        attempts::set_reference(&mut tx, attempt, reference, url).await?;
+        tx.commit().await
+    }
+
     /// After losing a race to start a payment: fine if the winner's payment
-    /// is pending or paid, otherwise the session closed under us.
+    /// is under way, otherwise the session closed under us.
     async fn already_started(&self, id: &str) -> Result<Result<(), PayProblem>, sqlx::Error> {
         let session = sessions::get(&self.db.pool, id).await?;
         Ok(match session.map(|s| s.state) {
@@ -261,6 +404,86 @@ impl Checkouts {
             }) => Ok(()),
             _ => Err(PayProblem::SessionClosed),
         })
+    }
+
+    /// A sandbox challenge or provider page reports what the buyer did.
+    /// Returns the session id to send the buyer back to.
+    pub async fn complete_action(
+        &self,
+        attempt_id: &str,
+        result: ActionResult,
+    ) -> Result<Option<String>, sqlx::Error> {
+        let Some(attempt) = attempts::get(&self.db.pool, attempt_id).await? else {
+            return Ok(None);
+        };
+        let Some(session) = sessions::get(&self.db.pool, &attempt.session_id).await? else {
+            return Ok(None);
+        };
+        if attempt.connector != self.sandbox.name()
+            || attempt.status != AttemptStatus::RequiresAction
+        {
+            return Ok(Some(session.id));
+        }
+        let card = attempt.card_brand.is_some();
+        match result {
+            ActionResult::Approve => {
+                self.advance(&session, &attempt, AttemptEvent::Approved, None)
+                    .await?;
+            }
+            ActionResult::Decline if card => {
+                let f = (
+                    failure::AUTHENTICATION_FAILED,
+                    "3-D Secure authentication failed",
+                );
+                self.advance(&session, &attempt, AttemptEvent::Declined, Some(f))
+                    .await?;
+            }
+            ActionResult::Decline => {
+                let f = (failure::DECLINED, "The provider declined the payment");
+                self.advance(&session, &attempt, AttemptEvent::Declined, Some(f))
+                    .await?;
+            }
+            ActionResult::Cancel => {
+                let f = (failure::CANCELLED, "The buyer left the provider's page");
+                self.advance(&session, &attempt, AttemptEvent::Abandoned, Some(f))
+                    .await?;
+            }
+        }
+        Ok(Some(session.id))
+    }
+
+    /// The buyer gives up on an attempt that waits for them to act
+    /// elsewhere, to choose another method. A push waiting for a PIN is
+    /// left alone: the provider may still take the money.
+    pub async fn abandon_action(&self, id: &str) -> Result<Option<Loaded>, sqlx::Error> {
+        let Some(loaded) = self.refresh(id).await? else {
+            return Ok(None);
+        };
+        if let Some(a) = loaded
+            .attempt
+            .as_ref()
+            .filter(|a| a.status == AttemptStatus::RequiresAction)
+        {
+            if let Some(c) = self.connector_named(&a.connector) {
+                if let Err(e) = c.cancel(a).await {
+                    tracing::warn!(attempt = %a.id, error = %e, "connector cancel failed");
+                }
+            }
+            let f = (failure::CANCELLED, "The buyer chose another method");
+            self.advance(&loaded.session, a, AttemptEvent::Abandoned, Some(f))
+                .await?;
+            return self.load(id).await;
+        }
+        Ok(Some(loaded))
+    }
+
+    /// Where to send a buyer whose attempt needs them elsewhere.
+    pub fn next_action(loaded: &Loaded) -> Option<&str> {
+        loaded
+            .attempt
+            .as_ref()
+            .filter(|a| a.status == AttemptStatus::RequiresAction)
+            .and_then(|a| a.next_action_url.as_deref())
     }
 
     /// The buyer page's view of a session.
@@ -273,6 +496,7 @@ impl Checkouts {
         let return_url = (s.state.status == Status::Complete)
             .then(|| s.success_url.as_deref().map(|u| fill_success_url(u, &s.id)))
             .flatten();
+        let now = now_ms();
         Ok(CheckoutPage {
             id: s.id.clone(),
             merchant_name,
@@ -291,8 +515,12 @@ impl Checkouts {
             attempt: loaded.attempt.as_ref().map(|a| service::Attempt {
                 method: a.method,
                 phone: a.phone.clone(),
+                card_brand: a.card_brand,
+                card_last4: a.card_last4.clone(),
                 status: a.status,
                 failure_code: a.failure_code.clone(),
+                next_action_url: a.next_action_url.clone(),
+                seconds_left: ((a.timeout_at - now) / 1000).max(0),
                 created_at: a.created_at / 1000,
                 updated_at: a.updated_at / 1000,
             }),
@@ -300,35 +528,32 @@ impl Checkouts {
         })
     }
 
-    /// Settles pending attempts and expires overdue sessions that nobody is
-    /// looking at. Returns how many sessions it touched.
+    /// Settles attempts and expires overdue sessions that nobody is looking
+    /// at. Returns how many sessions it changed.
     pub async fn sweep(&self) -> Result<usize, sqlx::Error> {
         let mut touched = 0;
-        for a in attempts::pending(&self.db.pool, 200).await? {
+        for a in attempts::live(&self.db.pool, 200).await? {
             let before = sessions::get(&self.db.pool, &a.session_id)
                 .await?
                 .map(|s| s.state);
             let after = self.refresh(&a.session_id).await?.map(|l| l.session.state);
             touched += usize::from(before != after);
         }
-        for id in sessions::expired_open(&self.db, now_ms() / 1000, 200).await? {
+        let now = now_ms();
+        for id in sessions::expired_open(&self.db, now / 1000, 200).await? {
             if let Some(s) = sessions::get(&self.db.pool, &id).await? {
-                touched += usize::from(self.expire_if_due(&s).await?);
+                touched += usize::from(self.expire_if_due(&s, now).await?);
             }
         }
-        crate::store::idempotency::purge(&self.db, now_ms()).await?;
+        crate::store::idempotency::purge(&self.db, now).await?;
         Ok(touched)
     }
 }
 
-/// Methods the buyer can use on the page: the session's list, kept to the
-/// kinds this version can take (mobile money push).
-pub fn offered_methods(s: &Session) -> Vec<app::domain::MethodId> {
-    s.payment_method_types
-        .iter()
-        .copied()
-        .filter(|m| m.kind() == MethodKind::MobileMoney)
-        .collect()
+/// Methods the buyer can use on the page: the session's list, resolved at
+/// creation against the product and the currency.
+pub fn offered_methods(s: &Session) -> Vec<MethodId> {
+    s.payment_method_types.clone()
 }
 
 fn service_error(e: sqlx::Error) -> ServiceError {
@@ -372,10 +597,16 @@ impl CheckoutService for Checkouts {
         {
             return Ok(Err(problem));
         }
-        let loaded = self.load(id).await.map_err(service_error)?;
-        match loaded {
+        match self.load(id).await.map_err(service_error)? {
             Some(l) => Ok(Ok(self.page_view(&l).await.map_err(service_error)?)),
             None => Ok(Err(PayProblem::NotFound)),
+        }
+    }
+
+    async fn abandon(&self, id: &str) -> Result<CheckoutPage, ServiceError> {
+        match self.abandon_action(id).await.map_err(service_error)? {
+            Some(l) => self.page_view(&l).await.map_err(service_error),
+            None => Err(ServiceError("no such checkout".into())),
         }
     }
 }

@@ -26,6 +26,12 @@ pub struct Config {
     /// `LIPA_SANDBOX_APPROVE_MS`: how long the sandbox takes to answer a
     /// payment request (default 4000).
     pub sandbox_delay: Duration,
+    /// `LIPA_PUSH_TIMEOUT_MS`: how long a mobile-money push waits for the
+    /// buyer's approval before it fails with `timeout` (default 120000).
+    pub push_timeout: Duration,
+    /// `LIPA_ACTION_TIMEOUT_MS`: how long a 3-D Secure challenge or a
+    /// provider's page may take (default 900000, 15 minutes).
+    pub action_timeout: Duration,
     /// `LIPA_SWEEP_INTERVAL_MS`: how often pending payments and expired
     /// sessions are settled in the background (default 5000).
     pub sweep_interval: Duration,
@@ -93,6 +99,8 @@ impl Config {
             bootstrap_api_key,
             master_key,
             sandbox_delay: Duration::from_millis(number("LIPA_SANDBOX_APPROVE_MS", 4000)?),
+            push_timeout: Duration::from_millis(number("LIPA_PUSH_TIMEOUT_MS", 120_000)?),
+            action_timeout: Duration::from_millis(number("LIPA_ACTION_TIMEOUT_MS", 900_000)?),
             sweep_interval: Duration::from_millis(number("LIPA_SWEEP_INTERVAL_MS", 5000)?.max(100)),
             demo: var("LIPA_DEMO").is_some_and(|v| v != "0" && v != "false"),
             min_session_secs: number("LIPA_MIN_SESSION_SECS", 60)? as i64,

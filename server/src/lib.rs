@@ -82,6 +82,11 @@ pub fn router(state: AppState) -> Router {
         .nest(&format!("/{}", state.leptos.site_pkg_dir), pkg)
         .route("/c/{id}", post(web::pay_without_js))
         .route("/c/{id}/return", get(web::return_to_merchant))
+        .route("/c/{id}/abandon", post(web::abandon_without_js))
+        .route(
+            "/sandbox/{attempt}",
+            get(connector::sandbox_page::show).post(connector::sandbox_page::decide),
+        )
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<

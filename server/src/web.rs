@@ -3,7 +3,9 @@
 //! and the headers every response carries.
 
 use crate::AppState;
-use app::domain::MethodId;
+use crate::checkouts::Checkouts;
+use app::domain::card::CardInput;
+use app::domain::{MethodId, MethodKind};
 use app::service::{FormEcho, PayProblem, PayRequest, SharedCheckoutService};
 use axum::body::{Body, to_bytes};
 use axum::extract::{Path, RawQuery, Request, State};
@@ -29,9 +31,10 @@ fn lang_suffix(query: Option<&str>) -> String {
 }
 
 /// `POST /c/{id}`: the payment form without JavaScript. Success redirects to
-/// the page (post/redirect/get), which now shows the pending state; a
-/// refused payment renders the page again with the error next to what the
-/// buyer typed.
+/// the page (post/redirect/get), which now shows the pending state, or
+/// straight to the bank or provider when the payment needs the buyer there;
+/// a refused payment renders the page again with the error next to what
+/// the buyer typed (never the card number or CVC).
 pub async fn pay_without_js(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -43,11 +46,16 @@ pub async fn pay_without_js(
     };
     let mut method = None;
     let mut phone = String::new();
+    let mut card = CardInput::default();
     let mut lang = None;
     for (k, v) in url::form_urlencoded::parse(&bytes) {
         match k.as_ref() {
             "method" => method = MethodId::parse(&v),
             "phone" => phone = v.into_owned(),
+            "card_number" => card.number = v.into_owned(),
+            "card_expiry" => card.expiry = v.into_owned(),
+            "card_cvc" => card.cvc = v.into_owned(),
+            "card_name" => card.name = v.into_owned(),
             "lang" => lang = app::domain::Locale::parse(&v),
             _ => {}
         }
@@ -62,12 +70,19 @@ pub async fn pay_without_js(
             let request = PayRequest {
                 method: m,
                 phone: Some(phone.clone()),
+                card: (m.kind() == MethodKind::Card).then(|| card.clone()),
             };
             state.checkouts.start_payment(&id, &request).await
         }
     };
     let problem = match result {
-        Ok(Ok(())) => return Redirect::to(&page).into_response(),
+        Ok(Ok(())) => {
+            let next = match state.checkouts.refresh(&id).await {
+                Ok(Some(loaded)) => Checkouts::next_action(&loaded).map(str::to_owned),
+                _ => None,
+            };
+            return Redirect::to(next.as_deref().unwrap_or(&page)).into_response();
+        }
         Ok(Err(PayProblem::SessionClosed | PayProblem::NotFound)) => {
             // The page explains a closed or unknown session better than an error.
             return Redirect::to(&page).into_response();
@@ -81,6 +96,8 @@ pub async fn pay_without_js(
     let echo = FormEcho {
         method,
         phone,
+        card_expiry: card.expiry,
+        card_name: card.name,
         problem,
     };
     parts.method = Method::GET;
@@ -100,6 +117,19 @@ pub async fn pay_without_js(
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     response
+}
+
+/// `POST /c/{id}/abandon`: leave a 3-D Secure challenge or a provider's page
+/// unfinished and choose another method (without JavaScript).
+pub async fn abandon_without_js(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    if let Err(e) = state.checkouts.abandon_action(&id).await {
+        tracing::error!(error = %e, "could not abandon the attempt");
+    }
+    Redirect::to(&format!("/c/{id}{}", lang_suffix(query.as_deref()))).into_response()
 }
 
 /// `GET /c/{id}/return`: where a page without JavaScript goes to check on a

@@ -190,8 +190,8 @@ async fn the_database_refuses_a_second_live_attempt() {
     let id = app.new_session(session_body()).await;
     let insert = |attempt: &str| {
         sqlx::query(
-            "INSERT INTO payment_attempts (id, session_id, method, connector, amount, currency, status, created_at, updated_at)
-             VALUES ($1, $2, 'mpesa', 'sandbox', 100, 'MZN', 'succeeded', 0, 0)",
+            "INSERT INTO payment_attempts (id, session_id, method, connector, amount, currency, status, timeout_at, created_at, updated_at)
+             VALUES ($1, $2, 'mpesa', 'sandbox', 100, 'MZN', 'succeeded', 0, 0, 0)",
         )
         .bind(attempt.to_owned())
         .bind(id.clone())

@@ -2,6 +2,8 @@
 //! numbers, the checkout a merchant asks for, and the session state machine.
 //! Plain data and pure functions, shared by the server and the browser.
 
+pub mod attempt;
+pub mod card;
 pub mod checkout;
 pub mod currency;
 pub mod locale;

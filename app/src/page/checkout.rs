@@ -6,7 +6,7 @@ use super::{NotFound, Unavailable, lang_query, with_lang};
 use crate::api::load_checkout;
 use crate::domain::phone::display_phone;
 use crate::domain::{PaymentStatus, Status};
-use crate::service::{CheckoutPage, FormEcho, PageData};
+use crate::service::{AttemptStatus, CheckoutPage, FormEcho, PageData};
 use leptos::prelude::*;
 use leptos_meta::{Html, Title};
 use leptos_router::hooks::use_params_map;
@@ -53,7 +53,10 @@ fn CheckoutScreen(data: PageData) -> impl IntoView {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Screen {
     Pay,
+    /// Waiting for the provider (a push to the buyer's phone).
     Pending,
+    /// Waiting for the buyer elsewhere (3-D Secure, a provider's page).
+    Action,
     Paid,
     Expired,
     Cancelled,
@@ -61,10 +64,15 @@ enum Screen {
 
 impl Screen {
     fn of(p: &CheckoutPage) -> Screen {
+        let needs_action = p
+            .attempt
+            .as_ref()
+            .is_some_and(|a| a.status == AttemptStatus::RequiresAction);
         match (p.status, p.payment_status) {
             (Status::Complete, _) => Screen::Paid,
             (Status::Expired, PaymentStatus::Cancelled) => Screen::Cancelled,
             (Status::Expired, _) => Screen::Expired,
+            (Status::Open, PaymentStatus::Pending) if needs_action => Screen::Action,
             (Status::Open, PaymentStatus::Pending) => Screen::Pending,
             (Status::Open, _) => Screen::Pay,
         }
@@ -98,8 +106,20 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>) -> impl IntoView {
             if now == Screen::Pending && previous != Some(Screen::Pending) {
                 poll_until_settled(page.get_untracked().id, page, just_paid);
             }
-            if now == Screen::Paid && previous == Some(Screen::Pending) {
+            // Paid while this page watched (not a later visit): leave.
+            if now == Screen::Paid && previous.is_some_and(|p| p != Screen::Paid) {
                 just_paid.set(true);
+            }
+            // The buyer just pressed Pay and must confirm elsewhere: go there.
+            if now == Screen::Action && previous == Some(Screen::Pay) {
+                let url = page
+                    .read_untracked()
+                    .attempt
+                    .as_ref()
+                    .and_then(|a| a.next_action_url.clone());
+                if let Some(url) = url {
+                    let _ = window().location().assign(&url);
+                }
             }
             now
         });
@@ -123,6 +143,7 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>) -> impl IntoView {
                         view! { <PayForm page echo/> }.into_any()
                     }
                     Screen::Pending => view! { <Pending page/> }.into_any(),
+                    Screen::Action => view! { <Action page/> }.into_any(),
                     Screen::Paid => view! { <Paid page just_paid/> }.into_any(),
                     Screen::Expired => view! {
                         <Closed icon=Icon::Clock title="expired-title" body="expired-body" merchant=merchant.clone()/>
@@ -183,16 +204,90 @@ fn Pending(page: RwSignal<CheckoutPage>) -> impl IntoView {
     let check_href = with_lang(&format!("/c/{}/return", p.id));
     // Without JavaScript the page refreshes itself; with it, it polls.
     let refresh = format!(r#"<meta http-equiv="refresh" content="3;url={check_href}">"#);
+    // Counts down in the browser from the server's figure at render time.
+    let left = RwSignal::new(attempt.as_ref().map_or(0, |a| a.seconds_left));
+    #[cfg(feature = "hydrate")]
+    {
+        let tick = set_interval_with_handle(
+            move || left.update(|s| *s = (*s - 1).max(0)),
+            std::time::Duration::from_secs(1),
+        )
+        .ok();
+        on_cleanup(move || {
+            if let Some(handle) = tick {
+                handle.clear();
+            }
+        });
+    }
+    let countdown = move || {
+        let s = left.get();
+        ta(
+            "pending-countdown",
+            &[("time", &format!("{}:{:02}", s / 60, s % 60))],
+        )
+    };
     view! {
-        <section class="state" aria-live="polite" data-testid="pending">
+        <section class="state" data-testid="pending">
             <noscript inner_html=refresh></noscript>
             <div class="state-badge badge-wait"><StateIcon icon=Icon::Phone/></div>
-            <h2>{t("pending-title")}</h2>
-            <p class="text-slate-700">
-                {ta("pending-body", &[("amount", &money(p.total)), ("phone", &phone), ("method", &method)])}
-            </p>
+            <div aria-live="polite">
+                <h2>{t("pending-title")}</h2>
+                <p class="text-slate-700">
+                    {ta("pending-body", &[("amount", &money(p.total)), ("phone", &phone), ("method", &method)])}
+                </p>
+            </div>
             <p class="waiting"><span class="spinner" aria-hidden="true"></span>{t("pending-waiting")}</p>
+            <p class="countdown tabular-nums" data-testid="countdown">{countdown}</p>
             <a class="link" href=check_href>{t("pending-check")}</a>
+        </section>
+    }
+}
+
+/// The buyer must confirm elsewhere: a 3-D Secure challenge or the
+/// provider's own page. Normally the page goes there by itself; this is
+/// what a buyer sees coming back without finishing.
+#[component]
+fn Action(page: RwSignal<CheckoutPage>) -> impl IntoView {
+    let p = page.get_untracked();
+    let attempt = p.attempt.clone();
+    let method = attempt
+        .as_ref()
+        .map(|a| method_name(a.method))
+        .unwrap_or_default();
+    let card = attempt.as_ref().is_some_and(|a| a.card_brand.is_some());
+    let url = attempt.and_then(|a| a.next_action_url).unwrap_or_default();
+    let (title, body) = if card {
+        (t("action-card-title"), t("action-card-body"))
+    } else {
+        (
+            ta("action-redirect-title", &[("method", &method)]),
+            ta("action-redirect-body", &[("method", &method)]),
+        )
+    };
+    let id = p.id.clone();
+    let on_abandon = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            ev.prevent_default();
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(next) = crate::api::abandon(id).await {
+                    page.try_set(next);
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, &id);
+    };
+    view! {
+        <section class="state" data-testid="action">
+            <div class="state-badge badge-wait"><StateIcon icon=Icon::Lock/></div>
+            <h2>{title}</h2>
+            <p class="text-slate-700">{body}</p>
+            <a class="button" href=url data-testid="continue">{t("action-continue")}</a>
+            <form method="post" action=with_lang(&format!("/c/{}/abandon", p.id)) on:submit=on_abandon>
+                <button type="submit" class="link-button" data-testid="abandon">{t("action-abandon")}</button>
+            </form>
         </section>
     }
 }
@@ -201,7 +296,15 @@ fn Pending(page: RwSignal<CheckoutPage>) -> impl IntoView {
 fn Paid(page: RwSignal<CheckoutPage>, just_paid: RwSignal<bool>) -> impl IntoView {
     let p = page.get_untracked();
     let merchant = p.merchant_name.clone();
-    let method = p.attempt.as_ref().map(|a| method_name(a.method));
+    let method = p
+        .attempt
+        .as_ref()
+        .map(|a| match (a.card_brand, &a.card_last4) {
+            (Some(brand), Some(last4)) => {
+                format!("{} \u{2022}\u{2022}\u{2022}\u{2022} {last4}", brand.name())
+            }
+            _ => method_name(a.method),
+        });
     let paid_at = p.attempt.as_ref().map(|a| a.updated_at);
     let return_url = p.return_url.clone();
     let leaving = move || just_paid.get() && return_url.is_some();

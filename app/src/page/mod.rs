@@ -47,6 +47,21 @@ pub(crate) fn with_lang(path: &str) -> String {
     }
 }
 
+/// Unix seconds, from the browser's clock or the server's.
+pub(crate) fn now_secs() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)
+    }
+}
+
 /// Any path we do not serve.
 #[component]
 fn NotFoundRoute() -> impl IntoView {

@@ -112,6 +112,7 @@ pub enum Icon {
     Clock,
     Cross,
     Search,
+    Lock,
 }
 
 /// Outline icons, 24×24, drawn in the current text colour.
@@ -125,6 +126,9 @@ pub fn StateIcon(icon: Icon) -> impl IntoView {
         Icon::Clock => "M12 7v5l3 2M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z",
         Icon::Cross => "M18 6 6 18M6 6l12 12",
         Icon::Search => "M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16zm10 2-4.3-4.3",
+        Icon::Lock => {
+            "M6 11h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1v-8a1 1 0 0 1 1-1zm2 0V7a4 4 0 0 1 8 0v4"
+        }
     };
     view! {
         <svg class="state-icon" viewBox="0 0 24 24" width="28" height="28" fill="none" stroke="currentColor"

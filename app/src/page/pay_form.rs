@@ -1,21 +1,109 @@
 //! The payment form. A plain HTML form that posts to `/c/{id}` (so it works
-//! before or without WebAssembly); once hydrated it checks the number as the
-//! buyer types and pays without a page load.
+//! before or without WebAssembly) with a field group per kind of method;
+//! CSS shows the group of the chosen method. Once hydrated it checks what
+//! the buyer types as they go and pays without a page load.
 
 use super::parts::{MethodMark, method_name, money, t, ta};
 use super::with_lang;
-#[cfg(feature = "hydrate")]
-use crate::domain::MethodId;
-use crate::domain::PaymentStatus;
+use crate::domain::attempt::failure;
+use crate::domain::card::{self, Brand, CardError};
 use crate::domain::phone::display_phone;
+use crate::domain::{Currency, MethodId, MethodKind, PaymentStatus};
 use crate::service::{CheckoutPage, FormEcho, PayProblem};
 use leptos::html::Input;
 use leptos::prelude::*;
 
 fn failure_message_id(code: &str) -> String {
-    match code {
-        "insufficient_funds" | "declined" | "timeout" => format!("failure-{code}"),
-        _ => "failure-generic".to_owned(),
+    if failure::KNOWN.contains(&code) {
+        format!("failure-{code}")
+    } else {
+        "failure-generic".to_owned()
+    }
+}
+
+/// The input a problem belongs to; `None` for problems about the whole form.
+fn field_of(problem: &PayProblem) -> Option<&'static str> {
+    match problem {
+        PayProblem::Phone(_) => Some("phone"),
+        PayProblem::Card(e) => Some(e.field()),
+        _ => None,
+    }
+}
+
+/// The form's shared state, cheap to copy into every handler.
+#[derive(Clone, Copy)]
+struct FormState {
+    selected: RwSignal<MethodId>,
+    problem: RwSignal<Option<PayProblem>>,
+    brand: RwSignal<Option<Brand>>,
+    busy: RwSignal<bool>,
+    currency: Currency,
+}
+
+impl FormState {
+    /// The message for `field`, if the current problem is about it.
+    fn error_text(self, field: &'static str) -> impl Fn() -> String + Send + Sync + 'static {
+        move || {
+            self.problem
+                .get()
+                .filter(|p| field_of(p) == Some(field))
+                .map(|p| {
+                    ta(
+                        &p.message_id(),
+                        &[("method", &method_name(self.selected.get()))],
+                    )
+                })
+                .unwrap_or_default()
+        }
+    }
+
+    fn invalid(self, field: &'static str) -> impl Fn() -> &'static str + Send + Sync + 'static {
+        move || {
+            let bad = self
+                .problem
+                .get()
+                .is_some_and(|p| field_of(&p) == Some(field));
+            if bad { "true" } else { "false" }
+        }
+    }
+
+    /// Shows or clears the error of one field after the buyer leaves it (or,
+    /// once an error shows, as they type).
+    fn check(self, field: &'static str, result: Result<(), PayProblem>) {
+        let mine = self
+            .problem
+            .get_untracked()
+            .is_some_and(|p| field_of(&p) == Some(field));
+        match result {
+            Err(p) => self.problem.set(Some(p)),
+            Ok(()) if mine => self.problem.set(None),
+            Ok(()) => {}
+        }
+    }
+}
+
+/// This field's check on its own, as the browser sees it.
+fn check_field(state: FormState, field: &'static str, value: &str) -> Result<(), PayProblem> {
+    let card = |e: CardError| PayProblem::Card(e);
+    match field {
+        "phone" => state
+            .selected
+            .get_untracked()
+            .normalise_phone(value, state.currency)
+            .map(|_| ())
+            .map_err(PayProblem::Phone),
+        "card-number" => card::check_number(value).map(|_| ()).map_err(card),
+        "card-expiry" => {
+            let (year, month, ..) = crate::i18n::civil_from_unix(super::now_secs());
+            card::check_expiry(value, year as i32, month)
+                .map(|_| ())
+                .map_err(card)
+        }
+        "card-cvc" => {
+            card::check_cvc(value, state.brand.get_untracked().unwrap_or(Brand::Visa)).map_err(card)
+        }
+        "card-name" if value.trim().is_empty() => Err(card(CardError::NameMissing)),
+        _ => Ok(()),
     }
 }
 
@@ -49,7 +137,7 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
         .or(last_failed.as_ref().map(|a| a.method))
         .filter(|m| methods.contains(m))
         .unwrap_or(methods[0]);
-    let typed = echo
+    let phone = echo
         .as_ref()
         .map(|e| e.phone.clone())
         .or(last_failed
@@ -57,10 +145,13 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
             .and_then(|a| a.phone.as_deref().map(display_phone)))
         .or(p.prefill_phone.as_deref().map(display_phone))
         .unwrap_or_default();
-    let selected = RwSignal::new(first);
-    let problem: RwSignal<Option<PayProblem>> = RwSignal::new(echo.map(|e| e.problem));
-    let busy = RwSignal::new(false);
-    let phone_input = NodeRef::<Input>::new();
+    let state = FormState {
+        selected: RwSignal::new(first),
+        problem: RwSignal::new(echo.as_ref().map(|e| e.problem)),
+        brand: RwSignal::new(None),
+        busy: RwSignal::new(false),
+        currency: p.total.currency,
+    };
 
     let failure = last_failed.map(|a| {
         let code = a.failure_code.unwrap_or_default();
@@ -74,69 +165,33 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
         }
     });
 
+    let kinds = |k: MethodKind| methods.iter().any(|m| m.kind() == k);
+    let phone_fields = kinds(MethodKind::MobileMoney).then(|| view! { <PhoneFields state phone/> });
+    let card_fields = kinds(MethodKind::Card).then(|| {
+        let (expiry, name) = echo
+            .as_ref()
+            .map(|e| (e.card_expiry.clone(), e.card_name.clone()))
+            .unwrap_or_default();
+        view! { <CardFields state expiry name/> }
+    });
+    let redirect_fields = kinds(MethodKind::Redirect).then(|| {
+        view! { <div class="fields fields-redirect"><p class="hint">{t("redirect-hint")}</p></div> }
+    });
+
     let id = p.id.clone();
-    let currency = p.total.currency;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            ev.prevent_default();
-            if busy.get_untracked() {
-                return;
-            }
-            // Read the form itself: the buyer may have typed before the
-            // page finished loading.
-            let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            else {
-                return;
-            };
-            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-                return;
-            };
-            let method = data
-                .get("method")
-                .as_string()
-                .and_then(|s| MethodId::parse(&s))
-                .unwrap_or_else(|| selected.get_untracked());
-            let phone = data.get("phone").as_string().unwrap_or_default();
-            if let Err(e) = method.normalise_phone(&phone, currency) {
-                problem.set(Some(PayProblem::Phone(e)));
-                if let Some(input) = phone_input.get_untracked() {
-                    let _ = input.focus();
-                }
-                return;
-            }
-            busy.set(true);
-            let id = id.clone();
-            leptos::task::spawn_local(async move {
-                match crate::api::pay(id, method, Some(phone)).await {
-                    Ok(Ok(next)) => {
-                        page.try_set(next);
-                    }
-                    Ok(Err(refused)) => {
-                        problem.try_set(Some(refused));
-                    }
-                    Err(_) => {
-                        problem.try_set(Some(PayProblem::Unavailable));
-                    }
-                }
-                busy.try_set(false);
-            });
-        }
+        submit(ev, id.clone(), state, page);
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, &id, currency);
+        let _ = (ev, &id, page);
     };
-
-    let method_label = move || ta("phone-label", &[("method", &method_name(selected.get()))]);
-    let error_text = move || {
-        problem.get().map(|pr| {
-            ta(
-                &pr.message_id(),
-                &[("method", &method_name(selected.get()))],
-            )
-        })
+    let general_error = move || {
+        state
+            .problem
+            .get()
+            .filter(|p| field_of(p).is_none())
+            .map(|p| t(&p.message_id()))
+            .unwrap_or_default()
     };
     let pay_label = ta(
         "pay-button",
@@ -157,28 +212,250 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
                     {methods.into_iter().map(|m| view! {
                         <label class="method">
                             <input type="radio" name="method" value=m.as_str() checked=m == first
-                                on:change=move |_| { selected.set(m); problem.set(None); }/>
+                                data-kind=kind_name(m.kind())
+                                on:change=move |_| { state.selected.set(m); state.problem.set(None); }/>
                             <MethodMark method=m/>
                             <span class="method-name">{method_name(m)}</span>
                         </label>
                     }).collect_view()}
                 </div>
             </fieldset>
-            <div class="field">
-                <label for="phone">{method_label}</label>
-                <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required
-                    value=typed node_ref=phone_input
-                    aria-describedby="phone-hint phone-error"
-                    aria-invalid=move || if problem.get().is_some() { "true" } else { "false" }
-                    on:input=move |_| problem.set(None)/>
-                <p id="phone-hint" class="hint">{t("phone-hint")}</p>
-                <p id="phone-error" class="field-error" role="alert" data-testid="phone-error">{error_text}</p>
-            </div>
-            <button type="submit" class="button" disabled=move || busy.get() data-testid="pay">
-                {move || if busy.get() { t("paying") } else { pay_label.clone() }}
+            {phone_fields}
+            {card_fields}
+            {redirect_fields}
+            <p class="field-error" role="alert" data-testid="form-error">{general_error}</p>
+            <button type="submit" class="button" disabled=move || state.busy.get() data-testid="pay">
+                {move || if state.busy.get() { t("paying") } else { pay_label.clone() }}
             </button>
         </form>
         {cancel}
     }
     .into_any()
+}
+
+fn kind_name(k: MethodKind) -> &'static str {
+    match k {
+        MethodKind::MobileMoney => "mobile_money",
+        MethodKind::Card => "card",
+        MethodKind::Redirect => "redirect",
+    }
+}
+
+/// Reads an input's value from its event.
+fn value_of(ev: &leptos::ev::Event) -> String {
+    event_target_value(ev)
+}
+
+#[component]
+fn PhoneFields(state: FormState, phone: String) -> impl IntoView {
+    let label = move || {
+        ta(
+            "phone-label",
+            &[("method", &method_name(state.selected.get()))],
+        )
+    };
+    view! {
+        <div class="fields fields-mobile_money field">
+            <label for="phone">{label}</label>
+            <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel"
+                value=phone aria-describedby="phone-hint phone-error" aria-invalid=state.invalid("phone")
+                on:input=move |ev| {
+                    if state.problem.get_untracked().is_some() {
+                        state.check("phone", check_field(state, "phone", &value_of(&ev)));
+                    }
+                }
+                on:blur=move |ev| {
+                    let v = value_of(&ev);
+                    if !v.trim().is_empty() {
+                        state.check("phone", check_field(state, "phone", &v));
+                    }
+                }/>
+            <p id="phone-hint" class="hint">{t("phone-hint")}</p>
+            <p id="phone-error" class="field-error" role="alert" data-testid="phone-error">{state.error_text("phone")}</p>
+        </div>
+    }
+}
+
+/// One input of the card form, with its label and error.
+#[component]
+fn CardInputField(
+    state: FormState,
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    autocomplete: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<&'static str>,
+    #[prop(optional)] value: String,
+    #[prop(optional)] node_ref: NodeRef<Input>,
+    /// Runs on every keystroke before the check (formatting, brand).
+    #[prop(optional)]
+    on_type: Option<Callback<leptos::ev::Event>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let input = view! {
+        <input id=id name=name type="text" autocomplete=autocomplete inputmode=inputmode
+            placeholder=placeholder maxlength=maxlength spellcheck="false" value=value node_ref=node_ref
+            aria-describedby=error_id.clone() aria-invalid=state.invalid(id)
+            on:input=move |ev| {
+                if let Some(cb) = on_type {
+                    cb.run(ev.clone());
+                }
+                if state.problem.get_untracked().is_some() {
+                    state.check(id, check_field(state, id, &value_of(&ev)));
+                }
+            }
+            on:blur=move |ev| {
+                let v = value_of(&ev);
+                if !v.trim().is_empty() {
+                    state.check(id, check_field(state, id, &v));
+                }
+            }/>
+    };
+    view! {
+        <div class="field">
+            <label for=id>{t(label)}</label>
+            {input}
+            <p id=error_id class="field-error" role="alert" data-testid=format!("{id}-error")>{state.error_text(id)}</p>
+        </div>
+    }
+}
+
+#[component]
+fn CardFields(state: FormState, expiry: String, name: String) -> impl IntoView {
+    let number = NodeRef::<Input>::new();
+    let expiry_ref = NodeRef::<Input>::new();
+    // Groups the digits as printed on the card and names the brand.
+    let on_number = Callback::new(move |_ev: leptos::ev::Event| {
+        if let Some(input) = number.get_untracked() {
+            let digits: String = input
+                .value()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .take(19)
+                .collect();
+            state.brand.set(Brand::detect(&digits));
+            let formatted = card::format_number(&digits);
+            if formatted != input.value() {
+                input.set_value(&formatted);
+            }
+        }
+    });
+    // Types the slash of MM/YY for the buyer.
+    let on_expiry = Callback::new(move |ev: leptos::ev::Event| {
+        let deleting = value_of(&ev).ends_with('/');
+        if let Some(input) = expiry_ref.get_untracked() {
+            let digits: String = input
+                .value()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .take(4)
+                .collect();
+            let formatted = if digits.len() > 2 || (digits.len() == 2 && !deleting) {
+                format!("{}/{}", &digits[..2], &digits[2..])
+            } else {
+                digits
+            };
+            if formatted != input.value() {
+                input.set_value(&formatted);
+            }
+        }
+    });
+    let brand = move || state.brand.get().map(|b| b.name()).unwrap_or_default();
+    view! {
+        <div class="fields fields-card">
+            <div class="card-number">
+                <CardInputField state id="card-number" name="card_number" label="card-number"
+                    autocomplete="cc-number" inputmode="numeric" placeholder="1234 1234 1234 1234"
+                    maxlength="23" node_ref=number on_type=on_number/>
+                <span class="card-brand" data-testid="card-brand" aria-live="polite">{brand}</span>
+            </div>
+            <div class="field-row">
+                <CardInputField state id="card-expiry" name="card_expiry" label="card-expiry"
+                    autocomplete="cc-exp" inputmode="numeric" placeholder="MM/YY" maxlength="7"
+                    value=expiry node_ref=expiry_ref on_type=on_expiry/>
+                <CardInputField state id="card-cvc" name="card_cvc" label="card-cvc"
+                    autocomplete="cc-csc" inputmode="numeric" placeholder="123" maxlength="4"/>
+            </div>
+            <CardInputField state id="card-name" name="card_name" label="card-name" autocomplete="cc-name" value=name/>
+        </div>
+    }
+}
+
+/// Pays without a page load: checks the chosen method's fields, then calls
+/// the server. Reads the form itself, since the buyer may have typed before
+/// the page finished loading.
+#[cfg(feature = "hydrate")]
+fn submit(ev: leptos::ev::SubmitEvent, id: String, state: FormState, page: RwSignal<CheckoutPage>) {
+    use crate::domain::card::CardInput;
+    use wasm_bindgen::JsCast;
+    ev.prevent_default();
+    if state.busy.get_untracked() {
+        return;
+    }
+    let Some(form) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+        return;
+    };
+    let get = |k: &str| data.get(k).as_string().unwrap_or_default();
+    let method = MethodId::parse(&get("method")).unwrap_or_else(|| state.selected.get_untracked());
+    let (phone, card) = match method.kind() {
+        MethodKind::MobileMoney => (Some(get("phone")), None),
+        MethodKind::Card => (
+            None,
+            Some(CardInput {
+                number: get("card_number"),
+                expiry: get("card_expiry"),
+                cvc: get("card_cvc"),
+                name: get("card_name"),
+            }),
+        ),
+        MethodKind::Redirect => (None, None),
+    };
+    let checked = match (&phone, &card) {
+        (Some(p), _) => method
+            .normalise_phone(p, state.currency)
+            .map(|_| ())
+            .map_err(PayProblem::Phone),
+        (_, Some(c)) => {
+            let (year, month, ..) = crate::i18n::civil_from_unix(super::now_secs());
+            c.check(year as i32, month)
+                .map(|_| ())
+                .map_err(PayProblem::Card)
+        }
+        _ => Ok(()),
+    };
+    if let Err(problem) = checked {
+        state.problem.set(Some(problem));
+        if let Some(field) = field_of(&problem) {
+            let selector = format!("#{field}");
+            if let Ok(Some(el)) = form.query_selector(&selector) {
+                if let Some(input) = el.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = input.focus();
+                }
+            }
+        }
+        return;
+    }
+    state.busy.set(true);
+    leptos::task::spawn_local(async move {
+        match crate::api::pay(id, method, phone, card).await {
+            Ok(Ok(next)) => {
+                page.try_set(next);
+            }
+            Ok(Err(refused)) => {
+                state.problem.try_set(Some(refused));
+            }
+            Err(_) => {
+                state.problem.try_set(Some(PayProblem::Unavailable));
+            }
+        }
+        state.busy.try_set(false);
+    });
 }

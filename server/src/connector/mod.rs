@@ -3,10 +3,23 @@
 //! added without touching either.
 
 mod sandbox;
+pub mod sandbox_page;
 
 pub use sandbox::Sandbox;
 
 use crate::store::attempts::Attempt;
+use app::domain::card::Card;
+
+/// What the buyer gave for this attempt. A card's number lives only here,
+/// for the length of the request; it is never stored or logged.
+#[derive(Debug)]
+pub enum PaymentDetails<'a> {
+    /// Mobile money: the E.164 number to push the request to.
+    Phone(&'a str),
+    Card(&'a Card),
+    /// The provider collects the details on its own page.
+    Redirect,
+}
 
 /// What the provider says about an attempt.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +27,18 @@ pub enum Outcome {
     Pending,
     Succeeded,
     Failed { code: String, reason: String },
+}
+
+/// How the provider took the request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Started {
+    /// Accepted; the answer comes later (a push waiting for the buyer's PIN).
+    Pending { reference: String },
+    /// Answered at once (most card payments).
+    Done { reference: String, outcome: Outcome },
+    /// The buyer must go to `url` (3-D Secure, the provider's page) and will
+    /// come back to `return_url`.
+    Action { reference: String, url: String },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -27,10 +52,22 @@ pub struct ConnectorError {
 pub trait Connector: Send + Sync + 'static {
     fn name(&self) -> &'static str;
 
-    /// Asks the provider to collect the attempt's amount (for mobile money: a
-    /// push prompt to the buyer's phone). Returns the provider's reference.
-    async fn start(&self, attempt: &Attempt) -> Result<String, ConnectorError>;
+    /// Asks the provider to collect the attempt's amount. `return_url` is
+    /// where a buyer sent away comes back to.
+    async fn start(
+        &self,
+        attempt: &Attempt,
+        details: PaymentDetails<'_>,
+        return_url: &str,
+    ) -> Result<Started, ConnectorError>;
 
     /// The provider's current answer for an attempt it accepted.
     async fn status(&self, attempt: &Attempt) -> Result<Outcome, ConnectorError>;
+
+    /// Withdraws a request nobody answered (timeout, the buyer left).
+    async fn cancel(&self, attempt: &Attempt) -> Result<(), ConnectorError>;
+
+    /// Returns `amount` minor units of a succeeded attempt. Returns the
+    /// provider's refund reference.
+    async fn refund(&self, attempt: &Attempt, amount: i64) -> Result<String, ConnectorError>;
 }

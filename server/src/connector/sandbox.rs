@@ -1,34 +1,47 @@
-//! The sandbox connector: a pretend provider for test mode. It answers from
-//! the phone number, like a provider's test numbers (documented in the
-//! README):
+//! The sandbox connector: a pretend provider for test mode, with test
+//! numbers like a real provider's (documented in the README).
 //!
-//! | number ends in | outcome                                  |
-//! |----------------|------------------------------------------|
-//! | `0001`         | declined: insufficient funds             |
-//! | `0002`         | never answers (stays pending)            |
-//! | anything else  | approved (e.g. `0000`)                   |
+//! Mobile money, by the phone number's last digits, answered `delay` after
+//! the request:
 //!
-//! Answers come `delay` after the request. The outcome is computed from the
-//! attempt itself, so it survives restarts and any server instance gives
-//! the same answer.
+//! | ends in | outcome                         |
+//! |---------|---------------------------------|
+//! | `0001`  | declined: insufficient funds    |
+//! | `0002`  | never answers (times out)       |
+//! | other   | approved (e.g. `0000`)          |
+//!
+//! Cards, at once: `4000 0000 0000 0002` is declined, `4000 0000 0000 3220`
+//! asks for 3-D Secure on the sandbox's challenge page, any other valid
+//! number (e.g. `4242 4242 4242 4242`) is approved. Redirect methods send the
+//! buyer to the sandbox's provider page.
+//!
+//! Phone outcomes are computed from the attempt itself, so they survive
+//! restarts and every server instance gives the same answer; the challenge
+//! and provider pages settle their attempts directly.
 
-use super::{Connector, ConnectorError, Outcome};
+use super::{Connector, ConnectorError, Outcome, PaymentDetails, Started};
 use crate::db::{new_id, now_ms};
 use crate::store::attempts::Attempt;
+use app::domain::attempt::failure;
 use std::time::Duration;
+
+pub const DECLINED_CARD: &str = "4000000000000002";
+pub const THREE_DS_CARD: &str = "4000000000003220";
 
 pub struct Sandbox {
     pub delay: Duration,
+    /// Base of the sandbox's own pages, e.g. `https://pay.example`.
+    pub public_url: String,
 }
 
 impl Sandbox {
-    pub fn decide(phone: &str, elapsed: Duration, delay: Duration) -> Outcome {
+    pub fn decide_phone(phone: &str, elapsed: Duration, delay: Duration) -> Outcome {
         if elapsed < delay {
             return Outcome::Pending;
         }
         if phone.ends_with("0001") {
             Outcome::Failed {
-                code: "insufficient_funds".into(),
+                code: failure::INSUFFICIENT_FUNDS.into(),
                 reason: "Insufficient funds in the buyer's account".into(),
             }
         } else if phone.ends_with("0002") {
@@ -36,6 +49,10 @@ impl Sandbox {
         } else {
             Outcome::Succeeded
         }
+    }
+
+    fn page(&self, attempt: &Attempt) -> String {
+        format!("{}/sandbox/{}", self.public_url, attempt.id)
     }
 }
 
@@ -45,14 +62,54 @@ impl Connector for Sandbox {
         "sandbox"
     }
 
-    async fn start(&self, _attempt: &Attempt) -> Result<String, ConnectorError> {
-        Ok(new_id("sbx", 20))
+    async fn start(
+        &self,
+        attempt: &Attempt,
+        details: PaymentDetails<'_>,
+        _return_url: &str,
+    ) -> Result<Started, ConnectorError> {
+        let reference = new_id("sbx", 20);
+        Ok(match details {
+            PaymentDetails::Phone(_) => Started::Pending { reference },
+            PaymentDetails::Card(card) if card.number == DECLINED_CARD => Started::Done {
+                reference,
+                outcome: Outcome::Failed {
+                    code: failure::CARD_DECLINED.into(),
+                    reason: "The card was declined".into(),
+                },
+            },
+            PaymentDetails::Card(card) if card.number == THREE_DS_CARD => Started::Action {
+                reference,
+                url: self.page(attempt),
+            },
+            PaymentDetails::Card(_) => Started::Done {
+                reference,
+                outcome: Outcome::Succeeded,
+            },
+            PaymentDetails::Redirect => Started::Action {
+                reference,
+                url: self.page(attempt),
+            },
+        })
     }
 
     async fn status(&self, attempt: &Attempt) -> Result<Outcome, ConnectorError> {
-        let elapsed = Duration::from_millis((now_ms() - attempt.created_at).max(0) as u64);
-        let phone = attempt.phone.as_deref().unwrap_or("");
-        Ok(Sandbox::decide(phone, elapsed, self.delay))
+        match &attempt.phone {
+            Some(phone) => {
+                let elapsed = Duration::from_millis((now_ms() - attempt.created_at).max(0) as u64);
+                Ok(Sandbox::decide_phone(phone, elapsed, self.delay))
+            }
+            // Challenge and provider pages answer through `complete_action`.
+            None => Ok(Outcome::Pending),
+        }
+    }
+
+    async fn cancel(&self, _attempt: &Attempt) -> Result<(), ConnectorError> {
+        Ok(())
+    }
+
+    async fn refund(&self, _attempt: &Attempt, _amount: i64) -> Result<String, ConnectorError> {
+        Ok(new_id("sbx_re", 20))
     }
 }
 
@@ -65,23 +122,23 @@ mod tests {
         let d = Duration::from_secs(2);
         let later = Duration::from_secs(3);
         assert_eq!(
-            Sandbox::decide("+258840000000", Duration::from_secs(1), d),
+            Sandbox::decide_phone("+258840000000", Duration::from_secs(1), d),
             Outcome::Pending
         );
         assert_eq!(
-            Sandbox::decide("+258840000000", later, d),
+            Sandbox::decide_phone("+258840000000", later, d),
             Outcome::Succeeded
         );
         assert!(matches!(
-            Sandbox::decide("+258840000001", later, d),
+            Sandbox::decide_phone("+258840000001", later, d),
             Outcome::Failed { code, .. } if code == "insufficient_funds"
         ));
         assert_eq!(
-            Sandbox::decide("+258840000002", Duration::from_secs(3600), d),
+            Sandbox::decide_phone("+258840000002", Duration::from_secs(3600), d),
             Outcome::Pending
         );
         assert_eq!(
-            Sandbox::decide("+258841234567", later, d),
+            Sandbox::decide_phone("+258841234567", later, d),
             Outcome::Succeeded
         );
     }

@@ -228,6 +228,10 @@ pub async fn get_for(
 
 /// Moves a session from one state to the next, but only if nobody moved it
 /// first (compare-and-set on both status columns). Returns whether it moved.
+///
+/// `failure_code`/`failure_reason` describe the last failed payment: set
+/// with `failure`, cleared when the payment succeeds, kept otherwise (a
+/// session that then expires still says why its payment failed).
 pub async fn transition(
     tx: &mut Tx<'_>,
     id: &str,
@@ -237,12 +241,19 @@ pub async fn transition(
     now_ms: i64,
 ) -> Result<bool, sqlx::Error> {
     let completed_at = (to.status == Status::Complete).then_some(now_ms);
-    let done = sqlx::query(
+    let failure_sql = match (failure, to.payment_status) {
+        (Some(_), _) => "failure_code = $3, failure_reason = $4",
+        (None, PaymentStatus::Succeeded) => "failure_code = NULL, failure_reason = NULL",
+        (None, _) => {
+            "failure_code = COALESCE($3, failure_code), failure_reason = COALESCE($4, failure_reason)"
+        }
+    };
+    let done = sqlx::query(&format!(
         "UPDATE checkout_sessions
-         SET status = $1, payment_status = $2, failure_code = $3, failure_reason = $4,
+         SET status = $1, payment_status = $2, {failure_sql},
              completed_at = COALESCE($5, completed_at), updated_at = $6
-         WHERE id = $7 AND status = $8 AND payment_status = $9",
-    )
+         WHERE id = $7 AND status = $8 AND payment_status = $9"
+    ))
     .bind(to.status.as_str())
     .bind(to.payment_status.as_str())
     .bind(failure.map(|f| f.0.to_owned()))

@@ -67,6 +67,8 @@ pub async fn app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         bootstrap_api_key: Some(KEY.into()),
         master_key: MasterKey::from_base64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=").unwrap(),
         sandbox_delay: Duration::from_millis(0),
+        push_timeout: Duration::from_secs(120),
+        action_timeout: Duration::from_secs(900),
         sweep_interval: Duration::from_secs(3600),
         demo: false,
         min_session_secs: 1,
