@@ -51,6 +51,7 @@ export default defineConfig({
         LIPA_BOOTSTRAP_API_KEY: API_KEY,
         LIPA_SANDBOX_APPROVE_MS: '1500',
         LIPA_SWEEP_INTERVAL_MS: '500',
+        LIPA_PUSH_TIMEOUT_MS: '6000',
         LIPA_MIN_SESSION_SECS: '1',
         RUST_LOG: 'info',
       },

@@ -64,6 +64,10 @@ pub struct Attempt {
 pub struct PageData {
     pub locale: Locale,
     pub checkout: Option<CheckoutPage>,
+    /// What the page's Content-Security-Policy must allow; used on the
+    /// server only, never sent to the browser.
+    #[serde(skip)]
+    pub policy: PagePolicy,
     /// What a form post without JavaScript sent and why it was refused, so
     /// the page can show the error next to what the buyer typed.
     pub echo: Option<FormEcho>,
@@ -77,6 +81,14 @@ pub struct FormEcho {
     pub card_expiry: String,
     pub card_name: String,
     pub problem: PayProblem,
+}
+
+/// Origins a checkout's page must be allowed to reach beyond its own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PagePolicy {
+    /// Where a form post may end up after redirects: the merchant's success
+    /// URL, a bank's or provider's page.
+    pub form_targets: Vec<String>,
 }
 
 /// What the buyer asked for when pressing Pay.

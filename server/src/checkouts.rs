@@ -15,7 +15,8 @@ use app::domain::checkout::fill_success_url;
 use app::domain::session::TransitionError;
 use app::domain::{Event, Locale, MethodId, MethodKind, PaymentStatus, SessionState, Status};
 use app::service::{
-    self, CheckoutPage, CheckoutService, LangHints, PageData, PayProblem, PayRequest, ServiceError,
+    self, CheckoutPage, CheckoutService, LangHints, PageData, PagePolicy, PayProblem, PayRequest,
+    ServiceError,
 };
 use std::sync::Arc;
 
@@ -89,10 +90,10 @@ impl Checkouts {
         if changed {
             // Settling an attempt can make the session due for expiry too.
             let reloaded = self.load(id).await?;
-            if let Some(l) = &reloaded {
-                if self.expire_if_due(&l.session, now).await? {
-                    return self.load(id).await;
-                }
+            if let Some(l) = &reloaded
+                && self.expire_if_due(&l.session, now).await?
+            {
+                return self.load(id).await;
             }
             Ok(reloaded)
         } else {
@@ -354,7 +355,9 @@ impl Checkouts {
             (_, Some(c)) => PaymentDetails::Card(c),
             _ => PaymentDetails::Redirect,
         };
-        let return_url = self.config.checkout_url(&session.id);
+        // Back from a bank or provider page, `/return` sends a paid buyer on
+        // to the merchant and anyone else to the checkout.
+        let return_url = format!("{}/return", self.config.checkout_url(&session.id));
         match connector.start(&attempt, details, &return_url).await {
             Ok(Started::Pending { reference }) => {
                 self.set_reference(&attempt.id, &reference, None).await?;
@@ -464,10 +467,10 @@ impl Checkouts {
             .as_ref()
             .filter(|a| a.status == AttemptStatus::RequiresAction)
         {
-            if let Some(c) = self.connector_named(&a.connector) {
-                if let Err(e) = c.cancel(a).await {
-                    tracing::warn!(attempt = %a.id, error = %e, "connector cancel failed");
-                }
+            if let Some(c) = self.connector_named(&a.connector)
+                && let Err(e) = c.cancel(a).await
+            {
+                tracing::warn!(attempt = %a.id, error = %e, "connector cancel failed");
             }
             let f = (failure::CANCELLED, "The buyer chose another method");
             self.advance(&loaded.session, a, AttemptEvent::Abandoned, Some(f))
@@ -550,6 +553,34 @@ impl Checkouts {
     }
 }
 
+/// `https://shop.example` from any URL on it.
+pub fn origin_of(url: &str) -> Option<String> {
+    url::Url::parse(url)
+        .ok()
+        .map(|u| u.origin().ascii_serialization())
+        .filter(|o| o != "null")
+}
+
+/// What the checkout's page must allow beyond itself: a form post there can
+/// end at the merchant's success URL (paid at once) or at a bank's or
+/// provider's page (3-D Secure, redirect methods).
+pub fn page_policy(loaded: &Loaded) -> PagePolicy {
+    let mut form_targets: Vec<String> = Vec::new();
+    let action = loaded
+        .attempt
+        .as_ref()
+        .and_then(|a| a.next_action_url.as_deref());
+    for url in [loaded.session.success_url.as_deref(), action]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(o) = origin_of(url).filter(|o| !form_targets.contains(o)) {
+            form_targets.push(o);
+        }
+    }
+    PagePolicy { form_targets }
+}
+
 /// Methods the buyer can use on the page: the session's list, resolved at
 /// creation against the product and the currency.
 pub fn offered_methods(s: &Session) -> Vec<MethodId> {
@@ -578,10 +609,12 @@ impl CheckoutService for Checkouts {
             Some(l) => Some(self.page_view(l).await.map_err(service_error)?),
             None => None,
         };
+        let policy = loaded.as_ref().map(page_policy).unwrap_or_default();
         Ok(PageData {
             locale,
             checkout,
             echo: None,
+            policy,
         })
     }
 

@@ -77,7 +77,14 @@ pub async fn pay_without_js(
     };
     let problem = match result {
         Ok(Ok(())) => {
+            // Paid at once (most cards): on to the merchant; needs the buyer
+            // elsewhere: there; otherwise the page, now pending.
             let next = match state.checkouts.refresh(&id).await {
+                Ok(Some(loaded))
+                    if loaded.session.state.status == app::domain::Status::Complete =>
+                {
+                    Some(format!("/c/{id}/return{suffix}"))
+                }
                 Ok(Some(loaded)) => Checkouts::next_action(&loaded).map(str::to_owned),
                 _ => None,
             };

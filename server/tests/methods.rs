@@ -65,7 +65,7 @@ async fn cards_pay_at_once_and_keep_only_brand_and_last4() {
         form(&format!("/c/{id}"), &card("4242+4242+4242+4242")),
     )
     .await;
-    assert_eq!(to, format!("/c/{id}"));
+    assert_eq!(to, format!("/c/{id}/return"));
     assert_eq!(
         state(&app.session(&id).await),
         st("complete", "succeeded", None)
@@ -149,7 +149,7 @@ async fn three_d_secure_goes_to_the_challenge_and_back() {
             .await;
         assert!(r.text.contains("Confirm with your bank"), "{}", r.text);
         let back = location(&app, form(path, &format!("result={result}"))).await;
-        assert_eq!(back, format!("/c/{id}"));
+        assert_eq!(back, format!("/c/{id}/return"));
         assert_eq!(state(&app.session(&id).await), want, "{result}");
     }
 }

@@ -37,6 +37,9 @@ pub fn CheckoutRoute() -> impl IntoView {
 
 #[component]
 fn CheckoutScreen(data: PageData) -> impl IntoView {
+    // Now that the checkout is known, its page may post to where it leads.
+    #[cfg(feature = "ssr")]
+    crate::page::set_content_security_policy(&data.policy);
     provide_context(data.locale);
     let lang = data.locale.as_str();
     match data.checkout {
@@ -238,7 +241,7 @@ fn Pending(page: RwSignal<CheckoutPage>) -> impl IntoView {
             </div>
             <p class="waiting"><span class="spinner" aria-hidden="true"></span>{t("pending-waiting")}</p>
             <p class="countdown tabular-nums" data-testid="countdown">{countdown}</p>
-            <a class="link" href=check_href>{t("pending-check")}</a>
+            <a class="link" href=check_href rel="external">{t("pending-check")}</a>
         </section>
     }
 }
@@ -284,7 +287,7 @@ fn Action(page: RwSignal<CheckoutPage>) -> impl IntoView {
             <div class="state-badge badge-wait"><StateIcon icon=Icon::Lock/></div>
             <h2>{title}</h2>
             <p class="text-slate-700">{body}</p>
-            <a class="button" href=url data-testid="continue">{t("action-continue")}</a>
+            <a class="button" href=url rel="external" data-testid="continue">{t("action-continue")}</a>
             <form method="post" action=with_lang(&format!("/c/{}/abandon", p.id)) on:submit=on_abandon>
                 <button type="submit" class="link-button" data-testid="abandon">{t("action-abandon")}</button>
             </form>
@@ -310,7 +313,7 @@ fn Paid(page: RwSignal<CheckoutPage>, just_paid: RwSignal<bool>) -> impl IntoVie
     let leaving = move || just_paid.get() && return_url.is_some();
     let return_link = p.return_url.clone().map(|url| {
         let label = ta("return-to-merchant", &[("merchant", &merchant)]);
-        view! { <a class="button" href=url data-testid="return-link">{label}</a> }
+        view! { <a class="button" href=url rel="external" data-testid="return-link">{label}</a> }
     });
     let has_return = p.return_url.is_some();
     view! {

@@ -120,7 +120,7 @@ pub(crate) fn Unavailable() -> impl IntoView {
 }
 
 #[cfg(feature = "ssr")]
-pub use shell::shell;
+pub use shell::{set_content_security_policy, shell};
 
 #[cfg(feature = "ssr")]
 mod shell {
@@ -133,24 +133,36 @@ mod shell {
     /// components use. Inlined: the first response paints the page.
     pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/lipa.css"));
 
-    /// The document around the app. Sets the page's Content-Security-Policy,
-    /// which allows only our own scripts and those carrying this response's
-    /// nonce (the hydration bootstrap), and no inline styles but ours.
+    /// The page's Content-Security-Policy: only our own scripts and those
+    /// carrying this response's nonce (the hydration bootstrap), no inline
+    /// styles but ours, forms only to us and to where `policy` says a form
+    /// post may be redirected. A later call (once the checkout is loaded)
+    /// replaces an earlier one.
+    pub fn set_content_security_policy(policy: &crate::service::PagePolicy) {
+        let (Some(response), Some(n)) =
+            (use_context::<leptos_axum::ResponseOptions>(), use_nonce())
+        else {
+            return;
+        };
+        let mut form_action = String::from("'self'");
+        for origin in &policy.form_targets {
+            form_action.push(' ');
+            form_action.push_str(origin);
+        }
+        let csp = format!(
+            "default-src 'none'; script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'; \
+             style-src 'nonce-{n}'; connect-src 'self'; img-src 'self' data:; \
+             form-action {form_action}; base-uri 'none'; frame-ancestors 'self'"
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&csp) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+
+    /// The document around the app.
     pub fn shell(options: LeptosOptions) -> impl IntoView {
         let nonce = use_nonce();
-        if let (Some(response), Some(n)) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            nonce.as_ref(),
-        ) {
-            let policy = format!(
-                "default-src 'none'; script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'; \
-                 style-src 'nonce-{n}'; connect-src 'self'; img-src 'self' data:; \
-                 form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
-            );
-            if let Ok(value) = http::HeaderValue::from_str(&policy) {
-                response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-            }
-        }
+        set_content_security_policy(&crate::service::PagePolicy::default());
         view! {
             <!DOCTYPE html>
             <html>

@@ -114,7 +114,7 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
     let merchant = p.merchant_name.clone();
     let cancel = p.cancel_url.clone().map(|url| {
         view! {
-            <a class="cancel" href=url data-testid="cancel">
+            <a class="cancel" href=url rel="external" data-testid="cancel">
                 {ta("cancel-link", &[("merchant", &merchant)])}
             </a>
         }
@@ -153,17 +153,25 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
         currency: p.total.currency,
     };
 
-    let failure = last_failed.map(|a| {
-        let code = a.failure_code.unwrap_or_default();
-        let method = method_name(a.method);
-        view! {
-            <div class="alert" role="alert" data-testid="payment-failed">
-                <p class="font-semibold">{t("failed-title")}</p>
-                <p>{ta(&failure_message_id(&code), &[("method", &method)])}</p>
-                <p>{t("failed-retry")}</p>
-            </div>
-        }
-    });
+    // Follows the page: a card declined at once fails without a new screen.
+    let failure = move || {
+        let failed = page.with(|p| {
+            p.attempt
+                .clone()
+                .filter(|_| p.payment_status == PaymentStatus::Failed)
+        });
+        failed.map(|a| {
+            let code = a.failure_code.unwrap_or_default();
+            let method = method_name(a.method);
+            view! {
+                <div class="alert" role="alert" data-testid="payment-failed">
+                    <p class="font-semibold">{t("failed-title")}</p>
+                    <p>{ta(&failure_message_id(&code), &[("method", &method)])}</p>
+                    <p>{t("failed-retry")}</p>
+                </div>
+            }
+        })
+    };
 
     let kinds = |k: MethodKind| methods.iter().any(|m| m.kind() == k);
     let phone_fields = kinds(MethodKind::MobileMoney).then(|| view! { <PhoneFields state phone/> });
@@ -246,6 +254,24 @@ fn value_of(ev: &leptos::ev::Event) -> String {
     event_target_value(ev)
 }
 
+/// Whether focus leaves a field for the Pay button. Then the submit checks
+/// the field; checking it on blur too would show an error that pushes the
+/// button away from under the pointer, so the click would miss.
+fn leaving_for_submit(ev: &leptos::ev::FocusEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        ev.related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.get_attribute("type").as_deref() == Some("submit"))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        false
+    }
+}
+
 #[component]
 fn PhoneFields(state: FormState, phone: String) -> impl IntoView {
     let label = move || {
@@ -265,8 +291,8 @@ fn PhoneFields(state: FormState, phone: String) -> impl IntoView {
                     }
                 }
                 on:blur=move |ev| {
-                    let v = value_of(&ev);
-                    if !v.trim().is_empty() {
+                    let v = event_target_value(&ev);
+                    if !v.trim().is_empty() && !leaving_for_submit(&ev) {
                         state.check("phone", check_field(state, "phone", &v));
                     }
                 }/>
@@ -307,8 +333,8 @@ fn CardInputField(
                 }
             }
             on:blur=move |ev| {
-                let v = value_of(&ev);
-                if !v.trim().is_empty() {
+                let v = event_target_value(&ev);
+                if !v.trim().is_empty() && !leaving_for_submit(&ev) {
                     state.check(id, check_field(state, id, &v));
                 }
             }/>
@@ -433,13 +459,8 @@ fn submit(ev: leptos::ev::SubmitEvent, id: String, state: FormState, page: RwSig
     };
     if let Err(problem) = checked {
         state.problem.set(Some(problem));
-        if let Some(field) = field_of(&problem) {
-            let selector = format!("#{field}");
-            if let Ok(Some(el)) = form.query_selector(&selector) {
-                if let Some(input) = el.dyn_ref::<web_sys::HtmlElement>() {
-                    let _ = input.focus();
-                }
-            }
+        if let Some(el) = field_of(&problem).and_then(|f| document().get_element_by_id(f)) {
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
         }
         return;
     }

@@ -27,7 +27,9 @@ fn escape(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-fn page(title: &str, body: &str) -> Response {
+/// `form_target`: where the form post may end after redirects (the
+/// merchant's success page, reached through the checkout's return hop).
+fn page(title: &str, body: &str, form_target: Option<&str>) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -36,10 +38,13 @@ fn page(title: &str, body: &str) -> Response {
         title = escape(title),
     );
     let mut res = Html(html).into_response();
-    res.headers_mut().insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"),
+    let csp = format!(
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' {}; frame-ancestors 'none'",
+        form_target.unwrap_or("")
     );
+    if let Ok(v) = HeaderValue::from_str(csp.trim()) {
+        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+    }
     res
 }
 
@@ -48,7 +53,7 @@ pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>)
     let Ok(Some(a)) = attempts::get(&state.db.pool, &attempt_id).await else {
         return (
             StatusCode::NOT_FOUND,
-            page("Not found", "<h1>No such test payment</h1>"),
+            page("Not found", "<h1>No such test payment</h1>", None),
         )
             .into_response();
     };
@@ -59,16 +64,25 @@ pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>)
             &format!(
                 "<h1>This test payment is finished</h1><p><a href=\"{back}\">Back to the checkout</a></p>"
             ),
+            None,
         );
     }
-    let merchant = match sessions::get(&state.db.pool, &a.session_id).await {
-        Ok(Some(s)) => merchants::get(&state.db, &s.merchant_id)
+    let session = sessions::get(&state.db.pool, &a.session_id)
+        .await
+        .ok()
+        .flatten();
+    let success_origin = session
+        .as_ref()
+        .and_then(|s| s.success_url.as_deref())
+        .and_then(crate::checkouts::origin_of);
+    let merchant = match &session {
+        Some(s) => merchants::get(&state.db, &s.merchant_id)
             .await
             .ok()
             .flatten()
             .map(|m| m.name)
             .unwrap_or_default(),
-        _ => String::new(),
+        None => String::new(),
     };
     let amount = Money::new(a.amount, a.currency).format(app::domain::Locale::En.number_style());
     let (title, what, approve, decline) = if a.method.kind() == MethodKind::Card {
@@ -113,6 +127,7 @@ pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>)
             button("decline", "", decline),
             button("cancel", "", "Cancel and go back"),
         ),
+        success_origin.as_deref(),
     )
 }
 
@@ -122,7 +137,8 @@ pub struct Decision {
 }
 
 /// `POST /sandbox/{attempt}`: records what the buyer chose and sends them
-/// back to the checkout, which shows the result.
+/// back through the checkout's return hop: to the merchant if paid, else to
+/// the checkout, which shows the result.
 pub async fn decide(
     State(state): State<AppState>,
     Path(attempt_id): Path<String>,
@@ -135,7 +151,7 @@ pub async fn decide(
         _ => return StatusCode::BAD_REQUEST.into_response(),
     };
     match state.checkouts.complete_action(&attempt_id, result).await {
-        Ok(Some(session)) => Redirect::to(&format!("/c/{session}")).into_response(),
+        Ok(Some(session)) => Redirect::to(&format!("/c/{session}/return")).into_response(),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!(error = %e, "sandbox action failed");
