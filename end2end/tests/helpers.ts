@@ -48,6 +48,9 @@ export async function snap(page: Page, name: string) {
   const original = page.viewportSize() ?? { width: 1280, height: 800 };
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: 800 });
+    // Let the new width lay out and paint before the capture (page.evaluate
+    // would hang on the pages that run without JavaScript).
+    await page.waitForTimeout(150);
     await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize(original);

@@ -90,7 +90,9 @@ fn print_banner(state: &AppState, session_id: &str) {
     {url}
 
   Sandbox phone numbers: 84 000 0000 approves, 84 000 0001 is declined
-  (insufficient funds), 84 000 0002 never answers.
+  (insufficient funds), 84 000 0002 never answers. Test cards:
+  4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined,
+  4000 0000 0000 3220 asks for 3-D Secure.
 
   Create your own checkout with the demo test key:
     curl {base}/v1/checkout/sessions \
