@@ -12,8 +12,10 @@ use leptos::prelude::*;
 pub async fn load_checkout(id: String, lang: Option<String>) -> Result<PageData, ServerFnError> {
     use crate::service::{FormEcho, LangHints};
     let service = ssr::service()?;
+    ssr::remember_choice(lang.as_deref());
     let hints = LangHints {
         query: lang,
+        remembered: ssr::remembered_lang(),
         accept_language: ssr::accept_language(),
     };
     let mut data = service
@@ -61,15 +63,19 @@ pub async fn abandon(id: String) -> Result<CheckoutPage, ServerFnError> {
 pub async fn page_locale(lang: Option<String>) -> Result<Locale, ServerFnError> {
     use crate::domain::LocalePref;
     let accept = ssr::accept_language();
-    Ok(Locale::negotiate(
+    let remembered = ssr::remembered_lang();
+    let (locale, _) = Locale::negotiate(
         LocalePref::Auto,
         lang.as_deref(),
+        remembered.as_deref(),
         accept.as_deref(),
-    ))
+    );
+    Ok(locale)
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
+    use crate::domain::Locale;
     use crate::service::SharedCheckoutService;
     use leptos::prelude::*;
 
@@ -83,4 +89,49 @@ mod ssr {
         let value = parts.headers.get(http::header::ACCEPT_LANGUAGE)?;
         value.to_str().ok().map(str::to_owned)
     }
+
+    /// The buyer's earlier choice of language: a first-party cookie. Inside a
+    /// frame the browser may withhold it; the page then falls back on the
+    /// URL and the browser's own storage.
+    pub fn remembered_lang() -> Option<String> {
+        let parts = use_context::<http::request::Parts>()?;
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(cookie::Cookie::split_parse)
+            .filter_map(Result::ok)
+            .find(|c| c.name() == LANG_COOKIE)
+            .map(|c| c.value().to_owned())
+    }
+
+    /// Remembers a language the buyer picked (`?lang=`) for their next
+    /// checkout, in a cookie of ours that only says which language.
+    pub fn remember_choice(lang: Option<&str>) {
+        let Some(locale) = lang.and_then(Locale::parse) else {
+            return;
+        };
+        let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+            return;
+        };
+        let secure = use_context::<http::request::Parts>().is_some_and(|p| {
+            p.headers
+                .get("x-forwarded-proto")
+                .is_some_and(|v| v.as_bytes() == b"https")
+                || p.uri.scheme_str() == Some("https")
+        });
+        let c = cookie::Cookie::build((LANG_COOKIE, locale.as_str()))
+            .path("/")
+            .max_age(cookie::time::Duration::days(365))
+            .same_site(cookie::SameSite::Lax)
+            .http_only(true)
+            .secure(secure)
+            .build();
+        if let Ok(v) = http::HeaderValue::from_str(&c.to_string()) {
+            response.append_header(http::header::SET_COOKIE, v);
+        }
+    }
+
+    const LANG_COOKIE: &str = "lipa_lang";
 }

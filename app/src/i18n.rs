@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 pub const SOURCES: &[(Locale, &str)] = &[
     (Locale::En, include_str!("../../locales/en/checkout.ftl")),
     (Locale::Pt, include_str!("../../locales/pt/checkout.ftl")),
+    (Locale::Fr, include_str!("../../locales/fr/checkout.ftl")),
+    (Locale::Sw, include_str!("../../locales/sw/checkout.ftl")),
 ];
 
 type Bundle = FluentBundle<FluentResource>;
@@ -48,6 +50,14 @@ pub fn ta(locale: Locale, id: &str, args: &[(&str, &str)]) -> String {
         fargs.set(*k, FluentValue::from(*v));
     }
     format(locale, id, &fargs)
+}
+
+/// Translates a message with one number, so Fluent's plural rules for the
+/// language pick the form (`1 minute`, `2 minutes`).
+pub fn tn(locale: Locale, id: &str, name: &str, n: i64) -> String {
+    let mut args = FluentArgs::new();
+    args.set(name, FluentValue::from(n));
+    format(locale, id, &args)
 }
 
 /// Translates with Fluent arguments (numbers for plurals and the like).
@@ -209,5 +219,47 @@ mod tests {
             date_time(Locale::Pt, 1_795_383_600),
             "22 de novembro de 2026, 21:40 UTC"
         );
+        assert_eq!(
+            date_time(Locale::Fr, 1_795_383_600),
+            "22 novembre 2026 à 21:40 UTC"
+        );
+        assert_eq!(
+            date_time(Locale::Sw, 1_795_383_600),
+            "22 Novemba 2026, 21:40 UTC"
+        );
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        let m = |l, n| tn(l, "expires-in-minutes", "minutes", n);
+        assert_eq!(m(Locale::En, 1), "This checkout expires in 1 minute.");
+        assert_eq!(m(Locale::En, 5), "This checkout expires in 5 minutes.");
+        assert_eq!(
+            m(Locale::Pt, 1),
+            "Este pagamento expira dentro de 1 minuto."
+        );
+        assert_eq!(
+            m(Locale::Pt, 2),
+            "Este pagamento expira dentro de 2 minutos."
+        );
+        assert_eq!(m(Locale::Fr, 1), "Ce paiement expire dans 1 minute.");
+        assert_eq!(m(Locale::Fr, 30), "Ce paiement expire dans 30 minutes.");
+        assert_eq!(
+            m(Locale::Sw, 1),
+            "Muda wa malipo haya unaisha baada ya dakika 1."
+        );
+        let h = |l, n| tn(l, "expires-in-hours", "hours", n);
+        assert_eq!(h(Locale::En, 1), "This checkout expires in 1 hour.");
+        assert_eq!(h(Locale::Fr, 23), "Ce paiement expire dans 23 heures.");
+    }
+
+    #[test]
+    fn every_language_is_bundled_once() {
+        let langs: Vec<_> = SOURCES.iter().map(|(l, _)| *l).collect();
+        assert_eq!(langs, Locale::ALL.to_vec());
+        for l in Locale::ALL {
+            // A key only English has would come back as its id.
+            assert_ne!(t(l, "pay-with"), "pay-with");
+        }
     }
 }

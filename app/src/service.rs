@@ -8,7 +8,7 @@ pub use crate::domain::attempt::AttemptStatus;
 use crate::domain::card::{Brand, CardError, CardInput};
 use crate::domain::checkout::{LineItem, SubmitType};
 use crate::domain::phone::PhoneError;
-use crate::domain::{Locale, MethodId, Money, PaymentStatus, Status};
+use crate::domain::{Locale, LocaleSource, MethodId, Money, PaymentStatus, Status};
 use serde::{Deserialize, Serialize};
 
 /// Everything the buyer page shows about one checkout, and nothing more:
@@ -63,6 +63,9 @@ pub struct Attempt {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PageData {
     pub locale: Locale,
+    /// Why the page speaks `locale`; the switcher is hidden when the
+    /// merchant fixed the language.
+    pub locale_source: LocaleSource,
     pub checkout: Option<CheckoutPage>,
     /// What the page's Content-Security-Policy must allow; used on the
     /// server only, never sent to the browser.
@@ -128,7 +131,10 @@ impl PayProblem {
 /// Language hints from the buyer's request.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LangHints {
+    /// `?lang=` on the page's URL (or the switcher's choice).
     pub query: Option<String>,
+    /// The language the buyer chose earlier, from our first-party cookie.
+    pub remembered: Option<String>,
     pub accept_language: Option<String>,
 }
 

@@ -18,8 +18,8 @@ const words = {
     returnTo: 'Return to Demo Store',
   },
   pt: {
-    pay: 'Pagar 2650,00 MZN',
-    amount: '2650,00 MZN',
+    pay: 'Pagar 2.650,00 MZN',
+    amount: '2.650,00 MZN',
     pending: 'Verifique o seu telemóvel',
     receipt: 'Pagamento concluído',
     failed: 'Pagamento não concluído',

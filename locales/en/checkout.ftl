@@ -103,3 +103,16 @@ month-10 = October
 month-11 = November
 month-12 = December
 date-time = { $day } { $month } { $year }, { $time }
+
+language = Language
+language-apply = Change
+expires-in-minutes = { $minutes ->
+    [one] This checkout expires in { $minutes } minute.
+   *[other] This checkout expires in { $minutes } minutes.
+}
+expires-in-hours = { $hours ->
+    [one] This checkout expires in { $hours } hour.
+   *[other] This checkout expires in { $hours } hours.
+}
+expires-on = This checkout expires on { $date }.
+card-expiry-placeholder = MM/YY

@@ -104,3 +104,16 @@ month-10 = outubro
 month-11 = novembro
 month-12 = dezembro
 date-time = { $day } de { $month } de { $year }, { $time }
+
+language = Idioma
+language-apply = Mudar
+expires-in-minutes = { $minutes ->
+    [one] Este pagamento expira dentro de { $minutes } minuto.
+   *[other] Este pagamento expira dentro de { $minutes } minutos.
+}
+expires-in-hours = { $hours ->
+    [one] Este pagamento expira dentro de { $hours } hora.
+   *[other] Este pagamento expira dentro de { $hours } horas.
+}
+expires-on = Este pagamento expira a { $date }.
+card-expiry-placeholder = MM/AA

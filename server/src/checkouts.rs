@@ -600,9 +600,10 @@ impl CheckoutService for Checkouts {
             .as_ref()
             .map(|l| l.session.locale)
             .unwrap_or_default();
-        let locale = Locale::negotiate(
+        let (locale, locale_source) = Locale::negotiate(
             pref,
             hints.query.as_deref(),
+            hints.remembered.as_deref(),
             hints.accept_language.as_deref(),
         );
         let checkout = match &loaded {
@@ -612,6 +613,7 @@ impl CheckoutService for Checkouts {
         let policy = loaded.as_ref().map(page_policy).unwrap_or_default();
         Ok(PageData {
             locale,
+            locale_source,
             checkout,
             echo: None,
             policy,

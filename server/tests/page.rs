@@ -32,7 +32,7 @@ async fn renders_the_checkout_server_side() {
     let r = app.send(get(&format!("/c/{id}"))).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.text.contains("<html lang=\"pt\""), "{}", &r.text[..200]);
-    assert!(r.text.contains("2650,00\u{a0}MZN"));
+    assert!(r.text.contains("2.650,00\u{a0}MZN"));
     assert!(r.text.contains("Capulana"));
     assert!(r.text.contains("name=\"method\" value=\"mpesa\""));
     assert!(r.text.contains("action=\"/c/"));
@@ -241,4 +241,79 @@ async fn live_sessions_take_no_sandbox_payments() {
         )
         .await;
     assert_eq!(r.body["error"]["param"], "success_url");
+}
+
+/// The page's language: the merchant's fixed choice, `?lang=`, the buyer's
+/// remembered choice (our cookie), `Accept-Language`, then English.
+#[tokio::test]
+async fn language_is_chosen_first_match_wins_and_a_choice_is_remembered() {
+    let app = app().await;
+    let id = app.new_session(session_body()).await;
+    let page = |query: &str, cookie: Option<&str>, accept: Option<&str>| {
+        let mut r = Request::get(format!("/c/{id}{query}")).header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            r = r.header(header::COOKIE, c);
+        }
+        if let Some(a) = accept {
+            r = r.header(header::ACCEPT_LANGUAGE, a);
+        }
+        r.body(Body::empty()).unwrap()
+    };
+    let lang_of = |text: &str| {
+        let start = text.find("<html lang=\"").expect("html lang") + 12;
+        text[start..start + 2].to_owned()
+    };
+
+    let r = app.send(page("", None, None)).await;
+    assert_eq!(lang_of(&r.text), "en");
+    assert!(r.headers.get(header::SET_COOKIE).is_none());
+    assert!(r.text.contains("data-testid=\"language-switcher\""));
+
+    let r = app
+        .send(page("", None, Some("fr-CI,fr;q=0.9,en;q=0.5")))
+        .await;
+    assert_eq!(lang_of(&r.text), "fr");
+    assert!(r.text.contains("2\u{202f}650,00\u{a0}MZN"), "French money");
+    assert!(r.text.contains("Payer avec"));
+
+    // Choosing a language (the switcher's `?lang=`) sets a first-party cookie.
+    let r = app.send(page("?lang=sw", None, Some("fr"))).await;
+    assert_eq!(lang_of(&r.text), "sw");
+    assert!(r.text.contains("Lipa kwa"));
+    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("lipa_lang=sw;"), "{cookie}");
+    assert!(
+        cookie.contains("SameSite=Lax") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+
+    // The remembered choice beats Accept-Language; `?lang=` beats both.
+    let r = app.send(page("", Some("lipa_lang=sw"), Some("pt"))).await;
+    assert_eq!(lang_of(&r.text), "sw");
+    let r = app
+        .send(page("?lang=pt", Some("lipa_lang=sw"), Some("fr")))
+        .await;
+    assert_eq!(lang_of(&r.text), "pt");
+    assert!(r.text.contains("2.650,00\u{a0}MZN"));
+    // An unknown value anywhere falls through to the next hint.
+    let r = app
+        .send(page("?lang=de", Some("lipa_lang=xx"), Some("de, sw;q=0.5")))
+        .await;
+    assert_eq!(lang_of(&r.text), "sw");
+
+    // The merchant's `locale` (or `language`) wins and hides the switcher.
+    let mut body = session_body();
+    body["language"] = json!("fr");
+    let fixed = app.new_session(body).await;
+    let r = app
+        .send(
+            Request::get(format!("/c/{fixed}?lang=en"))
+                .header(header::COOKIE, "lipa_lang=pt")
+                .header(header::ACCEPT_LANGUAGE, "sw")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(lang_of(&r.text), "fr");
+    assert!(!r.text.contains("language-switcher"));
 }

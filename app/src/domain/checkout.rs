@@ -265,7 +265,10 @@ impl CheckoutDraft {
         let locale = match self.locale.as_deref() {
             None => LocalePref::Auto,
             Some(s) => LocalePref::parse(s).ok_or_else(|| {
-                FieldError::invalid("locale", "`locale` must be one of `en`, `pt`, `auto`")
+                FieldError::invalid(
+                    "locale",
+                    "`locale` must be one of `en`, `pt`, `fr`, `sw`, `auto`",
+                )
             })?,
         };
         let metadata = validate_metadata(self.metadata.unwrap_or_default())?;
@@ -869,7 +872,7 @@ mod tests {
         };
         assert_eq!(err(d).param.as_deref(), Some("source"));
         let d = CheckoutDraft {
-            locale: Some("fr".into()),
+            locale: Some("de".into()),
             ..draft()
         };
         assert_eq!(err(d).param.as_deref(), Some("locale"));

@@ -9,6 +9,8 @@ pub enum Locale {
     #[default]
     En,
     Pt,
+    Fr,
+    Sw,
 }
 
 /// What the merchant asked for on the session.
@@ -21,12 +23,24 @@ pub enum LocalePref {
 }
 
 impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::Pt];
+    pub const ALL: [Locale; 4] = [Locale::En, Locale::Pt, Locale::Fr, Locale::Sw];
 
     pub fn as_str(&self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::Pt => "pt",
+            Locale::Fr => "fr",
+            Locale::Sw => "sw",
+        }
+    }
+
+    /// The language's name in itself, for the language switcher.
+    pub fn endonym(&self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Pt => "Português",
+            Locale::Fr => "Français",
+            Locale::Sw => "Kiswahili",
         }
     }
 
@@ -41,6 +55,8 @@ impl Locale {
         match lang.as_str() {
             "en" => Some(Locale::En),
             "pt" => Some(Locale::Pt),
+            "fr" => Some(Locale::Fr),
+            "sw" => Some(Locale::Sw),
             _ => None,
         }
     }
@@ -49,6 +65,8 @@ impl Locale {
         match self {
             Locale::En => NumberStyle::EN,
             Locale::Pt => NumberStyle::PT,
+            Locale::Fr => NumberStyle::FR,
+            Locale::Sw => NumberStyle::SW,
         }
     }
 
@@ -74,19 +92,53 @@ impl Locale {
     }
 
     /// The language the page uses, first match wins: the merchant's fixed
-    /// choice, the `?lang=` parameter, `Accept-Language`, then English.
+    /// choice, the `?lang=` parameter, the buyer's remembered choice,
+    /// `Accept-Language`, then English.
     pub fn negotiate(
         pref: LocalePref,
         query: Option<&str>,
+        remembered: Option<&str>,
         accept_language: Option<&str>,
-    ) -> Locale {
+    ) -> (Locale, LocaleSource) {
         if let LocalePref::Fixed(l) = pref {
-            return l;
+            return (l, LocaleSource::Merchant);
         }
+        let exact = |s: &str| Locale::parse(s).filter(|_| s.len() == 2);
         query
             .and_then(Locale::parse)
-            .or_else(|| accept_language.and_then(Locale::from_accept_language))
-            .unwrap_or_default()
+            .map(|l| (l, LocaleSource::Query))
+            .or_else(|| {
+                remembered
+                    .and_then(exact)
+                    .map(|l| (l, LocaleSource::Remembered))
+            })
+            .or_else(|| {
+                accept_language
+                    .and_then(Locale::from_accept_language)
+                    .map(|l| (l, LocaleSource::Browser))
+            })
+            .unwrap_or((Locale::En, LocaleSource::Default))
+    }
+}
+
+/// Where the page's language came from. The switcher is offered unless the
+/// merchant fixed the language; a choice remembered in the browser's own
+/// storage (inside a frame, where our cookie may be blocked) overrides only
+/// `Browser` and `Default`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LocaleSource {
+    Merchant,
+    Query,
+    Remembered,
+    Browser,
+    #[default]
+    Default,
+}
+
+impl LocaleSource {
+    /// A lower-ranked source that a stored choice may replace.
+    pub fn is_a_guess(&self) -> bool {
+        matches!(self, LocaleSource::Browser | LocaleSource::Default)
     }
 }
 
@@ -95,7 +147,8 @@ impl LocalePref {
         if s.eq_ignore_ascii_case("auto") {
             return Some(LocalePref::Auto);
         }
-        // Only bare language codes here: the API documents `en`, `pt`, `auto`.
+        // Only bare language codes here: the API documents `en`, `pt`, `fr`,
+        // `sw` and `auto`.
         let l = Locale::parse(s)?;
         (s.len() == 2).then_some(LocalePref::Fixed(l))
     }
@@ -132,7 +185,10 @@ mod tests {
     fn parses_tags() {
         assert_eq!(Locale::parse("pt-MZ"), Some(Locale::Pt));
         assert_eq!(Locale::parse("EN_us"), Some(Locale::En));
-        assert_eq!(Locale::parse("fr"), None);
+        assert_eq!(Locale::parse("fr-CI"), Some(Locale::Fr));
+        assert_eq!(Locale::parse("sw-KE"), Some(Locale::Sw));
+        assert_eq!(Locale::parse("de"), None);
+        assert_eq!(LocalePref::parse("sw"), Some(LocalePref::Fixed(Locale::Sw)));
         assert_eq!(LocalePref::parse("auto"), Some(LocalePref::Auto));
         assert_eq!(LocalePref::parse("pt"), Some(LocalePref::Fixed(Locale::Pt)));
         assert_eq!(LocalePref::parse("pt-BR"), None);
@@ -146,33 +202,51 @@ mod tests {
             Some(Locale::Pt)
         );
         assert_eq!(
-            Locale::from_accept_language("fr-FR, en;q=0.5, pt;q=0.7"),
+            Locale::from_accept_language("de-DE, en;q=0.5, pt;q=0.7"),
             Some(Locale::Pt)
         );
         assert_eq!(
             Locale::from_accept_language("en;q=0.1, pt;q=0"),
             Some(Locale::En)
         );
-        assert_eq!(Locale::from_accept_language("de, fr"), None);
+        assert_eq!(
+            Locale::from_accept_language("de, fr;q=0.8"),
+            Some(Locale::Fr)
+        );
+        assert_eq!(
+            Locale::from_accept_language("sw-TZ,sw;q=0.9,en;q=0.5"),
+            Some(Locale::Sw)
+        );
+        assert_eq!(Locale::from_accept_language("de, nl"), None);
         assert_eq!(Locale::from_accept_language(""), None);
     }
 
     #[test]
     fn first_match_wins() {
+        use LocaleSource::*;
+        let auto = LocalePref::Auto;
         let fixed = LocalePref::Fixed(Locale::Pt);
-        assert_eq!(Locale::negotiate(fixed, Some("en"), Some("en")), Locale::Pt);
+        let n = Locale::negotiate;
         assert_eq!(
-            Locale::negotiate(LocalePref::Auto, Some("pt"), Some("en")),
-            Locale::Pt
+            n(fixed, Some("en"), Some("fr"), Some("en")),
+            (Locale::Pt, Merchant)
         );
         assert_eq!(
-            Locale::negotiate(LocalePref::Auto, Some("xx"), Some("pt")),
-            Locale::Pt
+            n(auto, Some("pt"), Some("fr"), Some("en")),
+            (Locale::Pt, Query)
         );
         assert_eq!(
-            Locale::negotiate(LocalePref::Auto, None, Some("de")),
-            Locale::En
+            n(auto, Some("xx"), Some("fr"), Some("pt")),
+            (Locale::Fr, Remembered)
         );
-        assert_eq!(Locale::negotiate(LocalePref::Auto, None, None), Locale::En);
+        assert_eq!(n(auto, None, Some("zz"), Some("sw")), (Locale::Sw, Browser));
+        assert_eq!(
+            n(auto, None, Some("fr-XX"), Some("sw")),
+            (Locale::Sw, Browser)
+        );
+        assert_eq!(n(auto, None, None, Some("de")), (Locale::En, Default));
+        assert_eq!(n(auto, None, None, None), (Locale::En, Default));
+        assert!(Browser.is_a_guess() && Default.is_a_guess());
+        assert!(!Query.is_a_guess() && !Remembered.is_a_guess() && !Merchant.is_a_guess());
     }
 }

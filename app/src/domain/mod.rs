@@ -15,7 +15,7 @@ pub mod session;
 
 pub use checkout::{CheckoutDraft, FieldError, NewCheckout};
 pub use currency::Currency;
-pub use locale::{Locale, LocalePref};
+pub use locale::{Locale, LocalePref, LocaleSource};
 pub use method::{MethodId, MethodKind};
 pub use money::Money;
 pub use session::{Event, PaymentStatus, SessionState, Status};

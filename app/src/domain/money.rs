@@ -20,7 +20,7 @@ pub struct Money {
 pub struct NumberStyle {
     pub group: &'static str,
     pub decimal: char,
-    /// `MZN 2,500.00` (true) or `2500,00 MZN` (false).
+    /// `MZN 2,500.00` (true) or `2.500,00 MZN` (false).
     pub code_first: bool,
     /// CLDR's minimumGroupingDigits: 2 means `2500` but `25 000`.
     pub min_grouping_digits: usize,
@@ -34,12 +34,26 @@ impl NumberStyle {
         code_first: true,
         min_grouping_digits: 1,
     };
-    /// European (and Mozambican) Portuguese: `2500,00 MZN`, `25 000,00 MZN`.
+    /// Portuguese as Mozambican shops and banks write it: `2.500,00 MZN`.
     pub const PT: NumberStyle = NumberStyle {
-        group: "\u{a0}",
+        group: ".",
         decimal: ',',
         code_first: false,
-        min_grouping_digits: 2,
+        min_grouping_digits: 1,
+    };
+    /// French (CLDR `fr`): `2 500,00 MZN`, grouped with a narrow no-break space.
+    pub const FR: NumberStyle = NumberStyle {
+        group: "\u{202f}",
+        decimal: ',',
+        code_first: false,
+        min_grouping_digits: 1,
+    };
+    /// Swahili (CLDR `sw`): `KES 2,500.00`, like English.
+    pub const SW: NumberStyle = NumberStyle {
+        group: ",",
+        decimal: '.',
+        code_first: true,
+        min_grouping_digits: 1,
     };
 }
 
@@ -178,14 +192,38 @@ mod tests {
     }
 
     #[test]
-    fn portuguese_format_groups_from_five_digits() {
+    fn portuguese_groups_with_dots_and_puts_the_code_last() {
         assert_eq!(
             Money::new(250_000, c("MZN")).format(NumberStyle::PT),
-            "2500,00\u{a0}MZN"
+            "2.500,00\u{a0}MZN"
         );
         assert_eq!(
             Money::new(2_500_000, c("MZN")).format(NumberStyle::PT),
-            "25\u{a0}000,00\u{a0}MZN"
+            "25.000,00\u{a0}MZN"
+        );
+        assert_eq!(
+            Money::new(99_900, c("MZN")).format(NumberStyle::PT),
+            "999,00\u{a0}MZN"
+        );
+    }
+
+    #[test]
+    fn french_and_swahili() {
+        assert_eq!(
+            Money::new(1_250_000, c("XOF")).format(NumberStyle::FR),
+            "1\u{202f}250\u{202f}000\u{a0}XOF"
+        );
+        assert_eq!(
+            Money::new(265_000, c("MZN")).format(NumberStyle::FR),
+            "2\u{202f}650,00\u{a0}MZN"
+        );
+        assert_eq!(
+            Money::new(265_000, c("KES")).format(NumberStyle::SW),
+            "KES\u{a0}2,650.00"
+        );
+        assert_eq!(
+            Money::new(-5, c("USD")).format(NumberStyle::SW),
+            "USD\u{a0}-0.05"
         );
     }
 

@@ -1,11 +1,12 @@
 //! `/c/{id}`: the checkout a buyer pays, in each of its states.
 
+use super::language::{LanguageSwitcher, Switching};
 use super::parts::{Icon, OrderSummary, StateIcon, method_name, money, t, ta};
 use super::pay_form::PayForm;
 use super::{NotFound, Unavailable, lang_query, with_lang};
 use crate::api::load_checkout;
 use crate::domain::phone::display_phone;
-use crate::domain::{PaymentStatus, Status};
+use crate::domain::{Locale, LocaleSource, PaymentStatus, Status};
 use crate::service::{AttemptStatus, CheckoutPage, FormEcho, PageData};
 use leptos::prelude::*;
 use leptos_meta::{Html, Title};
@@ -23,15 +24,18 @@ pub fn CheckoutRoute() -> impl IntoView {
         move || (params.read().get("id").unwrap_or_default(), lang()),
         |(id, lang)| load_checkout(id, lang),
     );
+    Switching::provide();
+    // A language switch fetches the page again; the old one stays on screen
+    // until the new one is ready.
     view! {
-        <Suspense>
+        <Transition>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => view! { <CheckoutScreen data/> }.into_any(),
                     Err(_) => view! { <Unavailable/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -44,12 +48,44 @@ fn CheckoutScreen(data: PageData) -> impl IntoView {
     let lang = data.locale.as_str();
     match data.checkout {
         None => view! { <Html {..} lang=lang/><NotFound/> }.into_any(),
-        Some(checkout) => view! {
-            <Html {..} lang=lang/>
-            <Checkout initial=checkout echo=data.echo/>
+        Some(checkout) => {
+            let languages = Languages {
+                current: data.locale,
+                source: data.locale_source,
+            };
+            #[cfg(feature = "hydrate")]
+            restore_stored_choice(languages, &checkout.id);
+            view! {
+                <Html {..} lang=lang/>
+                <Checkout initial=checkout echo=data.echo languages/>
+            }
+            .into_any()
         }
-        .into_any(),
     }
+}
+
+/// The page's language and why; the merchant's fixed choice hides the switcher.
+#[derive(Clone, Copy, Debug)]
+struct Languages {
+    current: Locale,
+    source: LocaleSource,
+}
+
+/// In a frame our cookie may not arrive, so the server only guessed the
+/// language; the browser's own storage may know the buyer's earlier choice.
+#[cfg(feature = "hydrate")]
+fn restore_stored_choice(languages: Languages, id: &str) {
+    let navigate = leptos_router::hooks::use_navigate();
+    let path = format!("/c/{id}");
+    Effect::new(move |done: Option<()>| {
+        if done.is_none()
+            && languages.source.is_a_guess()
+            && let Some(stored) = super::language::stored_choice()
+            && stored != languages.current
+        {
+            super::language::switch_to(stored, &path, &navigate);
+        }
+    });
 }
 
 /// What the buyer is looking at; the page swaps screens only when this changes.
@@ -83,8 +119,11 @@ impl Screen {
 }
 
 #[component]
-fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>) -> impl IntoView {
+fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages) -> impl IntoView {
     let merchant = initial.merchant_name.clone();
+    let switcher = (languages.source != LocaleSource::Merchant).then(|| {
+        view! { <LanguageSwitcher current=languages.current path=format!("/c/{}", initial.id)/> }
+    });
     let livemode = initial.livemode;
     let summary = view! {
         <OrderSummary
@@ -137,7 +176,10 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>) -> impl IntoView {
     view! {
         <Title text=ta("page-title", &[("merchant", &merchant)])/>
         <div class="shell">
-            {(!livemode).then(|| view! { <p class="test-banner">{t("test-mode")}</p> })}
+            <div class="topbar">
+                {(!livemode).then(|| view! { <p class="test-banner">{t("test-mode")}</p> })}
+                {switcher}
+            </div>
             <main class="card">
                 {summary}
                 {move || match screen.get() {

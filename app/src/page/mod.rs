@@ -1,6 +1,7 @@
 //! The buyer-facing pages: the HTML shell, the router, and the screens.
 
 mod checkout;
+mod language;
 mod parts;
 mod pay_form;
 

@@ -19,6 +19,11 @@ pub fn ta(id: &str, args: &[(&str, &str)]) -> String {
     i18n::ta(locale(), id, args)
 }
 
+/// A message with one number, in the plural form the language needs.
+pub fn tn(id: &str, name: &str, n: i64) -> String {
+    i18n::tn(locale(), id, name, n)
+}
+
 pub fn money(m: Money) -> String {
     m.format(locale().number_style())
 }

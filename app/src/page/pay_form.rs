@@ -3,7 +3,8 @@
 //! CSS shows the group of the chosen method. Once hydrated it checks what
 //! the buyer types as they go and pays without a page load.
 
-use super::parts::{MethodMark, method_name, money, t, ta};
+use super::language::Draft;
+use super::parts::{MethodMark, method_name, money, t, ta, tn};
 use super::with_lang;
 use crate::domain::attempt::failure;
 use crate::domain::card::{self, Brand, CardError};
@@ -41,6 +42,12 @@ struct FormState {
 }
 
 impl FormState {
+    /// False once the form is gone: a language switch re-renders it, and the
+    /// browser still sends the old inputs a last `blur` as they leave.
+    fn alive(self) -> bool {
+        !self.problem.is_disposed()
+    }
+
     /// The message for `field`, if the current problem is about it.
     fn error_text(self, field: &'static str) -> impl Fn() -> String + Send + Sync + 'static {
         move || {
@@ -131,15 +138,19 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
         .attempt
         .clone()
         .filter(|_| p.payment_status == PaymentStatus::Failed);
-    let first = echo
+    // What the buyer had typed before switching language comes first.
+    let draft = super::language::Switching::take_draft();
+    let first = draft
         .as_ref()
-        .and_then(|e| e.method)
+        .and_then(|d| d.method)
+        .or(echo.as_ref().and_then(|e| e.method))
         .or(last_failed.as_ref().map(|a| a.method))
         .filter(|m| methods.contains(m))
         .unwrap_or(methods[0]);
-    let phone = echo
+    let phone = draft
         .as_ref()
-        .map(|e| e.phone.clone())
+        .map(|d| d.phone.clone())
+        .or(echo.as_ref().map(|e| e.phone.clone()))
         .or(last_failed
             .as_ref()
             .and_then(|a| a.phone.as_deref().map(display_phone)))
@@ -176,11 +187,18 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
     let kinds = |k: MethodKind| methods.iter().any(|m| m.kind() == k);
     let phone_fields = kinds(MethodKind::MobileMoney).then(|| view! { <PhoneFields state phone/> });
     let card_fields = kinds(MethodKind::Card).then(|| {
-        let (expiry, name) = echo
-            .as_ref()
-            .map(|e| (e.card_expiry.clone(), e.card_name.clone()))
-            .unwrap_or_default();
-        view! { <CardFields state expiry name/> }
+        let typed = draft.clone().unwrap_or_else(|| Draft {
+            card_expiry: echo
+                .as_ref()
+                .map(|e| e.card_expiry.clone())
+                .unwrap_or_default(),
+            card_name: echo
+                .as_ref()
+                .map(|e| e.card_name.clone())
+                .unwrap_or_default(),
+            ..Draft::default()
+        });
+        view! { <CardFields state typed/> }
     });
     let redirect_fields = kinds(MethodKind::Redirect).then(|| {
         view! { <div class="fields fields-redirect"><p class="hint">{t("redirect-hint")}</p></div> }
@@ -236,9 +254,48 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
                 {move || if state.busy.get() { t("paying") } else { pay_label.clone() }}
             </button>
         </form>
+        <ExpiryNote expires_at=p.expires_at/>
         {cancel}
     }
     .into_any()
+}
+
+/// When the checkout stops taking payments, in the buyer's words: minutes
+/// or hours from now (no time zone to get wrong), a date when days away.
+#[component]
+fn ExpiryNote(expires_at: i64) -> impl IntoView {
+    let left = RwSignal::new(expires_at - super::now_secs());
+    #[cfg(feature = "hydrate")]
+    {
+        let tick = set_interval_with_handle(
+            move || left.set(expires_at - super::now_secs()),
+            std::time::Duration::from_secs(15),
+        )
+        .ok();
+        on_cleanup(move || {
+            if let Some(handle) = tick {
+                handle.clear();
+            }
+        });
+    }
+    let text = move || {
+        let secs = left.get().max(0);
+        let minutes = (secs + 59) / 60;
+        if minutes <= 90 {
+            tn("expires-in-minutes", "minutes", minutes.max(1))
+        } else if secs < 48 * 3600 {
+            tn("expires-in-hours", "hours", (secs + 1800) / 3600)
+        } else {
+            ta(
+                "expires-on",
+                &[(
+                    "date",
+                    &crate::i18n::date_time(super::parts::locale(), expires_at),
+                )],
+            )
+        }
+    };
+    view! { <p class="expires" data-testid="expires">{text}</p> }
 }
 
 fn kind_name(k: MethodKind) -> &'static str {
@@ -286,13 +343,13 @@ fn PhoneFields(state: FormState, phone: String) -> impl IntoView {
             <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel"
                 value=phone aria-describedby="phone-hint phone-error" aria-invalid=state.invalid("phone")
                 on:input=move |ev| {
-                    if state.problem.get_untracked().is_some() {
+                    if state.alive() && state.problem.get_untracked().is_some() {
                         state.check("phone", check_field(state, "phone", &value_of(&ev)));
                     }
                 }
                 on:blur=move |ev| {
                     let v = event_target_value(&ev);
-                    if !v.trim().is_empty() && !leaving_for_submit(&ev) {
+                    if state.alive() && !v.trim().is_empty() && !leaving_for_submit(&ev) {
                         state.check("phone", check_field(state, "phone", &v));
                     }
                 }/>
@@ -311,7 +368,7 @@ fn CardInputField(
     label: &'static str,
     autocomplete: &'static str,
     #[prop(optional)] inputmode: Option<&'static str>,
-    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional, into)] placeholder: Option<String>,
     #[prop(optional)] maxlength: Option<&'static str>,
     #[prop(optional)] value: String,
     #[prop(optional)] node_ref: NodeRef<Input>,
@@ -325,6 +382,9 @@ fn CardInputField(
             placeholder=placeholder maxlength=maxlength spellcheck="false" value=value node_ref=node_ref
             aria-describedby=error_id.clone() aria-invalid=state.invalid(id)
             on:input=move |ev| {
+                if !state.alive() {
+                    return;
+                }
                 if let Some(cb) = on_type {
                     cb.run(ev.clone());
                 }
@@ -334,7 +394,7 @@ fn CardInputField(
             }
             on:blur=move |ev| {
                 let v = event_target_value(&ev);
-                if !v.trim().is_empty() && !leaving_for_submit(&ev) {
+                if state.alive() && !v.trim().is_empty() && !leaving_for_submit(&ev) {
                     state.check(id, check_field(state, id, &v));
                 }
             }/>
@@ -349,7 +409,19 @@ fn CardInputField(
 }
 
 #[component]
-fn CardFields(state: FormState, expiry: String, name: String) -> impl IntoView {
+fn CardFields(state: FormState, typed: Draft) -> impl IntoView {
+    let Draft {
+        card_number,
+        card_expiry: expiry,
+        card_cvc,
+        card_name: name,
+        ..
+    } = typed;
+    if !card_number.is_empty() {
+        state
+            .brand
+            .set(Brand::detect(&card_number.replace(' ', "")));
+    }
     let number = NodeRef::<Input>::new();
     let expiry_ref = NodeRef::<Input>::new();
     // Groups the digits as printed on the card and names the brand.
@@ -394,15 +466,15 @@ fn CardFields(state: FormState, expiry: String, name: String) -> impl IntoView {
             <div class="card-number">
                 <CardInputField state id="card-number" name="card_number" label="card-number"
                     autocomplete="cc-number" inputmode="numeric" placeholder="1234 1234 1234 1234"
-                    maxlength="23" node_ref=number on_type=on_number/>
+                    maxlength="23" value=card_number node_ref=number on_type=on_number/>
                 <span class="card-brand" data-testid="card-brand" aria-live="polite">{brand}</span>
             </div>
             <div class="field-row">
                 <CardInputField state id="card-expiry" name="card_expiry" label="card-expiry"
-                    autocomplete="cc-exp" inputmode="numeric" placeholder="MM/YY" maxlength="7"
-                    value=expiry node_ref=expiry_ref on_type=on_expiry/>
+                    autocomplete="cc-exp" inputmode="numeric" placeholder=t("card-expiry-placeholder")
+                    maxlength="7" value=expiry node_ref=expiry_ref on_type=on_expiry/>
                 <CardInputField state id="card-cvc" name="card_cvc" label="card-cvc"
-                    autocomplete="cc-csc" inputmode="numeric" placeholder="123" maxlength="4"/>
+                    autocomplete="cc-csc" inputmode="numeric" placeholder="123" maxlength="4" value=card_cvc/>
             </div>
             <CardInputField state id="card-name" name="card_name" label="card-name" autocomplete="cc-name" value=name/>
         </div>

@@ -33,6 +33,7 @@ struct CreateSession {
     description: Option<String>,
     source: Option<String>,
     submit_type: Option<String>,
+    #[serde(alias = "language")]
     locale: Option<String>,
     metadata: Option<BTreeMap<String, Value>>,
     payment_method_types: Option<Vec<String>>,

@@ -1,0 +1,120 @@
+# Page de paiement de l'acheteur. Français d'Afrique de l'Ouest et centrale.
+# Variables : $merchant (nom de la boutique), $amount (montant déjà formaté),
+# $method (nom du moyen de paiement), $phone.
+# Espaces insécables (U+00A0) avant « : », « ; », « ? » et « ! ».
+
+page-title = Payer { $merchant }
+test-mode = Mode test · aucun argent réel n'est débité
+secured-by = Paiements par Lipa
+order-summary = Récapitulatif de la commande
+total = Total
+quantity = Qté { $quantity }
+pay-with = Payer avec
+method-card = Carte
+phone-label = Numéro { $method }
+phone-hint = Nous enverrons une demande de paiement à ce téléphone.
+pay-button = { $submit ->
+    [donate] Faire un don de { $amount }
+    [book] Réserver et payer { $amount }
+   *[pay] Payer { $amount }
+}
+paying = Envoi de la demande…
+cancel-link = Annuler et retourner chez { $merchant }
+no-methods = Ce paiement ne propose aucun moyen de paiement utilisable ici. Veuillez contacter { $merchant }.
+
+pending-title = Vérifiez votre téléphone
+pending-body = Nous avons envoyé une demande de { $amount } au { $phone }. Saisissez votre code PIN { $method } sur votre téléphone pour l'approuver.
+pending-waiting = En attente de votre approbation…
+pending-check = J'ai approuvé, vérifier maintenant
+
+receipt-title = Paiement réussi
+receipt-body = { $merchant } a bien reçu votre paiement.
+receipt-amount = Montant payé
+receipt-method = Payé avec
+receipt-reference = Référence
+receipt-date = Date
+receipt-close = Vous pouvez fermer cette page.
+return-to-merchant = Retourner chez { $merchant }
+redirecting = Retour chez { $merchant }…
+
+expired-title = Ce paiement a expiré
+expired-body = Le délai de paiement s'est écoulé sans qu'aucun paiement soit effectué. Demandez un nouveau lien de paiement à { $merchant }.
+cancelled-title = Ce paiement a été annulé
+cancelled-body = { $merchant } a annulé cette commande ; elle ne peut plus être payée.
+notfound-title = Paiement introuvable
+notfound-body = Ce lien de paiement est erroné ou n'existe plus. Vérifiez le lien ou demandez-en un nouveau à la boutique.
+notfound-page-title = Paiement introuvable
+
+failed-title = Paiement non abouti
+failed-retry = Vous pouvez réessayer ou choisir un autre moyen de paiement.
+failure-insufficient_funds = Votre solde { $method } est insuffisant pour ce paiement.
+failure-declined = Le paiement a été refusé.
+failure-timeout = Votre téléphone n'a pas répondu à la demande à temps.
+failure-generic = Le paiement n'a pas abouti.
+
+error-phone_missing = Saisissez votre numéro { $method }.
+error-phone_invalid_characters = Utilisez uniquement des chiffres, par exemple 05 12 34 56 78.
+error-phone_wrong_country = Ce numéro est d'un autre pays.
+error-phone_wrong_length = Ce numéro n'a pas le bon nombre de chiffres.
+error-phone_wrong_network = Ce numéro n'est pas un numéro { $method }.
+error-phone_not_supported = { $method } n'utilise pas de numéro de téléphone.
+error-method_unavailable = Ce moyen de paiement n'est pas disponible pour cette commande.
+error-session_closed = Ce paiement ne peut plus être effectué.
+error-generic = Une erreur s'est produite. Veuillez réessayer.
+
+card-number = Numéro de carte
+card-expiry = Date d'expiration
+card-cvc = Code de sécurité
+card-name = Nom sur la carte
+redirect-hint = Vous finaliserez le paiement sur la page du prestataire, puis reviendrez ici.
+
+pending-countdown = Temps restant pour approuver : { $time }
+
+action-card-title = Confirmez auprès de votre banque
+action-card-body = Votre banque doit vérifier qu'il s'agit bien de vous. Vous reviendrez ici ensuite.
+action-redirect-title = Continuer vers { $method }
+action-redirect-body = Vous finaliserez le paiement sur la page de { $method }, puis reviendrez ici.
+action-continue = Continuer
+action-abandon = Utiliser un autre moyen de paiement
+
+failure-card_declined = Votre carte a été refusée.
+failure-authentication_failed = Votre banque n'a pas pu confirmer le paiement.
+failure-cancelled = Le paiement a été annulé avant d'être finalisé.
+failure-session_expired = Le délai de paiement est écoulé.
+failure-provider_unavailable = Le service de paiement n'a pas répondu.
+
+error-card_number_missing = Saisissez le numéro de votre carte.
+error-card_number_invalid = Ce numéro de carte n'est pas valide. Vérifiez-le et réessayez.
+error-card_number_incomplete = Ce numéro de carte est trop court.
+error-card_expiry_invalid = Saisissez la date d'expiration au format MM/AA.
+error-card_expired = Cette carte a expiré.
+error-card_cvc_invalid = Saisissez le code à 3 chiffres au dos de la carte (4 chiffres au recto pour American Express).
+error-card_name_missing = Saisissez le nom tel qu'il figure sur la carte.
+
+utc = UTC
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+date-time = { $day } { $month } { $year } à { $time }
+
+language = Langue
+language-apply = Changer
+expires-in-minutes = { $minutes ->
+    [one] Ce paiement expire dans { $minutes } minute.
+   *[other] Ce paiement expire dans { $minutes } minutes.
+}
+expires-in-hours = { $hours ->
+    [one] Ce paiement expire dans { $hours } heure.
+   *[other] Ce paiement expire dans { $hours } heures.
+}
+expires-on = Ce paiement expire le { $date }.
+card-expiry-placeholder = MM/AA
