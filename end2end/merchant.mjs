@@ -35,6 +35,21 @@ http
           `<p>Verified status: <strong data-testid="status">${escape(status)}</strong></p>`),
       );
     }
+    // Pages that frame a checkout from this origin: a plain iframe, one
+    // through the embed script, and one that forges checkout messages.
+    if (url.pathname === '/plain' || url.pathname === '/frame') {
+      const target = url.searchParams.get('url') ?? '';
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      return res.end(url.pathname === '/plain'
+        ? `<!doctype html><title>Plain frame</title><iframe src="${escape(target)}" style="width:100%;height:1200px;border:0"></iframe>`
+        : `<!doctype html><title>Embedded</title><div id="box"></div><script src="${lipa}/embed.js"></script>` +
+          `<script>window.seen = []; Lipa.mount('#box', { url: ${JSON.stringify(target).replace(/</g, '\\u003c')}, onEvent: (e) => window.seen.push(e.type) });</script>`);
+    }
+    if (url.pathname === '/forge') {
+      const forged = { source: 'lipa', type: 'completed', session_id: 'cs_forged', status: 'complete', payment_status: 'succeeded', return_url: 'https://evil.example/' };
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      return res.end(`<!doctype html><script>for (let i = 0; i < 5; i++) parent.postMessage(${JSON.stringify(forged)}, '*');</script>`);
+    }
     if (url.pathname === '/cancel') {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       return res.end(page('Order not paid', `<p data-testid="cancelled">You left the checkout.</p>`));

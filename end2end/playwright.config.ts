@@ -7,6 +7,9 @@ import * as fs from 'node:fs';
 // SQLite database; a small stand-in merchant runs on a second origin.
 export const LIPA_PORT = 3100;
 export const MERCHANT_PORT = 4100;
+// The demo shop Lipa serves on a second origin (another site, too: cookies
+// do not cross from 127.0.0.1 to localhost), allowed to frame checkouts.
+export const SHOP_PORT = 4200;
 export const API_KEY = 'sk_test_end2end_0000000000000000';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lipa-e2e-'));
@@ -53,6 +56,7 @@ export default defineConfig({
         LIPA_SWEEP_INTERVAL_MS: '500',
         LIPA_PUSH_TIMEOUT_MS: '6000',
         LIPA_MIN_SESSION_SECS: '1',
+        LIPA_DEMO_SHOP_ADDR: `127.0.0.1:${SHOP_PORT}`,
         RUST_LOG: 'info',
       },
     },

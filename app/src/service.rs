@@ -37,6 +37,9 @@ pub struct CheckoutPage {
     pub attempt: Option<Attempt>,
     /// Unix seconds.
     pub expires_at: i64,
+    /// Origins the merchant allows to frame this page (the product's
+    /// `embed_origins`); the page posts its events only to one of these.
+    pub embed_origins: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +95,8 @@ pub struct PagePolicy {
     /// Where a form post may end up after redirects: the merchant's success
     /// URL, a bank's or provider's page.
     pub form_targets: Vec<String>,
+    /// Who may frame the page (`frame-ancestors`); empty means nobody.
+    pub frame_ancestors: Vec<String>,
 }
 
 /// What the buyer asked for when pressing Pay.

@@ -50,7 +50,7 @@ export async function snap(page: Page, name: string) {
     await page.setViewportSize({ width, height: 800 });
     // Let the new width lay out and paint before the capture (page.evaluate
     // would hang on the pages that run without JavaScript).
-    await page.waitForTimeout(150);
+    await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize(original);

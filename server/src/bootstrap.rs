@@ -52,20 +52,54 @@ pub async fn ensure(
         tx.commit().await?;
         tracing::info!(product = %p.id, "bootstrap product created with every method");
     }
+    if let Some(origin) = config.demo_shop_origin() {
+        allow_embedding(db, config, &merchant_id, &origin).await?;
+    }
     Ok(merchant_id)
 }
 
-/// A ready checkout for the demo banner, created the way the API creates one.
+/// Lets the demo shop's origin frame the demo product's checkouts.
+async fn allow_embedding(
+    db: &Db,
+    config: &crate::config::Config,
+    merchant_id: &str,
+    origin: &str,
+) -> Result<(), sqlx::Error> {
+    let Some(product) = products::default_for(db, merchant_id).await? else {
+        return Ok(());
+    };
+    if product.spec.embed_origins.iter().any(|o| o == origin) {
+        return Ok(());
+    }
+    let mut spec = product.spec.clone();
+    spec.embed_origins.push(origin.to_owned());
+    let mut tx = db.begin().await?;
+    products::update(
+        &mut tx,
+        &config.master_key,
+        &product,
+        &spec,
+        &SecretChange::Keep,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(product = %product.id, %origin, "demo shop may embed the demo checkout");
+    Ok(())
+}
+
+/// A ready checkout for the demo banner and the demo shop, created the way
+/// the API creates one; `extra` adds fields (say, the return URLs).
 pub async fn demo_session(
     state: &AppState,
     merchant_id: &str,
+    extra: serde_json::Value,
 ) -> Result<String, crate::api::ApiError> {
     let caller = merchants::Caller {
         merchant_id: merchant_id.to_owned(),
         livemode: false,
         key_id: String::new(),
     };
-    let body = serde_json::json!({
+    let mut body = serde_json::json!({
         "currency": "MZN",
         "description": "Order #1042",
         "line_items": [
@@ -74,6 +108,9 @@ pub async fn demo_session(
         ],
         "customer": { "name": "Amina Machava", "phone": "+258840000000" }
     });
+    if let (Some(body), serde_json::Value::Object(extra)) = (body.as_object_mut(), extra) {
+        body.extend(extra);
+    }
     let (session, _) =
         crate::api::sessions::prepare(state, &caller, body.to_string().as_bytes()).await?;
     let mut tx = state.db.begin().await?;

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::connector::{Connector, Outcome, PaymentDetails, Sandbox, Started};
 use crate::db::{Db, is_unique_violation, new_id, now_ms};
 use crate::store::attempts::{self, Attempt};
-use crate::store::{merchants, sessions, sessions::Session};
+use crate::store::{merchants, products, sessions, sessions::Session};
 use app::domain::attempt::{AttemptEvent, AttemptStatus, failure};
 use app::domain::card::Card;
 use app::domain::checkout::fill_success_url;
@@ -499,6 +499,13 @@ impl Checkouts {
         let return_url = (s.state.status == Status::Complete)
             .then(|| s.success_url.as_deref().map(|u| fill_success_url(u, &s.id)))
             .flatten();
+        let embed_origins = match &s.product_id {
+            Some(pid) => products::get(&self.db, &s.merchant_id, pid)
+                .await?
+                .map(|p| p.spec.embed_origins)
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
         let now = now_ms();
         Ok(CheckoutPage {
             id: s.id.clone(),
@@ -528,6 +535,7 @@ impl Checkouts {
                 updated_at: a.updated_at / 1000,
             }),
             expires_at: s.expires_at,
+            embed_origins,
         })
     }
 
@@ -564,7 +572,7 @@ pub fn origin_of(url: &str) -> Option<String> {
 /// What the checkout's page must allow beyond itself: a form post there can
 /// end at the merchant's success URL (paid at once) or at a bank's or
 /// provider's page (3-D Secure, redirect methods).
-pub fn page_policy(loaded: &Loaded) -> PagePolicy {
+pub fn page_policy(loaded: &Loaded, embed_origins: &[String]) -> PagePolicy {
     let mut form_targets: Vec<String> = Vec::new();
     let action = loaded
         .attempt
@@ -578,7 +586,10 @@ pub fn page_policy(loaded: &Loaded) -> PagePolicy {
             form_targets.push(o);
         }
     }
-    PagePolicy { form_targets }
+    PagePolicy {
+        form_targets,
+        frame_ancestors: embed_origins.to_vec(),
+    }
 }
 
 /// Methods the buyer can use on the page: the session's list, resolved at
@@ -610,7 +621,10 @@ impl CheckoutService for Checkouts {
             Some(l) => Some(self.page_view(l).await.map_err(service_error)?),
             None => None,
         };
-        let policy = loaded.as_ref().map(page_policy).unwrap_or_default();
+        let policy = match (&loaded, &checkout) {
+            (Some(l), Some(c)) => page_policy(l, &c.embed_origins),
+            _ => PagePolicy::default(),
+        };
         Ok(PageData {
             locale,
             locale_source,

@@ -40,6 +40,11 @@ pub struct Config {
     /// `LIPA_MIN_SESSION_SECS`: the shortest `expires_at` a merchant may ask
     /// for, in seconds from now (default 60; tests lower it).
     pub min_session_secs: i64,
+    /// `LIPA_DEMO_SHOP_ADDR`: where to serve the demo merchant page (a cart
+    /// that opens checkouts as a modal or inline), on its own origin. Unset:
+    /// no demo shop. The demo product allows `http://<this address>` to
+    /// frame its checkouts.
+    pub demo_shop_addr: Option<SocketAddr>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -104,7 +109,16 @@ impl Config {
             sweep_interval: Duration::from_millis(number("LIPA_SWEEP_INTERVAL_MS", 5000)?.max(100)),
             demo: var("LIPA_DEMO").is_some_and(|v| v != "0" && v != "false"),
             min_session_secs: number("LIPA_MIN_SESSION_SECS", 60)? as i64,
+            demo_shop_addr: match var("LIPA_DEMO_SHOP_ADDR") {
+                None => None,
+                Some(a) => Some(a.parse().map_err(|e| ConfigError::Addr(a.clone(), e))?),
+            },
         })
+    }
+
+    /// The demo shop's origin, when it runs.
+    pub fn demo_shop_origin(&self) -> Option<String> {
+        self.demo_shop_addr.map(|a| format!("http://{a}"))
     }
 
     /// The buyer-facing URL of a checkout.

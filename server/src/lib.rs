@@ -8,6 +8,8 @@
 //! - [`connector`]: how an attempt reaches a provider (the sandbox for now).
 //! - [`api`]: `/v1`, the merchant API.
 //! - [`web`]: `/c/{id}` and friends for buyers.
+//! - [`embed`]: `/embed.js`, for merchants who frame the checkout;
+//!   [`demo_shop`] shows it on a second origin.
 //! - [`secrets`]: key hashing and encryption at rest.
 
 pub mod api;
@@ -17,6 +19,8 @@ pub mod cli;
 pub mod config;
 pub mod connector;
 pub mod db;
+pub mod demo_shop;
+pub mod embed;
 pub mod secrets;
 pub mod store;
 pub mod telemetry;
@@ -87,6 +91,8 @@ pub fn router(state: AppState) -> Router {
             "/sandbox/{attempt}",
             get(connector::sandbox_page::show).post(connector::sandbox_page::decide),
         )
+        .route("/embed.js", get(embed::alias))
+        .route("/embed/{file}", get(embed::versioned))
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<

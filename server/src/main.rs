@@ -63,8 +63,24 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!(%addr, public_url = %state.config.public_url, "lipa listening");
+    if let (Some(shop_addr), Some(origin), Some(merchant)) = (
+        state.config.demo_shop_addr,
+        state.config.demo_shop_origin(),
+        merchant.clone(),
+    ) {
+        let shop = server::demo_shop::router(state.clone(), merchant, origin.clone());
+        let shop_listener = tokio::net::TcpListener::bind(shop_addr)
+            .await
+            .map_err(|e| format!("cannot listen on {shop_addr}: {e}"))?;
+        tracing::info!(%origin, "demo shop listening");
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(shop_listener, shop).await {
+                tracing::error!(error = %e, "demo shop stopped");
+            }
+        });
+    }
     if let (true, Some(merchant)) = (state.config.demo, merchant.as_deref()) {
-        match bootstrap::demo_session(&state, merchant).await {
+        match bootstrap::demo_session(&state, merchant, serde_json::Value::Null).await {
             Ok(id) => print_banner(&state, &id),
             Err(e) => tracing::warn!(error = ?e, "could not create the demo checkout"),
         }
@@ -93,7 +109,7 @@ fn print_banner(state: &AppState, session_id: &str) {
   (insufficient funds), 84 000 0002 never answers. Test cards:
   4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined,
   4000 0000 0000 3220 asks for 3-D Secure.
-
+{shop}
   Create your own checkout with the demo test key:
     curl {base}/v1/checkout/sessions \
       -H "Authorization: Bearer {key}" \
@@ -101,6 +117,13 @@ fn print_banner(state: &AppState, session_id: &str) {
       -d '{{"currency":"MZN","line_items":[{{"name":"T-shirt","unit_amount":75000,"quantity":1}}]}}'
 "#,
         url = state.config.checkout_url(session_id),
+        shop = state
+            .config
+            .demo_shop_origin()
+            .map(|o| format!(
+                "\n  A demo shop that embeds the checkout (modal and inline):\n    {o}\n"
+            ))
+            .unwrap_or_default(),
     );
 }
 

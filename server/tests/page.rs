@@ -317,3 +317,60 @@ async fn language_is_chosen_first_match_wins_and_a_choice_is_remembered() {
     assert_eq!(lang_of(&r.text), "fr");
     assert!(!r.text.contains("language-switcher"));
 }
+
+/// Only the product's embed origins may frame its checkouts; without any,
+/// nobody may. `/embed.js` is served at a versioned, long-cached URL and a
+/// short-cached alias.
+#[tokio::test]
+async fn frame_ancestors_follow_the_product_and_the_embed_script_is_served() {
+    let app = app().await;
+    let csp_of = |r: &support::Reply| {
+        r.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    let plain = app.new_session(session_body()).await;
+    let r = app.send(get(&format!("/c/{plain}"))).await;
+    assert!(
+        csp_of(&r).ends_with("frame-ancestors 'none'"),
+        "{}",
+        csp_of(&r)
+    );
+
+    let p = app
+        .api(
+            "POST",
+            "/v1/products",
+            Some(json!({
+                "type": "api_gateway", "name": "Framed", "main_currency": "MZN",
+                "embed_origins": ["https://shop.example", "https://m.shop.example"]
+            })),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.text);
+    let mut body = session_body();
+    body["product"] = p.body["id"].clone();
+    let framed = app.new_session(body).await;
+    let r = app.send(get(&format!("/c/{framed}"))).await;
+    assert!(
+        csp_of(&r).ends_with("frame-ancestors 'self' https://shop.example https://m.shop.example"),
+        "{}",
+        csp_of(&r)
+    );
+    assert!(!csp_of(&r).contains('*'));
+
+    let alias = app.send(get("/embed.js")).await;
+    assert_eq!(alias.status, StatusCode::OK);
+    assert_eq!(alias.headers[header::CACHE_CONTROL], "public, max-age=300");
+    assert!(alias.text.contains("window, document"));
+    let versioned = app.send(get(&server::embed::versioned_path())).await;
+    assert_eq!(versioned.status, StatusCode::OK);
+    assert_eq!(
+        versioned.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(versioned.text, alias.text);
+    let stale = app.send(get("/embed/0123456789ab.js")).await;
+    assert_eq!(stale.status, StatusCode::NOT_FOUND);
+}

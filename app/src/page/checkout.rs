@@ -143,8 +143,15 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
 
     #[cfg(feature = "hydrate")]
     {
+        {
+            let p = page.read_untracked();
+            super::embed::start(&p.embed_origins, &p.id);
+        }
         Effect::new(move |previous: Option<Screen>| {
             let now = screen.get();
+            if previous != Some(now) {
+                tell_the_framing_page(now, &page.read_untracked());
+            }
             if now == Screen::Pending && previous != Some(Screen::Pending) {
                 poll_until_settled(page.get_untracked().id, page, just_paid);
             }
@@ -167,7 +174,9 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
         });
         Effect::new(move |_| {
             let url = page.read().return_url.clone();
-            if let (true, Some(url)) = (just_paid.get(), url) {
+            // In a frame the merchant's page (or the buyer, with the link)
+            // moves the top window; a frame cannot do it by itself.
+            if let (true, Some(url), false) = (just_paid.get(), url, super::embed::framed()) {
                 let _ = window().location().replace(&url);
             }
         });
@@ -202,6 +211,26 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
             </main>
             <footer class="footer">{t("secured-by")}</footer>
         </div>
+    }
+}
+
+/// What the framing merchant page hears when the screen changes.
+#[cfg(feature = "hydrate")]
+fn tell_the_framing_page(screen: Screen, p: &CheckoutPage) {
+    use wasm_bindgen::JsValue;
+    let id = ("session_id", JsValue::from(p.id.as_str()));
+    let status = ("status", JsValue::from(p.status.as_str()));
+    let paid = ("payment_status", JsValue::from(p.payment_status.as_str()));
+    match screen {
+        Screen::Pending | Screen::Action => {
+            super::embed::post("payment_pending", &[id, status, paid])
+        }
+        Screen::Paid => {
+            let url = p.return_url.as_deref().map_or(JsValue::NULL, JsValue::from);
+            super::embed::post("completed", &[id, status, paid, ("return_url", url)]);
+        }
+        Screen::Expired | Screen::Cancelled => super::embed::post("expired", &[id, status, paid]),
+        Screen::Pay => {}
     }
 }
 
@@ -352,10 +381,11 @@ fn Paid(page: RwSignal<CheckoutPage>, just_paid: RwSignal<bool>) -> impl IntoVie
         });
     let paid_at = p.attempt.as_ref().map(|a| a.updated_at);
     let return_url = p.return_url.clone();
-    let leaving = move || just_paid.get() && return_url.is_some();
+    // In a frame nothing moves the buyer by itself (see `embed`).
+    let leaving = move || just_paid.get() && return_url.is_some() && !super::embed::framed();
     let return_link = p.return_url.clone().map(|url| {
         let label = ta("return-to-merchant", &[("merchant", &merchant)]);
-        view! { <a class="button" href=url rel="external" data-testid="return-link">{label}</a> }
+        view! { <a class="button" href=url rel="external" target="_top" data-testid="return-link">{label}</a> }
     });
     let has_return = p.return_url.is_some();
     view! {

@@ -1,6 +1,7 @@
 //! The buyer-facing pages: the HTML shell, the router, and the screens.
 
 mod checkout;
+mod embed;
 mod language;
 mod parts;
 mod pay_form;
@@ -150,10 +151,15 @@ mod shell {
             form_action.push(' ');
             form_action.push_str(origin);
         }
+        let frame_ancestors = if policy.frame_ancestors.is_empty() {
+            "'none'".to_owned()
+        } else {
+            format!("'self' {}", policy.frame_ancestors.join(" "))
+        };
         let csp = format!(
             "default-src 'none'; script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'; \
              style-src 'nonce-{n}'; connect-src 'self'; img-src 'self' data:; \
-             form-action {form_action}; base-uri 'none'; frame-ancestors 'self'"
+             form-action {form_action}; base-uri 'none'; frame-ancestors {frame_ancestors}"
         );
         if let Ok(value) = http::HeaderValue::from_str(&csp) {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);

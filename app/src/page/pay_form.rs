@@ -119,9 +119,30 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
     let p = page.get_untracked();
     let methods = p.methods.clone();
     let merchant = p.merchant_name.clone();
+    let session_id = p.id.clone();
     let cancel = p.cancel_url.clone().map(|url| {
+        // In a frame run by the merchant's embed script, the script decides
+        // where a cancel goes; otherwise the link leaves the frame.
+        let on_cancel = {
+            let url = url.clone();
+            move |ev: leptos::ev::MouseEvent| {
+                if super::embed::hosted() {
+                    ev.prevent_default();
+                    #[cfg(feature = "hydrate")]
+                    super::embed::post(
+                        "cancelled",
+                        &[
+                            ("session_id", session_id.as_str().into()),
+                            ("cancel_url", url.as_str().into()),
+                        ],
+                    );
+                }
+                #[cfg(not(feature = "hydrate"))]
+                let _ = (&session_id, &url);
+            }
+        };
         view! {
-            <a class="cancel" href=url rel="external" data-testid="cancel">
+            <a class="cancel" href=url rel="external" target="_top" on:click=on_cancel data-testid="cancel">
                 {ta("cancel-link", &[("merchant", &merchant)])}
             </a>
         }

@@ -72,6 +72,7 @@ pub async fn app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         sweep_interval: Duration::from_secs(3600),
         demo: false,
         min_session_secs: 1,
+        demo_shop_addr: None,
     };
     adjust(&mut config);
     let db = Db::connect(&config.database_url).await.expect("database");

@@ -1,0 +1,190 @@
+//! The checkout inside a merchant's frame: tells the merchant's page what
+//! happens (`ready`, `resize`, `payment_pending`, `completed`, `cancelled`,
+//! `expired`), only ever to the framing origin and only when the product
+//! allows that origin. The browser's `frame-ancestors` has already refused
+//! any other; this checks again before saying anything.
+//!
+//! When the merchant's page runs `/embed.js` it answers `ready` with
+//! `host`; from then on it decides what success and cancel do. A plain
+//! iframe gets links that open in the top window (a user gesture), since
+//! browsers block a frame from moving its parent by itself.
+
+#[cfg(feature = "hydrate")]
+pub use imp::*;
+
+#[cfg(not(feature = "hydrate"))]
+mod stub {
+    /// Whether the page runs inside a frame (never known on the server).
+    pub fn framed() -> bool {
+        false
+    }
+    /// Whether the merchant's page runs our embed script.
+    pub fn hosted() -> bool {
+        false
+    }
+}
+#[cfg(not(feature = "hydrate"))]
+pub use stub::*;
+
+#[cfg(feature = "hydrate")]
+mod imp {
+    use js_sys::{Object, Reflect};
+    use leptos::prelude::{document, window};
+    use std::cell::{Cell, OnceCell};
+    use std::rc::Rc;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::*;
+
+    struct Parent {
+        window: web_sys::Window,
+        /// The framing page's origin, checked against the allow list.
+        origin: String,
+        host: Cell<bool>,
+    }
+
+    thread_local! {
+        static PARENT: OnceCell<Option<Rc<Parent>>> = const { OnceCell::new() };
+    }
+
+    fn parent() -> Option<Rc<Parent>> {
+        PARENT.with(|p| p.get().cloned().flatten())
+    }
+
+    pub fn framed() -> bool {
+        let w = window();
+        w.parent()
+            .ok()
+            .flatten()
+            .is_some_and(|p| !Object::is(&p, &w))
+    }
+
+    pub fn hosted() -> bool {
+        parent().is_some_and(|p| p.host.get())
+    }
+
+    /// The origin of the page that frames us: what the browser says
+    /// (`location.ancestorOrigins`), else the referrer's origin.
+    fn framing_origin() -> Option<String> {
+        let w = window();
+        // `location.ancestorOrigins` (Chromium, Safari) is not in web-sys.
+        let from_ancestors = Reflect::get(&w.location(), &"ancestorOrigins".into())
+            .ok()
+            .filter(|list| !list.is_undefined())
+            .and_then(|list| Reflect::get(&list, &0.into()).ok())
+            .and_then(|o| o.as_string());
+        let from_referrer = || {
+            let r = document().referrer();
+            url::Url::parse(&r)
+                .ok()
+                .map(|u| u.origin().ascii_serialization())
+        };
+        from_ancestors.or_else(from_referrer)
+    }
+
+    /// Starts talking to the framing page, once per page load. Does nothing
+    /// at top level or when the framing origin is not allowed.
+    pub fn start(allowed: &[String], session_id: &str) {
+        let first = PARENT.with(|p| p.get().is_none());
+        if !first {
+            return;
+        }
+        let found = framed()
+            .then(framing_origin)
+            .flatten()
+            .filter(|o| allowed.iter().any(|a| a.trim_end_matches('/') == o));
+        let parent = found.and_then(|origin| {
+            let w = window().parent().ok().flatten()?;
+            Some(Rc::new(Parent {
+                window: w,
+                origin,
+                host: Cell::new(false),
+            }))
+        });
+        PARENT.with(|p| {
+            let _ = p.set(parent.clone());
+        });
+        let Some(parent) = parent else {
+            return;
+        };
+        listen_for_host(&parent);
+        watch_height();
+        forward_escape();
+        post("ready", &[("session_id", session_id.into())]);
+    }
+
+    fn listen_for_host(parent: &Rc<Parent>) {
+        let me = parent.clone();
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                let from_parent = ev.source().is_some_and(|s| Object::is(&s, &me.window));
+                if !from_parent || ev.origin() != me.origin {
+                    return;
+                }
+                let data = ev.data();
+                let field = |k: &str| {
+                    Reflect::get(&data, &k.into())
+                        .ok()
+                        .and_then(|v| v.as_string())
+                };
+                if field("source").as_deref() == Some("lipa-embed")
+                    && field("type").as_deref() == Some("host")
+                {
+                    me.host.set(true);
+                }
+            });
+        let _ = window()
+            .add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+        on_message.forget();
+    }
+
+    /// Posts the page's height whenever it changes, so the frame fits it.
+    fn watch_height() {
+        let report = || {
+            if let Some(shell) = document().query_selector(".shell").ok().flatten() {
+                let h = shell
+                    .unchecked_into::<web_sys::HtmlElement>()
+                    .offset_height();
+                post("resize", &[("height", h.into())]);
+            }
+        };
+        let on_resize = Closure::<dyn FnMut()>::new(report);
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            // Observe the body: the checkout's screens replace `.shell`'s
+            // children, and a language switch replaces `.shell` itself.
+            if let Some(body) = document().body() {
+                observer.observe(&body);
+            }
+            std::mem::forget(observer);
+        }
+        on_resize.forget();
+        report();
+    }
+
+    /// Escape pressed inside the frame closes the merchant's modal.
+    fn forward_escape() {
+        let on_key =
+            Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    post("escape", &[]);
+                }
+            });
+        let _ =
+            document().add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        on_key.forget();
+    }
+
+    /// Sends `{source: "lipa", type, ...fields}` to the framing page, at its
+    /// checked origin; never to `*`.
+    pub fn post(kind: &str, fields: &[(&str, JsValue)]) {
+        let Some(p) = parent() else {
+            return;
+        };
+        let msg = Object::new();
+        let _ = Reflect::set(&msg, &"source".into(), &"lipa".into());
+        let _ = Reflect::set(&msg, &"type".into(), &kind.into());
+        for (k, v) in fields {
+            let _ = Reflect::set(&msg, &(*k).into(), v);
+        }
+        let _ = p.window.post_message(&msg, &p.origin);
+    }
+}
