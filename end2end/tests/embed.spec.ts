@@ -12,6 +12,18 @@ const events = (page: Page) => page.locator('#log li').allTextContents();
 const overlay = (page: Page) => page.locator('[data-lipa="overlay"]');
 const modalFrame = (page: Page) => page.frameLocator('[data-lipa="overlay"] iframe');
 
+/** Waits until the frame's height stops changing (after a viewport resize
+ * the checkout reports its new height and the frame follows). */
+async function settled(page: Page, selector: string) {
+  let last = -1;
+  for (let i = 0; i < 20; i++) {
+    const h = (await page.locator(selector).boundingBox())?.height ?? 0;
+    if (h === last) return;
+    last = h;
+    await page.waitForTimeout(150);
+  }
+}
+
 test('the modal pays to completion; the shop hears `completed` and verifies it', async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto(SHOP);
@@ -22,6 +34,7 @@ test('the modal pays to completion; the shop hears `completed` and verifies it',
   await expect(frame.locator('#phone')).toHaveValue('+258 84 000 0000');
   await expect.poll(() => events(page)).toContain('ready');
   await snap(page, 'embed-modal');
+  await settled(page, '[data-lipa="overlay"] iframe');
   await frame.getByTestId('pay').click();
   await expect.poll(() => events(page)).toContain('payment_pending open/pending');
   await expect(page.locator('#result')).toHaveText('Paid, verified by the shop: complete/succeeded');
@@ -30,6 +43,24 @@ test('the modal pays to completion; the shop hears `completed` and verifies it',
   // The buyer stayed on the merchant's page: the script took the event.
   expect(page.url()).toBe(`${SHOP}/`);
   expect(errors).toEqual([]);
+});
+
+test('a card with 3-D Secure pays inside the modal; the bank page opens in the frame', async ({ page }) => {
+  await page.goto(SHOP);
+  await page.getByRole('button', { name: 'Pay in a window' }).click();
+  await expect.poll(() => events(page)).toContain('ready');
+  const frame = modalFrame(page);
+  await frame.locator('input[name=method][value=card]').check();
+  await frame.locator('#card-number').pressSequentially('4000000000003220');
+  await frame.locator('#card-expiry').pressSequentially('1230');
+  await frame.locator('#card-cvc').fill('123');
+  await frame.locator('#card-name').fill('Amina Machava');
+  await frame.getByTestId('pay').click();
+  await frame.getByTestId('sandbox-approve').click();
+  // Back in the frame the checkout tells the shop, which verifies.
+  await expect(page.locator('#result')).toHaveText('Paid, verified by the shop: complete/succeeded');
+  await expect(overlay(page)).toHaveCount(0);
+  expect(page.url()).toBe(`${SHOP}/`);
 });
 
 test('the inline frame fits its content and pays', async ({ page }) => {
@@ -43,6 +74,7 @@ test('the inline frame fits its content and pays', async ({ page }) => {
   const hasScrollbar = await frame.locator('html').evaluate((h) => h.scrollHeight > h.clientHeight + 1);
   expect(hasScrollbar).toBe(false);
   await snap(page, 'embed-inline');
+  await settled(page, '#inline iframe');
   await frame.getByTestId('pay').click();
   await expect(page.locator('#result')).toHaveText('Paid, verified by the shop: complete/succeeded');
   // Inline, the frame stays and shows the receipt.

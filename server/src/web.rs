@@ -146,8 +146,18 @@ pub async fn return_to_merchant(
     State(state): State<AppState>,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
+    headers: axum::http::HeaderMap,
 ) -> Response {
     let back = format!("/c/{id}{}", lang_suffix(query.as_deref()));
+    // Inside a merchant's frame (back from a bank or provider page), the
+    // merchant's page must not open in the frame: the checkout shows the
+    // result and tells the framing page, or offers a top-window link.
+    let in_frame = headers
+        .get("sec-fetch-dest")
+        .is_some_and(|v| v.as_bytes() == b"iframe");
+    if in_frame {
+        return Redirect::to(&back).into_response();
+    }
     match state.checkouts.refresh(&id).await {
         Ok(Some(loaded)) => match state.checkouts.page_view(&loaded).await {
             Ok(page) => Redirect::to(page.return_url.as_deref().unwrap_or(&back)).into_response(),

@@ -160,7 +160,8 @@ mod imp {
         report();
     }
 
-    /// Escape pressed inside the frame closes the merchant's modal.
+    /// Escape pressed inside the frame closes the merchant's modal; on key
+    /// up, so the key has finished with this frame before it goes away.
     fn forward_escape() {
         let on_key =
             Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
@@ -169,7 +170,7 @@ mod imp {
                 }
             });
         let _ =
-            document().add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+            document().add_event_listener_with_callback("keyup", on_key.as_ref().unchecked_ref());
         on_key.forget();
     }
 

@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::checkouts::ActionResult;
-use crate::store::{attempts, merchants, sessions};
+use crate::store::{attempts, merchants, products, sessions};
 use app::domain::attempt::AttemptStatus;
 use app::domain::{MethodKind, Money};
 use axum::extract::{Form, Path, State};
@@ -29,7 +29,15 @@ fn escape(s: &str) -> String {
 
 /// `form_target`: where the form post may end after redirects (the
 /// merchant's success page, reached through the checkout's return hop).
-fn page(title: &str, body: &str, form_target: Option<&str>) -> Response {
+/// `frame_ancestors`: who may frame it; a checkout embedded in a merchant's
+/// page sends the buyer here inside the frame, as a bank's 3-D Secure page
+/// would be.
+fn page(
+    title: &str,
+    body: &str,
+    form_target: Option<&str>,
+    frame_ancestors: &[String],
+) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -38,8 +46,13 @@ fn page(title: &str, body: &str, form_target: Option<&str>) -> Response {
         title = escape(title),
     );
     let mut res = Html(html).into_response();
+    let ancestors = if frame_ancestors.is_empty() {
+        "'none'".to_owned()
+    } else {
+        format!("'self' {}", frame_ancestors.join(" "))
+    };
     let csp = format!(
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' {}; frame-ancestors 'none'",
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' {}; frame-ancestors {ancestors}",
         form_target.unwrap_or("")
     );
     if let Ok(v) = HeaderValue::from_str(csp.trim()) {
@@ -53,7 +66,7 @@ pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>)
     let Ok(Some(a)) = attempts::get(&state.db.pool, &attempt_id).await else {
         return (
             StatusCode::NOT_FOUND,
-            page("Not found", "<h1>No such test payment</h1>", None),
+            page("Not found", "<h1>No such test payment</h1>", None, &[]),
         )
             .into_response();
     };
@@ -65,6 +78,7 @@ pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>)
                 "<h1>This test payment is finished</h1><p><a href=\"{back}\">Back to the checkout</a></p>"
             ),
             None,
+            &[],
         );
     }
     let session = sessions::get(&state.db.pool, &a.session_id)
@@ -83,6 +97,18 @@ pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>)
             .map(|m| m.name)
             .unwrap_or_default(),
         None => String::new(),
+    };
+    let embed_origins = match session
+        .as_ref()
+        .and_then(|s| s.product_id.as_deref().map(|p| (s, p)))
+    {
+        Some((s, pid)) => products::get(&state.db, &s.merchant_id, pid)
+            .await
+            .ok()
+            .flatten()
+            .map(|p| p.spec.embed_origins)
+            .unwrap_or_default(),
+        None => Vec::new(),
     };
     let amount = Money::new(a.amount, a.currency).format(app::domain::Locale::En.number_style());
     let (title, what, approve, decline) = if a.method.kind() == MethodKind::Card {
@@ -128,6 +154,7 @@ pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>)
             button("cancel", "", "Cancel and go back"),
         ),
         success_origin.as_deref(),
+        &embed_origins,
     )
 }
 
