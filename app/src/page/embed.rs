@@ -12,6 +12,45 @@
 #[cfg(feature = "hydrate")]
 pub use imp::*;
 
+/// `scheme://host[:port]` of a URL, by hand: the `url` crate would add some
+/// 80 KB of Unicode tables to the wasm for this one use.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn origin_prefix(url: &str) -> Option<String> {
+    let start = url.find("://")? + 3;
+    let end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    (end > start).then(|| url[..end].to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_prefix;
+
+    #[test]
+    fn origins_of_referrers() {
+        let o = |u| origin_prefix(u);
+        assert_eq!(
+            o("https://Shop.example/cart?x=1").as_deref(),
+            Some("https://shop.example")
+        );
+        assert_eq!(
+            o("http://127.0.0.1:4200/").as_deref(),
+            Some("http://127.0.0.1:4200")
+        );
+        assert_eq!(
+            o("http://localhost:4100?a").as_deref(),
+            Some("http://localhost:4100")
+        );
+        assert_eq!(
+            o("https://shop.example").as_deref(),
+            Some("https://shop.example")
+        );
+        assert_eq!(o(""), None);
+        assert_eq!(o("https:///path"), None);
+    }
+}
+
 #[cfg(not(feature = "hydrate"))]
 mod stub {
     /// Whether the page runs inside a frame (never known on the server).
@@ -72,12 +111,7 @@ mod imp {
             .filter(|list| !list.is_undefined())
             .and_then(|list| Reflect::get(&list, &0.into()).ok())
             .and_then(|o| o.as_string());
-        let from_referrer = || {
-            let r = document().referrer();
-            url::Url::parse(&r)
-                .ok()
-                .map(|u| u.origin().ascii_serialization())
-        };
+        let from_referrer = || super::origin_prefix(&document().referrer());
         from_ancestors.or_else(from_referrer)
     }
 
