@@ -10,14 +10,10 @@ use leptos::prelude::*;
 /// Loads the checkout and picks the buyer's language.
 #[server(prefix = "/api", endpoint = "checkout")]
 pub async fn load_checkout(id: String, lang: Option<String>) -> Result<PageData, ServerFnError> {
-    use crate::service::{FormEcho, LangHints};
+    use crate::service::FormEcho;
     let service = ssr::service()?;
     ssr::remember_choice(lang.as_deref());
-    let hints = LangHints {
-        query: lang,
-        remembered: ssr::remembered_lang(),
-        accept_language: ssr::accept_language(),
-    };
+    let hints = ssr::lang_hints(lang);
     let mut data = service
         .page(&id, &hints)
         .await
@@ -62,13 +58,12 @@ pub async fn abandon(id: String) -> Result<CheckoutPage, ServerFnError> {
 #[server(prefix = "/api", endpoint = "locale")]
 pub async fn page_locale(lang: Option<String>) -> Result<Locale, ServerFnError> {
     use crate::domain::LocalePref;
-    let accept = ssr::accept_language();
-    let remembered = ssr::remembered_lang();
+    let hints = ssr::lang_hints(lang);
     let (locale, _) = Locale::negotiate(
         LocalePref::Auto,
-        lang.as_deref(),
-        remembered.as_deref(),
-        accept.as_deref(),
+        hints.query.as_deref(),
+        hints.remembered.as_deref(),
+        hints.accept_language.as_deref(),
     );
     Ok(locale)
 }
@@ -76,7 +71,7 @@ pub async fn page_locale(lang: Option<String>) -> Result<Locale, ServerFnError> 
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::domain::Locale;
-    use crate::service::SharedCheckoutService;
+    use crate::service::{LangHints, SharedCheckoutService};
     use leptos::prelude::*;
 
     pub fn service() -> Result<SharedCheckoutService, ServerFnError> {
@@ -84,18 +79,23 @@ mod ssr {
             .ok_or_else(|| ServerFnError::new("checkout service missing from context"))
     }
 
-    pub fn accept_language() -> Option<String> {
-        let parts = use_context::<http::request::Parts>()?;
-        let value = parts.headers.get(http::header::ACCEPT_LANGUAGE)?;
-        value.to_str().ok().map(str::to_owned)
-    }
-
-    /// The buyer's earlier choice of language: a first-party cookie. Inside a
-    /// frame the browser may withhold it; the page then falls back on the
-    /// URL and the browser's own storage.
-    pub fn remembered_lang() -> Option<String> {
-        let parts = use_context::<http::request::Parts>()?;
-        parts
+    /// What the request says about the buyer's language: `query` (`?lang=`),
+    /// their earlier choice (a first-party cookie; inside a frame the
+    /// browser may withhold it, and the page falls back on the URL and the
+    /// browser's own storage) and `Accept-Language`.
+    pub fn lang_hints(query: Option<String>) -> LangHints {
+        let Some(parts) = use_context::<http::request::Parts>() else {
+            return LangHints {
+                query,
+                ..LangHints::default()
+            };
+        };
+        let accept_language = parts
+            .headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let remembered = parts
             .headers
             .get_all(http::header::COOKIE)
             .iter()
@@ -103,7 +103,12 @@ mod ssr {
             .flat_map(cookie::Cookie::split_parse)
             .filter_map(Result::ok)
             .find(|c| c.name() == LANG_COOKIE)
-            .map(|c| c.value().to_owned())
+            .map(|c| c.value().to_owned());
+        LangHints {
+            query,
+            remembered,
+            accept_language,
+        }
     }
 
     /// Remembers a language the buyer picked (`?lang=`) for their next
