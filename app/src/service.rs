@@ -99,6 +99,16 @@ pub struct PagePolicy {
     pub frame_ancestors: Vec<String>,
 }
 
+/// The `frame-ancestors` source list for pages a merchant may frame: the
+/// allowed origins and our own, or `'none'` when no origin is allowed.
+pub fn frame_ancestors(origins: &[String]) -> String {
+    if origins.is_empty() {
+        "'none'".to_owned()
+    } else {
+        format!("'self' {}", origins.join(" "))
+    }
+}
+
 /// What the buyer asked for when pressing Pay.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PayRequest {

@@ -490,6 +490,17 @@ impl Checkouts {
     }
 
     /// The buyer page's view of a session.
+    /// The origins allowed to frame this session's pages: its product's.
+    pub async fn embed_origins(&self, s: &Session) -> Result<Vec<String>, sqlx::Error> {
+        Ok(match &s.product_id {
+            Some(pid) => products::get(&self.db, &s.merchant_id, pid)
+                .await?
+                .map(|p| p.spec.embed_origins)
+                .unwrap_or_default(),
+            None => Vec::new(),
+        })
+    }
+
     pub async fn page_view(&self, loaded: &Loaded) -> Result<CheckoutPage, sqlx::Error> {
         let s = &loaded.session;
         let merchant_name = merchants::get(&self.db, &s.merchant_id)
@@ -499,13 +510,7 @@ impl Checkouts {
         let return_url = (s.state.status == Status::Complete)
             .then(|| s.success_url.as_deref().map(|u| fill_success_url(u, &s.id)))
             .flatten();
-        let embed_origins = match &s.product_id {
-            Some(pid) => products::get(&self.db, &s.merchant_id, pid)
-                .await?
-                .map(|p| p.spec.embed_origins)
-                .unwrap_or_default(),
-            None => Vec::new(),
-        };
+        let embed_origins = self.embed_origins(s).await?;
         let now = now_ms();
         Ok(CheckoutPage {
             id: s.id.clone(),

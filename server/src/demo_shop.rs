@@ -5,6 +5,7 @@
 //! browser event alone is never proof of payment).
 
 use crate::AppState;
+use crate::web::escape_html as escape;
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -112,13 +113,6 @@ fn layout(title: &str, body: &str) -> String {
          <title>{}</title><style>{STYLE}</style></head><body><main>{body}</main></body></html>",
         escape(title)
     )
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 const STYLE: &str = "*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;\

@@ -167,6 +167,15 @@ pub async fn return_to_merchant(
     }
 }
 
+/// Text for the HTML we write by hand (the sandbox and demo shop pages).
+pub fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
 /// Headers on every response. Pages set their own nonce-based CSP; anything
 /// else (JSON, files) gets a policy that allows nothing.
 pub fn security_headers(res: &mut Response) {

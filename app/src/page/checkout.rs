@@ -281,18 +281,9 @@ fn Pending(page: RwSignal<CheckoutPage>) -> impl IntoView {
     // Counts down in the browser from the server's figure at render time.
     let left = RwSignal::new(attempt.as_ref().map_or(0, |a| a.seconds_left));
     #[cfg(feature = "hydrate")]
-    {
-        let tick = set_interval_with_handle(
-            move || left.update(|s| *s = (*s - 1).max(0)),
-            std::time::Duration::from_secs(1),
-        )
-        .ok();
-        on_cleanup(move || {
-            if let Some(handle) = tick {
-                handle.clear();
-            }
-        });
-    }
+    super::parts::every(std::time::Duration::from_secs(1), move || {
+        left.update(|s| *s = (*s - 1).max(0))
+    });
     let countdown = move || {
         let s = left.get();
         ta(

@@ -151,11 +151,7 @@ mod shell {
             form_action.push(' ');
             form_action.push_str(origin);
         }
-        let frame_ancestors = if policy.frame_ancestors.is_empty() {
-            "'none'".to_owned()
-        } else {
-            format!("'self' {}", policy.frame_ancestors.join(" "))
-        };
+        let frame_ancestors = crate::service::frame_ancestors(&policy.frame_ancestors);
         let csp = format!(
             "default-src 'none'; script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'; \
              style-src 'nonce-{n}'; connect-src 'self'; img-src 'self' data:; \

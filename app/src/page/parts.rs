@@ -24,6 +24,17 @@ pub fn tn(id: &str, name: &str, n: i64) -> String {
     i18n::tn(locale(), id, name, n)
 }
 
+/// Runs `f` every `period` in the browser while the calling component lives.
+#[cfg(feature = "hydrate")]
+pub fn every(period: std::time::Duration, f: impl Fn() + 'static) {
+    let tick = set_interval_with_handle(f, period).ok();
+    on_cleanup(move || {
+        if let Some(handle) = tick {
+            handle.clear();
+        }
+    });
+}
+
 pub fn money(m: Money) -> String {
     m.format(locale().number_style())
 }

@@ -287,18 +287,9 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
 fn ExpiryNote(expires_at: i64) -> impl IntoView {
     let left = RwSignal::new(expires_at - super::now_secs());
     #[cfg(feature = "hydrate")]
-    {
-        let tick = set_interval_with_handle(
-            move || left.set(expires_at - super::now_secs()),
-            std::time::Duration::from_secs(15),
-        )
-        .ok();
-        on_cleanup(move || {
-            if let Some(handle) = tick {
-                handle.clear();
-            }
-        });
-    }
+    super::parts::every(std::time::Duration::from_secs(15), move || {
+        left.set(expires_at - super::now_secs())
+    });
     let text = move || {
         let secs = left.get().max(0);
         let minutes = (secs + 59) / 60;

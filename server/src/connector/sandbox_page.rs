@@ -4,7 +4,8 @@
 
 use crate::AppState;
 use crate::checkouts::ActionResult;
-use crate::store::{attempts, merchants, products, sessions};
+use crate::store::{attempts, merchants, sessions};
+use crate::web::escape_html as escape;
 use app::domain::attempt::AttemptStatus;
 use app::domain::{MethodKind, Money};
 use axum::extract::{Form, Path, State};
@@ -18,14 +19,6 @@ main{max-width:26rem;margin:2rem auto;background:#fff;border-radius:12px;padding
 h1{font-size:1.3rem;margin:.75rem 0}p{line-height:1.5}button{width:100%;min-height:3rem;margin-top:.75rem;border-radius:10px;\
 font:inherit;font-weight:600;border:1.5px solid #334155;background:#fff;cursor:pointer}\
 .approve{background:#1d4ed8;border-color:#1d4ed8;color:#fff}a{color:#1d4ed8}";
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
 
 /// `form_target`: where the form post may end after redirects (the
 /// merchant's success page, reached through the checkout's return hop).
@@ -46,11 +39,7 @@ fn page(
         title = escape(title),
     );
     let mut res = Html(html).into_response();
-    let ancestors = if frame_ancestors.is_empty() {
-        "'none'".to_owned()
-    } else {
-        format!("'self' {}", frame_ancestors.join(" "))
-    };
+    let ancestors = app::service::frame_ancestors(frame_ancestors);
     let csp = format!(
         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' {}; frame-ancestors {ancestors}",
         form_target.unwrap_or("")
@@ -98,16 +87,8 @@ pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>)
             .unwrap_or_default(),
         None => String::new(),
     };
-    let embed_origins = match session
-        .as_ref()
-        .and_then(|s| s.product_id.as_deref().map(|p| (s, p)))
-    {
-        Some((s, pid)) => products::get(&state.db, &s.merchant_id, pid)
-            .await
-            .ok()
-            .flatten()
-            .map(|p| p.spec.embed_origins)
-            .unwrap_or_default(),
+    let embed_origins = match &session {
+        Some(s) => state.checkouts.embed_origins(s).await.unwrap_or_default(),
         None => Vec::new(),
     };
     let amount = Money::new(a.amount, a.currency).format(app::domain::Locale::En.number_style());
