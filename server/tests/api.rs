@@ -312,6 +312,16 @@ async fn every_validation_error_is_clear_and_writes_nothing() {
             Some("locale"),
         ),
         (
+            with(json!({"language": "de"})),
+            "parameter_invalid",
+            Some("locale"),
+        ),
+        (
+            with(json!({"locale": "pt", "language": "fr"})),
+            "parameter_invalid",
+            Some("locale"),
+        ),
+        (
             with(json!({"mode": "subscription"})),
             "parameter_invalid",
             Some("mode"),

@@ -63,6 +63,22 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
                 format!("unknown parameter `{field}`"),
             );
         }
+        // The same field twice (or under its other name, `language` for
+        // `locale`): name it, like any other invalid parameter.
+        if let Some(field) = message
+            .strip_prefix("duplicate field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            let param = match path.as_str() {
+                "." => field.to_owned(),
+                parent => format!("{parent}.{field}"),
+            };
+            return ApiError::bad_request(
+                "parameter_invalid",
+                Some(param),
+                format!("`{field}` is given more than once"),
+            );
+        }
         if inner.is_syntax() || inner.is_eof() {
             return ApiError::bad_request(
                 "invalid_json",
