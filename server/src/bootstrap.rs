@@ -41,7 +41,7 @@ pub async fn ensure(
         .create(false)
         .expect("the demo product is valid");
         let mut tx = db.begin().await?;
-        let p = products::create(
+        let (p, _) = products::create(
             &mut tx,
             &config.master_key,
             &merchant_id,

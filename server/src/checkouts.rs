@@ -6,9 +6,10 @@
 
 use crate::config::Config;
 use crate::connector::{Connector, Outcome, PaymentDetails, Sandbox, Started};
-use crate::db::{Db, is_unique_violation, new_id, now_ms};
+use crate::db::{Db, Tx, is_unique_violation, new_id, now_ms};
 use crate::store::attempts::{self, Attempt};
 use crate::store::{merchants, products, sessions, sessions::Session};
+use crate::webhooks::{self, EventType};
 use app::domain::attempt::{AttemptEvent, AttemptStatus, failure};
 use app::domain::card::Card;
 use app::domain::checkout::fill_success_url;
@@ -193,6 +194,7 @@ impl Checkouts {
             AttemptStatus::Failed => Some(Event::PaymentFailed),
             AttemptStatus::Pending | AttemptStatus::RequiresAction => None,
         };
+        let mut session_now = None;
         if let Some(event) = session_event {
             // Read inside the transaction: the session may have moved since
             // `session` was loaded.
@@ -201,7 +203,10 @@ impl Checkouts {
                 .map_or(session.state, |s| s.state);
             match current.apply(event) {
                 Ok(to) => {
-                    sessions::transition(&mut tx, &session.id, current, to, failure, now).await?;
+                    if sessions::transition(&mut tx, &session.id, current, to, failure, now).await?
+                    {
+                        session_now = Some(to);
+                    }
                 }
                 Err(e) => {
                     tracing::error!(session = %session.id, attempt = %attempt.id, ?current, ?event,
@@ -209,10 +214,46 @@ impl Checkouts {
                 }
             }
         }
+        let settled = matches!(next, AttemptStatus::Succeeded | AttemptStatus::Failed);
+        if settled {
+            self.emit_settled(&mut tx, &session.id, &attempt.id, session_now)
+                .await?;
+        }
         tx.commit().await?;
+        if settled {
+            webhooks::wake();
+        }
         tracing::info!(session = %session.id, attempt = %attempt.id, status = next.as_str(),
             failure = failure.map(|f| f.0), "payment attempt moved");
         Ok(true)
+    }
+
+    /// The events of a settled attempt, in its transaction: the payment's
+    /// outcome, then the session's completion if this settled it.
+    async fn emit_settled(
+        &self,
+        tx: &mut Tx<'_>,
+        session_id: &str,
+        attempt_id: &str,
+        session_now: Option<SessionState>,
+    ) -> Result<(), sqlx::Error> {
+        let (Some(s), Some(a)) = (
+            sessions::get(&mut **tx, session_id).await?,
+            attempts::get(&mut **tx, attempt_id).await?,
+        ) else {
+            return Ok(());
+        };
+        let kind = if a.status == AttemptStatus::Succeeded {
+            EventType::PaymentSucceeded
+        } else {
+            EventType::PaymentFailed
+        };
+        webhooks::emit(tx, &s, kind, webhooks::payment_object(&s, &a)).await?;
+        if session_now.is_some_and(|st| st.status == Status::Complete) {
+            let data = webhooks::session_object(&self.config, &s);
+            webhooks::emit(tx, &s, EventType::SessionCompleted, data).await?;
+        }
+        Ok(())
     }
 
     /// Expires an open session whose time ran out, once no payment is under
@@ -243,13 +284,26 @@ impl Checkouts {
         let mut tx = self.db.begin().await?;
         let moved =
             sessions::transition(&mut tx, &session.id, session.state, next, None, now_ms()).await?;
+        if moved && next.status == Status::Expired {
+            self.emit_expired(&mut tx, &session.id).await?;
+        }
         tx.commit().await?;
         if moved {
+            webhooks::wake();
             tracing::info!(session = %session.id, ?event, status = next.status.as_str(), "session changed");
             Ok(Ok(next))
         } else {
             Ok(Err(TransitionError::SessionClosed))
         }
+    }
+
+    /// `checkout.session.expired`, in the transaction that expired it.
+    pub async fn emit_expired(&self, tx: &mut Tx<'_>, session_id: &str) -> Result<(), sqlx::Error> {
+        if let Some(s) = sessions::get(&mut **tx, session_id).await? {
+            let data = webhooks::session_object(&self.config, &s);
+            webhooks::emit(tx, &s, EventType::SessionExpired, data).await?;
+        }
+        Ok(())
     }
 
     /// Starts a payment for the buyer. A second press while one is under way

@@ -159,11 +159,16 @@ pub async fn run(command: Command, config: &Config) -> Result<(), String> {
                 .create(false)
                 .map_err(|e| format!("{}: {}", e.param.unwrap_or_default(), e.message))?;
             let mut tx = db.begin().await.map_err(db_err)?;
-            let p = products::create(&mut tx, &config.master_key, &merchant, &spec, &secret)
-                .await
-                .map_err(db_err)?;
+            let (p, made_up) =
+                products::create(&mut tx, &config.master_key, &merchant, &spec, &secret)
+                    .await
+                    .map_err(db_err)?;
             tx.commit().await.map_err(db_err)?;
             println!("{}", p.id);
+            if let Some(secret) = made_up {
+                eprintln!("webhook signing secret (shown once; keep it safe):");
+                println!("{secret}");
+            }
         }
     }
     Ok(())

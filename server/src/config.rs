@@ -45,6 +45,15 @@ pub struct Config {
     /// no demo shop. The demo product allows `http://<this address>` to
     /// frame its checkouts.
     pub demo_shop_addr: Option<SocketAddr>,
+    /// `LIPA_WEBHOOK_RETRY_BASE_MS`: the wait after a webhook's first failed
+    /// attempt; later waits are multiples of it (default 5000, which spreads
+    /// eleven attempts over about three days; see `webhooks::schedule`).
+    pub webhook_retry_base: Duration,
+    /// `LIPA_WEBHOOK_TIMEOUT_MS`: how long one delivery may take (default 10000).
+    pub webhook_timeout: Duration,
+    /// `LIPA_WEBHOOK_POLL_MS`: how often the delivery worker looks for due
+    /// retries (default 500; new events wake it at once).
+    pub webhook_poll: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,6 +122,13 @@ impl Config {
                 None => None,
                 Some(a) => Some(a.parse().map_err(|e| ConfigError::Addr(a.clone(), e))?),
             },
+            webhook_retry_base: Duration::from_millis(
+                number("LIPA_WEBHOOK_RETRY_BASE_MS", 5000)?.max(1),
+            ),
+            webhook_timeout: Duration::from_millis(
+                number("LIPA_WEBHOOK_TIMEOUT_MS", 10_000)?.max(100),
+            ),
+            webhook_poll: Duration::from_millis(number("LIPA_WEBHOOK_POLL_MS", 500)?.max(10)),
         })
     }
 

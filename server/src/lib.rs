@@ -10,6 +10,7 @@
 //! - [`web`]: `/c/{id}` and friends for buyers.
 //! - [`embed`]: `/embed.js`, for merchants who frame the checkout;
 //!   [`demo_shop`] shows it on a second origin.
+//! - [`webhooks`]: the event outbox, its delivery worker and signatures.
 //! - [`secrets`]: key hashing and encryption at rest.
 
 pub mod api;
@@ -25,6 +26,7 @@ pub mod secrets;
 pub mod store;
 pub mod telemetry;
 pub mod web;
+pub mod webhooks;
 
 use app::service::SharedCheckoutService;
 use axum::Router;
@@ -45,6 +47,7 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub checkouts: Arc<Checkouts>,
+    pub deliverer: Arc<webhooks::delivery::Deliverer>,
     pub leptos: LeptosOptions,
 }
 
@@ -58,10 +61,15 @@ impl AppState {
     pub fn new(db: Db, config: Config, leptos: LeptosOptions) -> AppState {
         let config = Arc::new(config);
         let checkouts = Arc::new(Checkouts::new(db.clone(), config.clone()));
+        let deliverer = Arc::new(webhooks::delivery::Deliverer::new(
+            db.clone(),
+            config.clone(),
+        ));
         AppState {
             db,
             config,
             checkouts,
+            deliverer,
             leptos,
         }
     }
@@ -104,6 +112,11 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .with_state(state);
     telemetry::trace_requests(app)
+}
+
+/// Sends webhook events as they are committed, and retries them.
+pub fn spawn_webhook_worker(state: &AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(state.deliverer.clone().run())
 }
 
 /// Settles pending payments and expires overdue sessions in the background,

@@ -4,7 +4,7 @@ use clap::Parser;
 use server::cli::{Cli, Command};
 use server::config::Config;
 use server::db::Db;
-use server::{AppState, bootstrap, router, spawn_sweeper, telemetry};
+use server::{AppState, bootstrap, router, spawn_sweeper, spawn_webhook_worker, telemetry};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -58,6 +58,7 @@ async fn serve(config: Config) -> Result<(), String> {
     let sweep_every = config.sweep_interval;
     let state = AppState::new(db, config, leptos);
     spawn_sweeper(state.checkouts.clone(), sweep_every);
+    spawn_webhook_worker(&state);
 
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -67,7 +67,10 @@ fn merchant_key_product_and_revoke() {
             "--embed-origin",
             "https://shop.example",
         ],
-        &[("LIPA_WEBHOOK_SECRET", "whsec_cli_secret_value")],
+        &[(
+            "LIPA_WEBHOOK_SECRET",
+            "whsec_Y2xpLXNlY3JldC12YWx1ZS0wMTIzNDU2Nzg5",
+        )],
     );
     assert!(
         product.status.success(),
@@ -84,7 +87,8 @@ fn merchant_key_product_and_revoke() {
     let db = std::fs::read(cli.dir.path().join("lipa.db")).unwrap();
     let db = String::from_utf8_lossy(&db);
     assert!(!db.contains(&key[8..]));
-    assert!(!db.contains("whsec_cli_secret_value"));
+    assert!(!db.contains("whsec_Y2xpLXNlY3JldC12YWx1ZS0wMTIzNDU2Nzg5"));
+    assert!(!db.contains("Y2xpLXNlY3JldC12YWx1ZS0wMTIzNDU2Nzg5"));
 
     assert_eq!(cli.ok(&["key", "revoke", &key[..16]]), "revoked 1 key(s)");
     let again = cli.run(&["key", "revoke", &key[..16]], &[]);

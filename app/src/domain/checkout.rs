@@ -88,6 +88,8 @@ pub struct CheckoutDraft {
     pub metadata: Option<BTreeMap<String, Value>>,
     pub payment_method_types: Option<Vec<String>>,
     pub expires_at: Option<i64>,
+    /// Sends this session's events here instead of the product's endpoint.
+    pub webhook_url: Option<String>,
 }
 
 /// What the merchant's product allows, when the session names one.
@@ -151,6 +153,7 @@ pub struct NewCheckout {
     pub metadata: BTreeMap<String, String>,
     pub payment_method_types: Vec<MethodId>,
     pub expires_at: i64,
+    pub webhook_url: Option<String>,
 }
 
 impl SubmitType {
@@ -233,6 +236,10 @@ impl CheckoutDraft {
             .cancel_url
             .map(|u| check_url(u, "cancel_url", cx.livemode))
             .transpose()?;
+        let webhook_url = self
+            .webhook_url
+            .map(|u| check_url(u, "webhook_url", cx.livemode))
+            .transpose()?;
 
         let customer = validate_customer(self.customer.unwrap_or_default(), self.customer_email)?;
         let client_reference_id = self
@@ -304,6 +311,7 @@ impl CheckoutDraft {
             metadata,
             payment_method_types,
             expires_at,
+            webhook_url,
         })
     }
 }

@@ -18,7 +18,9 @@ pub struct ProductDraft {
     pub payment_methods: Option<Vec<String>>,
     /// An empty string removes the webhook URL.
     pub webhook_url: Option<String>,
-    /// Write-only. An empty string removes the secret.
+    /// Write-only: `whsec_` and base64 of 24 to 64 bytes (the Standard
+    /// Webhooks format). Every product has one; the server makes one up
+    /// when a product is created without it.
     pub webhook_secret: Option<String>,
     pub embed_origins: Option<Vec<String>>,
     pub active: Option<bool>,
@@ -28,7 +30,6 @@ pub struct ProductDraft {
 pub enum SecretChange {
     Keep,
     Set(String),
-    Clear,
 }
 
 /// A checked product.
@@ -119,22 +120,33 @@ impl ProductDraft {
         }
         let secret = match self.webhook_secret {
             None => SecretChange::Keep,
-            Some(s) if s.is_empty() => SecretChange::Clear,
-            Some(s) => {
-                if !(8..=256).contains(&s.len())
-                    || s.chars().any(|c| c.is_whitespace() || c.is_control())
-                {
-                    return Err(FieldError::new(
-                        "parameter_invalid",
-                        "webhook_secret",
-                        "`webhook_secret` must be 8 to 256 characters without spaces",
-                    ));
-                }
-                SecretChange::Set(s)
+            Some(s) if is_webhook_secret(&s) => SecretChange::Set(s),
+            Some(_) => {
+                return Err(FieldError::new(
+                    "parameter_invalid",
+                    "webhook_secret",
+                    "`webhook_secret` must be `whsec_` followed by base64 of 24 to 64 bytes",
+                ));
             }
         };
         Ok((spec, secret))
     }
+}
+
+/// `whsec_` + padded base64 of 24 to 64 bytes.
+pub fn is_webhook_secret(s: &str) -> bool {
+    let Some(b64) = s.strip_prefix("whsec_") else {
+        return false;
+    };
+    let body = b64.trim_end_matches('=');
+    let padding = b64.len() - body.len();
+    let well_formed = b64.len() % 4 == 0
+        && padding <= 2
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
+    let bytes = b64.len() / 4 * 3 - padding;
+    well_formed && (24..=64).contains(&bytes)
 }
 
 fn parse_currency(code: &str) -> Result<Currency, FieldError> {
@@ -291,7 +303,7 @@ mod tests {
         let (p, _) = draft().create(false).unwrap();
         let change = ProductDraft {
             payment_methods: Some(vec!["M-Pesa".into(), "emola".into()]),
-            webhook_secret: Some("whsec_0123456789".into()),
+            webhook_secret: Some("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into()),
             active: Some(false),
             ..Default::default()
         };
@@ -299,12 +311,34 @@ mod tests {
         assert_eq!(q.name, p.name);
         assert_eq!(q.payment_methods, vec![MethodId::Mpesa, MethodId::Emola]);
         assert!(!q.active);
-        assert_eq!(secret, SecretChange::Set("whsec_0123456789".into()));
+        assert_eq!(
+            secret,
+            SecretChange::Set("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into())
+        );
         let clear = ProductDraft {
             webhook_secret: Some(String::new()),
             ..Default::default()
         };
-        assert_eq!(clear.update(q, false).unwrap().1, SecretChange::Clear);
+        assert!(clear.update(q, false).is_err(), "a product keeps a secret");
+    }
+
+    #[test]
+    fn webhook_secrets_are_standard_webhooks_secrets() {
+        assert!(is_webhook_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        let b64_64_bytes = "A".repeat(84) + "AA==";
+        assert!(is_webhook_secret(&format!("whsec_{b64_64_bytes}")));
+        for bad in [
+            "",
+            "whsec_",
+            "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "whsec_0123456789",
+            "whsec_c2hvcnQ=",
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLa w",
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLa=w",
+        ] {
+            assert!(!is_webhook_secret(bad), "{bad}");
+        }
+        assert!(!is_webhook_secret(&format!("whsec_{}", "A".repeat(92))));
     }
 
     #[test]

@@ -113,6 +113,6 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for RawBody {
 }
 
 /// Unix seconds from stored milliseconds.
-fn secs(ms: i64) -> i64 {
+pub fn secs(ms: i64) -> i64 {
     ms.div_euclid(1000)
 }

@@ -3,6 +3,7 @@
 use super::idempotency::{self, Reply};
 use super::{ApiError, Caller, RawBody, parse_json, secs};
 use crate::AppState;
+use crate::store::events::{self, EndpointHealth};
 use crate::store::{products, products::Product};
 use app::domain::product::ProductDraft;
 use axum::extract::{Path, State};
@@ -41,8 +42,19 @@ impl From<ProductBody> for ProductDraft {
 }
 
 /// The product object. The webhook secret is write-only: only whether one
-/// is set is shown.
-pub fn product_json(p: &Product) -> Value {
+/// is set is shown. `health` is how its webhook endpoint has been doing.
+pub fn product_json(p: &Product, health: Option<&EndpointHealth>) -> Value {
+    let endpoint = p.spec.webhook_url.as_ref().map(|_| {
+        let h = health.cloned().unwrap_or_default();
+        json!({
+            "status": h.status(),
+            "failing_since": h.failing_since.map(secs),
+            "disabled_at": h.disabled_at.map(secs),
+            "disabled_reason": h.disabled_reason,
+            "last_success_at": h.last_success_at.map(secs),
+            "last_failure_at": h.last_failure_at.map(secs),
+        })
+    });
     json!({
         "id": p.id,
         "object": "product",
@@ -52,6 +64,7 @@ pub fn product_json(p: &Product) -> Value {
         "payment_methods": p.spec.payment_methods.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
         "webhook_url": p.spec.webhook_url,
         "webhook_secret_set": p.has_webhook_secret,
+        "webhook_endpoint": endpoint,
         "embed_origins": p.spec.embed_origins,
         "active": p.spec.active,
         "created": secs(p.created_at),
@@ -76,7 +89,7 @@ pub async fn create(
             let req: ProductBody = parse_json(body)?;
             let (spec, secret) = ProductDraft::from(req).create(caller.livemode)?;
             let mut tx = state.db.begin().await?;
-            let product = products::create(
+            let (product, made_up) = products::create(
                 &mut tx,
                 &state.config.master_key,
                 &caller.merchant_id,
@@ -84,7 +97,13 @@ pub async fn create(
                 &secret,
             )
             .await?;
-            let reply = Reply::ok(&product_json(&product));
+            let mut body = product_json(&product, None);
+            // A secret we made up is shown once, here; one the merchant
+            // chose is never echoed.
+            if let Some(secret) = made_up {
+                body["webhook_secret"] = json!(secret);
+            }
+            let reply = Reply::ok(&body);
             idem.record(&mut tx, reply.status, &reply.body).await?;
             tx.commit().await?;
             tracing::info!(product = %product.id, "product created");
@@ -105,13 +124,19 @@ pub async fn update(
     let (state, caller, body, id) = (&state, &caller, &body, &id);
     idempotency::run(state, caller, &headers, &route, body, |idem| async move {
         let req: ProductBody = parse_json(body)?;
+        let url_sent = req.webhook_url.is_some();
         let current = find(state, caller, id).await?;
         let (spec, secret) =
             ProductDraft::from(req).update(current.spec.clone(), caller.livemode)?;
         let mut tx = state.db.begin().await?;
         let product =
             products::update(&mut tx, &state.config.master_key, &current, &spec, &secret).await?;
-        let reply = Reply::ok(&product_json(&product));
+        // Setting the URL (again) re-enables an endpoint a 410 disabled.
+        if let Some(url) = url_sent.then_some(spec.webhook_url.as_deref()).flatten() {
+            events::reset_endpoint(&mut tx, &caller.merchant_id, url).await?;
+        }
+        let health = health_of(&mut *tx, &product).await?;
+        let reply = Reply::ok(&product_json(&product, health.as_ref()));
         idem.record(&mut tx, reply.status, &reply.body).await?;
         tx.commit().await?;
         tracing::info!(product = %product.id, "product updated");
@@ -131,7 +156,19 @@ pub async fn retrieve(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<axum::Json<Value>, ApiError> {
-    Ok(axum::Json(product_json(&find(&state, &caller, &id).await?)))
+    let product = find(&state, &caller, &id).await?;
+    let health = health_of(&state.db.pool, &product).await?;
+    Ok(axum::Json(product_json(&product, health.as_ref())))
+}
+
+async fn health_of<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    p: &Product,
+) -> Result<Option<EndpointHealth>, sqlx::Error> {
+    match &p.spec.webhook_url {
+        Some(url) => Ok(Some(events::endpoint(ex, &p.merchant_id, url).await?)),
+        None => Ok(None),
+    }
 }
 
 pub async fn list(
@@ -139,8 +176,10 @@ pub async fn list(
     caller: Caller,
 ) -> Result<axum::Json<Value>, ApiError> {
     let all = products::list(&state.db, &caller.merchant_id).await?;
-    Ok(axum::Json(json!({
-        "object": "list",
-        "data": all.iter().map(product_json).collect::<Vec<_>>(),
-    })))
+    let mut data = Vec::with_capacity(all.len());
+    for p in &all {
+        let health = health_of(&state.db.pool, p).await?;
+        data.push(product_json(p, health.as_ref()));
+    }
+    Ok(axum::Json(json!({ "object": "list", "data": data })))
 }

@@ -4,6 +4,7 @@
 use super::idempotency::{self, Reply};
 use super::{ApiError, Caller, RawBody, parse_json, secs};
 use crate::AppState;
+use crate::config::Config;
 use crate::db::now_ms;
 use crate::store::sessions::{self, ListQuery, Page, Session};
 use crate::store::{products, products::Product};
@@ -40,6 +41,7 @@ struct CreateSession {
     expires_at: Option<i64>,
     product: Option<String>,
     expand: Option<Vec<String>>,
+    webhook_url: Option<String>,
 }
 
 /// `expand` may only name `line_items`.
@@ -153,6 +155,7 @@ pub async fn prepare(
         metadata: req.metadata,
         payment_method_types: req.payment_method_types,
         expires_at: req.expires_at,
+        webhook_url: req.webhook_url,
     };
     let checkout = draft.validate(&cx)?;
     let session = Session::open(
@@ -226,10 +229,12 @@ pub async fn expire(
                 "the session changed meanwhile; retrieve it and retry",
             ));
         }
+        state.checkouts.emit_expired(&mut tx, id).await?;
         let updated = sessions::get(&mut *tx, id).await?.ok_or_else(not_found)?;
         let reply = Reply::ok(&session_json(state, &updated, false));
         idem.record(&mut tx, reply.status, &reply.body).await?;
         tx.commit().await?;
+        crate::webhooks::wake();
         tracing::info!(session = %id, "checkout session expired by the merchant");
         Ok(reply)
     })
@@ -422,6 +427,12 @@ pub async fn list(
 
 /// The checkout session object.
 pub fn session_json(state: &AppState, s: &Session, expand_line_items: bool) -> Value {
+    session_object(&state.config, s, expand_line_items)
+}
+
+/// The checkout session object, from the configuration alone (events are
+/// built inside transactions, far from any request).
+pub fn session_object(config: &Config, s: &Session, expand_line_items: bool) -> Value {
     let currency = s.currency.code().to_ascii_lowercase();
     let customer = (s.customer != Customer::default()).then(
         || json!({ "name": s.customer.name, "email": s.customer.email, "phone": s.customer.phone }),
@@ -435,10 +446,10 @@ pub fn session_json(state: &AppState, s: &Session, expand_line_items: bool) -> V
         "currency": currency,
         "amount_subtotal": s.amount_subtotal,
         "amount_total": s.amount_total,
-        "url": state.config.checkout_url(&s.id),
+        "url": config.checkout_url(&s.id),
         "livemode": s.livemode,
         "payment_method_types": s.payment_method_types.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
-        "client_secret": state.config.master_key.client_secret(&s.id),
+        "client_secret": config.master_key.client_secret(&s.id),
         "client_reference_id": s.client_reference_id,
         "charge_reference": s.charge_reference,
         "created": secs(s.created_at),
@@ -456,6 +467,8 @@ pub fn session_json(state: &AppState, s: &Session, expand_line_items: bool) -> V
         "product": s.product_id,
         "failure_code": s.failure_code,
         "failure_reason": s.failure_reason,
+        "amount_refunded": s.amount_refunded,
+        "webhook_url": s.webhook_url,
         "shipping": null,
     });
     if expand_line_items {

@@ -174,3 +174,17 @@ pub async fn live<'e, E: Executor<'e, Database = sqlx::Any>>(
     .await?;
     rows.iter().map(from_row).collect()
 }
+
+/// The session's paid attempt, if any (at most one: see the migration).
+pub async fn succeeded<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    session_id: &str,
+) -> Result<Option<Attempt>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM payment_attempts WHERE session_id = $1 AND status = 'succeeded'"
+    ))
+    .bind(session_id)
+    .fetch_optional(ex)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}

@@ -2,7 +2,10 @@
 //! transaction; no logic beyond what the SQL guarantees.
 
 pub mod attempts;
+pub mod chargebacks;
+pub mod events;
 pub mod idempotency;
 pub mod merchants;
 pub mod products;
+pub mod refunds;
 pub mod sessions;

@@ -54,18 +54,24 @@ fn origins_json(spec: &ProductSpec) -> String {
     serde_json::to_string(&spec.embed_origins).expect("strings serialise")
 }
 
+/// Creates a product. Without a webhook secret in `secret`, one is made up
+/// and returned (the only time it is ever shown).
 pub async fn create(
     tx: &mut Tx<'_>,
     master: &MasterKey,
     merchant_id: &str,
     spec: &ProductSpec,
     secret: &SecretChange,
-) -> Result<Product, sqlx::Error> {
+) -> Result<(Product, Option<String>), sqlx::Error> {
     let id = new_id("prod", 16);
     let now = now_ms();
-    let secret = match secret {
-        SecretChange::Set(s) => Some(master.encrypt(s)),
-        SecretChange::Keep | SecretChange::Clear => None,
+    let (made_up, secret) = match secret {
+        SecretChange::Set(s) => (None, Some(master.encrypt(s))),
+        SecretChange::Keep => {
+            let s = crate::webhooks::signature::WebhookSecret::generate();
+            let stored = master.encrypt(&s);
+            (Some(s), Some(stored))
+        }
     };
     sqlx::query(
         "INSERT INTO products (id, merchant_id, product_type, name, main_currency, payment_methods,
@@ -84,14 +90,15 @@ pub async fn create(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    Ok(Product {
+    let product = Product {
         id,
         merchant_id: merchant_id.to_owned(),
         spec: spec.clone(),
         has_webhook_secret: secret.is_some(),
         created_at: now,
         updated_at: now,
-    })
+    };
+    Ok((product, made_up))
 }
 
 pub async fn update(
@@ -106,9 +113,7 @@ pub async fn update(
              webhook_url = $4, embed_origins = $5, active = $6, updated_at = $7";
     let query = match secret {
         SecretChange::Keep => format!("{base} WHERE id = $8"),
-        SecretChange::Set(_) | SecretChange::Clear => {
-            format!("{base}, webhook_secret = $9 WHERE id = $8")
-        }
+        SecretChange::Set(_) => format!("{base}, webhook_secret = $9 WHERE id = $8"),
     };
     let encrypted = match secret {
         SecretChange::Set(s) => Some(master.encrypt(s)),
@@ -132,7 +137,6 @@ pub async fn update(
         has_webhook_secret: match secret {
             SecretChange::Keep => product.has_webhook_secret,
             SecretChange::Set(_) => true,
-            SecretChange::Clear => false,
         },
         updated_at: now,
         ..product.clone()
@@ -172,4 +176,39 @@ pub async fn default_for(db: &Db, merchant_id: &str) -> Result<Option<Product>, 
     .fetch_optional(&db.pool)
     .await?;
     row.as_ref().map(from_row).transpose()
+}
+
+/// The product's webhook signing secret, decrypted.
+pub async fn webhook_secret<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    master: &MasterKey,
+    id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query("SELECT webhook_secret FROM products WHERE id = $1")
+        .bind(id)
+        .fetch_optional(ex)
+        .await?;
+    let Some(stored) = row
+        .map(|r| r.try_get::<Option<String>, _>("webhook_secret"))
+        .transpose()?
+        .flatten()
+    else {
+        return Ok(None);
+    };
+    master
+        .decrypt(&stored)
+        .map(Some)
+        .map_err(|e| sqlx::Error::Decode(e.to_string().into()))
+}
+
+/// The product's webhook URL, read inside a transaction.
+pub async fn webhook_url(tx: &mut Tx<'_>, id: &str) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query("SELECT webhook_url FROM products WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row
+        .map(|r| r.try_get::<Option<String>, _>("webhook_url"))
+        .transpose()?
+        .flatten())
 }

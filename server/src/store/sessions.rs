@@ -47,6 +47,10 @@ pub struct Session {
     /// Ordering key, see the migration.
     pub created_seq: i64,
     pub completed_at: Option<i64>,
+    /// Overrides the product's webhook endpoint for this session's events.
+    pub webhook_url: Option<String>,
+    /// Refunded so far (or reserved by a refund under way), minor units.
+    pub amount_refunded: i64,
 }
 
 impl Session {
@@ -96,6 +100,8 @@ impl Session {
             created_at: now_ms,
             created_seq: crate::db::monotonic_us(),
             completed_at: None,
+            webhook_url: c.webhook_url,
+            amount_refunded: 0,
         }
     }
 }
@@ -104,7 +110,7 @@ const COLUMNS: &str = "id, merchant_id, product_id, livemode, status, payment_st
     amount_subtotal, amount_total, line_items, description, success_url, cancel_url, \
     customer_name, customer_email, customer_phone, client_reference_id, source, submit_type, \
     locale, payment_method_types, metadata, charge_reference, failure_code, failure_reason, \
-    expires_at_s, created_at, created_seq, completed_at";
+    expires_at_s, created_at, created_seq, completed_at, webhook_url, amount_refunded";
 
 fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("plain data serialises")
@@ -156,6 +162,8 @@ fn from_row(r: &AnyRow) -> Result<Session, sqlx::Error> {
         created_at: r.try_get("created_at")?,
         created_seq: r.try_get("created_seq")?,
         completed_at: r.try_get("completed_at")?,
+        webhook_url: r.try_get("webhook_url")?,
+        amount_refunded: r.try_get("amount_refunded")?,
     })
 }
 
@@ -164,7 +172,7 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO checkout_sessions ({COLUMNS}, mode, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                 $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, 'payment', $27)"
+                 $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, 'payment', $27)"
     ))
     .bind(&s.id)
     .bind(&s.merchant_id)
@@ -195,6 +203,8 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
     .bind(s.created_at)
     .bind(s.created_seq)
     .bind(s.completed_at)
+    .bind(s.webhook_url.clone())
+    .bind(s.amount_refunded)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -472,4 +482,30 @@ pub async fn expired_open(db: &Db, now_s: i64, limit: i64) -> Result<Vec<String>
     .fetch_all(&db.pool)
     .await?;
     rows.iter().map(|r| r.try_get("id")).collect()
+}
+
+/// Reserves `amount` of what was paid for a refund, unless that would take
+/// the refunds past the total. Returns whether it fit.
+pub async fn reserve_refund(tx: &mut Tx<'_>, id: &str, amount: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE checkout_sessions SET amount_refunded = amount_refunded + $1
+         WHERE id = $2 AND payment_status = 'succeeded' AND amount_refunded + $1 <= amount_total",
+    )
+    .bind(amount)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives back a reservation whose refund failed.
+pub async fn release_refund(tx: &mut Tx<'_>, id: &str, amount: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE checkout_sessions SET amount_refunded = amount_refunded - $1 WHERE id = $2",
+    )
+    .bind(amount)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

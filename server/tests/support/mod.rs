@@ -73,6 +73,9 @@ pub async fn app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         demo: false,
         min_session_secs: 1,
         demo_shop_addr: None,
+        webhook_retry_base: Duration::from_millis(50),
+        webhook_timeout: Duration::from_millis(1000),
+        webhook_poll: Duration::from_millis(20),
     };
     adjust(&mut config);
     let db = Db::connect(&config.database_url).await.expect("database");
@@ -83,6 +86,7 @@ pub async fn app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         .output_name("lipa")
         .build();
     let state = AppState::new(db, config, leptos);
+    server::spawn_webhook_worker(&state);
     TestApp {
         router: router(state.clone()),
         state,
