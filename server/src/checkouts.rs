@@ -534,6 +534,22 @@ impl Checkouts {
         Ok(Some(loaded))
     }
 
+    /// Asks the attempt's provider to give `amount` back; the provider's
+    /// refund reference on success.
+    pub async fn refund_at_provider(
+        &self,
+        attempt: &Attempt,
+        amount: i64,
+    ) -> Result<String, crate::connector::ConnectorError> {
+        match self.connector_named(&attempt.connector) {
+            Some(c) => c.refund(attempt, amount).await,
+            None => Err(crate::connector::ConnectorError {
+                connector: "none",
+                message: format!("no connector `{}` is configured", attempt.connector),
+            }),
+        }
+    }
+
     /// Where to send a buyer whose attempt needs them elsewhere.
     pub fn next_action(loaded: &Loaded) -> Option<&str> {
         loaded

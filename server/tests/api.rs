@@ -156,11 +156,11 @@ async fn keys_and_secrets_are_not_stored_in_clear() {
         .api(
             "POST",
             "/v1/products",
-            Some(json!({ "name": "Hooks", "main_currency": "MZN", "webhook_url": "https://hooks.example/lipa", "webhook_secret": "whsec_supersecretvalue" })),
+            Some(json!({ "name": "Hooks", "main_currency": "MZN", "webhook_url": "https://hooks.example/lipa", "webhook_secret": "whsec_c3VwZXJzZWNyZXR2YWx1ZS0wMTIzNDU2Nzg5YWI=" })),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    assert!(!r.text.contains("whsec_supersecretvalue"));
+    assert!(!r.text.contains("c3VwZXJzZWNyZXR2YWx1ZS0wMTIzNDU2Nzg5YWI"));
     assert_eq!(r.body["webhook_secret_set"], true);
     let stored: String = sqlx::query("SELECT webhook_secret FROM products WHERE id = $1")
         .bind(r.body["id"].as_str().unwrap())
@@ -170,10 +170,10 @@ async fn keys_and_secrets_are_not_stored_in_clear() {
         .try_get("webhook_secret")
         .unwrap();
     assert!(stored.starts_with("v1:"));
-    assert!(!stored.contains("supersecret"));
+    assert!(!stored.contains("c3VwZXJzZWNyZXR2YWx1ZS0wMTIzNDU2Nzg5YWI"));
     assert_eq!(
         app.state.config.master_key.decrypt(&stored).unwrap(),
-        "whsec_supersecretvalue"
+        "whsec_c3VwZXJzZWNyZXR2YWx1ZS0wMTIzNDU2Nzg5YWI="
     );
 }
 
@@ -749,11 +749,17 @@ async fn products_over_the_api() {
     assert_eq!(r.body["object"], "product");
     assert_eq!(r.body["main_currency"], "mzn");
     assert_eq!(r.body["payment_methods"], json!(["mpesa", "emola"]));
-    assert_eq!(r.body["webhook_secret_set"], false);
+    // Every product gets a signing secret; one we made up is shown once.
+    assert_eq!(r.body["webhook_secret_set"], true);
+    let secret = r.body["webhook_secret"].as_str().unwrap().to_owned();
+    assert!(secret.starts_with("whsec_"), "{secret}");
+    assert_eq!(r.body["webhook_endpoint"]["status"], "enabled");
     assert_eq!(r.body["active"], true);
 
     let r = app.api("GET", &format!("/v1/products/{id}"), None).await;
     assert_eq!(r.body["name"], "Pro plan");
+    assert!(r.body.get("webhook_secret").is_none());
+    assert!(!r.text.contains(&secret));
     let r = app.api("GET", "/v1/products", None).await;
     assert_eq!(
         r.body["data"].as_array().unwrap().len(),
@@ -776,7 +782,7 @@ async fn products_over_the_api() {
         .api(
             "POST",
             &format!("/v1/products/{id}"),
-            Some(json!({ "active": false, "webhook_secret": "whsec_0123456789" })),
+            Some(json!({ "active": false, "webhook_secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" })),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);

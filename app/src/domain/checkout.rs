@@ -399,7 +399,7 @@ fn validate_line_items(items: Vec<LineItemDraft>) -> Result<Vec<LineItem>, Field
 }
 
 /// Trims, then checks the length in characters (not bytes).
-fn check_len(s: String, param: &str, min: usize, max: usize) -> Result<String, FieldError> {
+pub fn check_len(s: String, param: &str, min: usize, max: usize) -> Result<String, FieldError> {
     let trimmed = s.trim();
     let n = trimmed.chars().count();
     if n < min || n > max {
@@ -493,7 +493,7 @@ fn is_plausible_email(e: &str) -> bool {
         && !e.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-fn validate_metadata(m: BTreeMap<String, Value>) -> Result<BTreeMap<String, String>, FieldError> {
+pub fn validate_metadata(m: BTreeMap<String, Value>) -> Result<BTreeMap<String, String>, FieldError> {
     if m.len() > 5 {
         return Err(FieldError::invalid(
             "metadata",

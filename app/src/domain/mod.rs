@@ -11,6 +11,7 @@ pub mod method;
 pub mod money;
 pub mod phone;
 pub mod product;
+pub mod refund;
 pub mod session;
 
 pub use checkout::{CheckoutDraft, FieldError, NewCheckout};

@@ -5,7 +5,9 @@
 mod auth;
 mod error;
 mod idempotency;
+mod events;
 mod products;
+mod refunds;
 pub mod sessions;
 
 pub use auth::Caller;
@@ -25,6 +27,16 @@ pub fn router() -> Router<AppState> {
         .route("/checkout/sessions/{id}", get(sessions::retrieve))
         .route("/checkout/sessions/{id}/expire", post(sessions::expire))
         .route("/products", post(products::create).get(products::list))
+        .route("/refunds", post(refunds::create).get(refunds::list))
+        .route("/refunds/{id}", get(refunds::retrieve))
+        .route(
+            "/test_helpers/checkout/sessions/{id}/chargeback",
+            post(refunds::simulate_chargeback),
+        )
+        .route("/events", get(events::list))
+        .route("/events/{id}", get(events::retrieve))
+        .route("/events/{id}/attempts", get(events::attempts))
+        .route("/events/{id}/redeliver", post(events::redeliver))
         .route(
             "/products/{id}",
             get(products::retrieve).post(products::update),
@@ -110,6 +122,49 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for RawBody {
                 )
             })
     }
+}
+
+/// Query parameters as a struct, with the same errors as JSON bodies.
+pub(crate) fn parse_query<T: serde::de::DeserializeOwned>(query: Option<&str>) -> Result<T, ApiError> {
+    let pairs: std::collections::BTreeMap<String, String> =
+        url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
+            .into_owned()
+            .collect();
+    let value = serde_json::to_value(pairs).expect("strings serialise");
+    parse_json(&serde_json::to_vec(&value).expect("values serialise"))
+}
+
+pub(crate) fn count(name: &str, v: Option<&str>) -> Result<Option<i64>, ApiError> {
+    v.map(|s| {
+        s.parse::<i64>()
+            .ok()
+            .filter(|n| (1..=100).contains(n))
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "parameter_invalid",
+                    Some(name.into()),
+                    format!("`{name}` must be an integer from 1 to 100"),
+                )
+            })
+    })
+    .transpose()
+}
+
+/// The `paging` object of lists (newest first; "next" pages are older).
+pub(crate) fn paging(
+    limit: i64,
+    has_next: bool,
+    has_previous: bool,
+    start: Option<&String>,
+    end: Option<&String>,
+) -> serde_json::Value {
+    serde_json::json!({
+        "limit": limit,
+        "has_next_page": has_next,
+        "has_previous_page": has_previous,
+        "start_cursor": start,
+        "end_cursor": end,
+    })
 }
 
 /// Unix seconds from stored milliseconds.

@@ -2,7 +2,7 @@
 //! Payonify checkout-session reference.
 
 use super::idempotency::{self, Reply};
-use super::{ApiError, Caller, RawBody, parse_json, secs};
+use super::{ApiError, Caller, RawBody, count, parse_json, parse_query, secs};
 use crate::AppState;
 use crate::config::Config;
 use crate::db::now_ms;
@@ -244,7 +244,7 @@ pub async fn expire(
 /// A body that must be empty (or `{}`).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NoParams {}
+pub(crate) struct NoParams {}
 
 fn refused(e: TransitionError) -> ApiError {
     match e {
@@ -272,31 +272,6 @@ struct ListParams {
     currency: Option<String>,
     start_date: Option<String>,
     end_date: Option<String>,
-}
-
-fn parse_query<T: serde::de::DeserializeOwned>(query: Option<&str>) -> Result<T, ApiError> {
-    let pairs: BTreeMap<String, String> =
-        url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
-            .into_owned()
-            .collect();
-    let value = serde_json::to_value(pairs).expect("strings serialise");
-    parse_json(&serde_json::to_vec(&value).expect("values serialise"))
-}
-
-fn count(name: &str, v: Option<&str>) -> Result<Option<i64>, ApiError> {
-    v.map(|s| {
-        s.parse::<i64>()
-            .ok()
-            .filter(|n| (1..=100).contains(n))
-            .ok_or_else(|| {
-                ApiError::bad_request(
-                    "parameter_invalid",
-                    Some(name.into()),
-                    format!("`{name}` must be an integer from 1 to 100"),
-                )
-            })
-    })
-    .transpose()
 }
 
 /// Midnight UTC of a `YYYY-MM-DD` date, in Unix milliseconds.
@@ -414,13 +389,13 @@ pub async fn list(
     Ok(axum::Json(json!({
         "object": "list",
         "data": data,
-        "paging": {
-            "limit": q.limit,
-            "has_next_page": result.has_more_older,
-            "has_previous_page": result.has_more_newer,
-            "start_cursor": result.sessions.first().map(|s| &s.id),
-            "end_cursor": result.sessions.last().map(|s| &s.id),
-        }
+        "paging": super::paging(
+            q.limit,
+            result.has_more_older,
+            result.has_more_newer,
+            result.sessions.first().map(|s| &s.id),
+            result.sessions.last().map(|s| &s.id),
+        ),
     }))
     .into_response())
 }

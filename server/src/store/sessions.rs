@@ -509,3 +509,22 @@ pub async fn release_refund(tx: &mut Tx<'_>, id: &str, amount: i64) -> Result<()
     .await?;
     Ok(())
 }
+
+/// The caller's session with this charge reference.
+pub async fn by_charge(
+    db: &Db,
+    merchant_id: &str,
+    livemode: bool,
+    charge: &str,
+) -> Result<Option<Session>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM checkout_sessions
+         WHERE charge_reference = $1 AND merchant_id = $2 AND livemode = $3"
+    ))
+    .bind(charge)
+    .bind(merchant_id)
+    .bind(flag(livemode))
+    .fetch_optional(&db.pool)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
