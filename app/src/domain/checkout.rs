@@ -493,7 +493,9 @@ fn is_plausible_email(e: &str) -> bool {
         && !e.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-pub fn validate_metadata(m: BTreeMap<String, Value>) -> Result<BTreeMap<String, String>, FieldError> {
+pub fn validate_metadata(
+    m: BTreeMap<String, Value>,
+) -> Result<BTreeMap<String, String>, FieldError> {
     if m.len() > 5 {
         return Err(FieldError::invalid(
             "metadata",

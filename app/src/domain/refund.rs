@@ -29,7 +29,9 @@ impl RefundDraft {
         let charge = self
             .charge
             .filter(|c| !c.trim().is_empty())
-            .ok_or_else(|| FieldError::new("parameter_missing", "charge", "`charge` is required"))?;
+            .ok_or_else(|| {
+                FieldError::new("parameter_missing", "charge", "`charge` is required")
+            })?;
         if let Some(a) = self.amount
             && a <= 0
         {
@@ -84,7 +86,10 @@ mod tests {
         assert_eq!(refund_amount(Some(2_500), 10_000, 0), Ok(2_500));
         assert_eq!(refund_amount(Some(7_500), 10_000, 2_500), Ok(7_500));
         let e = refund_amount(Some(7_501), 10_000, 2_500).unwrap_err();
-        assert_eq!((e.code.as_str(), e.param.as_deref()), ("amount_too_large", Some("amount")));
+        assert_eq!(
+            (e.code.as_str(), e.param.as_deref()),
+            ("amount_too_large", Some("amount"))
+        );
         let e = refund_amount(Some(1), 10_000, 10_000).unwrap_err();
         assert_eq!(e.code, "charge_already_refunded");
     }

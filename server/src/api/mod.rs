@@ -4,8 +4,8 @@
 
 mod auth;
 mod error;
-mod idempotency;
 mod events;
+mod idempotency;
 mod products;
 mod refunds;
 pub mod sessions;
@@ -125,7 +125,9 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for RawBody {
 }
 
 /// Query parameters as a struct, with the same errors as JSON bodies.
-pub(crate) fn parse_query<T: serde::de::DeserializeOwned>(query: Option<&str>) -> Result<T, ApiError> {
+pub(crate) fn parse_query<T: serde::de::DeserializeOwned>(
+    query: Option<&str>,
+) -> Result<T, ApiError> {
     let pairs: std::collections::BTreeMap<String, String> =
         url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
             .into_owned()

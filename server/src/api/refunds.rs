@@ -71,7 +71,13 @@ async fn paid_charge(
         let a = attempts::get(&state.db.pool, charge)
             .await?
             .ok_or_else(missing)?;
-        sessions::get_for(&state.db, &caller.merchant_id, caller.livemode, &a.session_id).await?
+        sessions::get_for(
+            &state.db,
+            &caller.merchant_id,
+            caller.livemode,
+            &a.session_id,
+        )
+        .await?
     } else {
         sessions::by_charge(&state.db, &caller.merchant_id, caller.livemode, charge).await?
     }
