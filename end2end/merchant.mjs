@@ -1,11 +1,32 @@
 // A stand-in merchant on its own origin: the success and cancel pages a
 // buyer is sent back to. The success page asks Lipa's API for the session's
 // status (a redirect alone is never proof of payment) and shows it.
+import crypto from 'node:crypto';
 import http from 'node:http';
 
 const port = Number(process.env.MERCHANT_PORT ?? 4100);
 const lipa = process.env.LIPA_URL ?? 'http://localhost:3100';
 const key = process.env.LIPA_API_KEY;
+const webhookSecret = process.env.MERCHANT_WEBHOOK_SECRET ?? '';
+
+// The verifier the README offers merchants (Standard Webhooks, no library):
+// the raw body, the three headers, five minutes of tolerance either way.
+function verifyWebhook(secret, headers, rawBody, now = Math.floor(Date.now() / 1000)) {
+  const id = headers['webhook-id'];
+  const ts = headers['webhook-timestamp'];
+  const sigs = headers['webhook-signature'];
+  if (!id || !ts || !sigs || !/^\d+$/.test(ts)) return false;
+  if (Math.abs(now - Number(ts)) > 300) return false;
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const expected = crypto.createHmac('sha256', key).update(`${id}.${ts}.`).update(rawBody).digest();
+  return sigs.split(' ').some((s) => {
+    const [version, b64] = s.split(',', 2);
+    if (version !== 'v1' || !b64) return false;
+    const got = Buffer.from(b64, 'base64');
+    return got.length === expected.length && crypto.timingSafeEqual(got, expected);
+  });
+}
+const hooks = [];
 
 const page = (title, body) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
@@ -16,6 +37,25 @@ http
   .createServer(async (req, res) => {
     const url = new URL(req.url, `http://localhost:${port}`);
     if (url.pathname === '/healthz') return res.end('ok');
+    if (url.pathname === '/webhooks' && req.method === 'POST') {
+      const chunks = [];
+      for await (const c of req) chunks.push(c);
+      const raw = Buffer.concat(chunks);
+      const verified = verifyWebhook(webhookSecret, req.headers, raw);
+      let event = {};
+      try { event = JSON.parse(raw.toString('utf8')); } catch { /* logged as unverified */ }
+      const id = req.headers['webhook-id'] ?? '';
+      const duplicate = hooks.some((h) => h.id === id && h.verified);
+      const session = event.data?.checkout_session ?? event.data?.id ?? null;
+      hooks.push({ id, type: event.type, session, verified, duplicate });
+      res.statusCode = verified ? 204 : 400;
+      return res.end();
+    }
+    if (url.pathname === '/webhooks') {
+      const session = url.searchParams.get('session');
+      res.setHeader('content-type', 'application/json');
+      return res.end(JSON.stringify(hooks.filter((h) => !session || h.session === session)));
+    }
     if (url.pathname === '/success') {
       const id = url.searchParams.get('session_id') ?? '';
       let status = 'unknown';

@@ -11,6 +11,7 @@ export const MERCHANT_PORT = 4100;
 // do not cross from 127.0.0.1 to localhost), allowed to frame checkouts.
 export const SHOP_PORT = 4200;
 export const API_KEY = 'sk_test_end2end_0000000000000000';
+export const WEBHOOK_SECRET = 'whsec_ZW5kMmVuZC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lipa-e2e-'));
 const binary = process.env.LIPA_BIN ?? path.resolve(__dirname, '../target/release/lipa');
@@ -69,6 +70,7 @@ export default defineConfig({
         MERCHANT_PORT: String(MERCHANT_PORT),
         LIPA_URL: `http://localhost:${LIPA_PORT}`,
         LIPA_API_KEY: API_KEY,
+        MERCHANT_WEBHOOK_SECRET: WEBHOOK_SECRET,
       },
     },
   ],

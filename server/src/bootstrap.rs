@@ -58,7 +58,8 @@ pub async fn ensure(
     Ok(merchant_id)
 }
 
-/// Lets the demo shop's origin frame the demo product's checkouts.
+/// Wires the demo product to the demo shop: the shop's origin may frame its
+/// checkouts, and its events go to the shop's `/webhooks`.
 async fn allow_embedding(
     db: &Db,
     config: &crate::config::Config,
@@ -68,11 +69,15 @@ async fn allow_embedding(
     let Some(product) = products::default_for(db, merchant_id).await? else {
         return Ok(());
     };
-    if product.spec.embed_origins.iter().any(|o| o == origin) {
+    let hooks = format!("{origin}/webhooks");
+    let mut spec = product.spec.clone();
+    if !spec.embed_origins.iter().any(|o| o == origin) {
+        spec.embed_origins.push(origin.to_owned());
+    }
+    spec.webhook_url = Some(hooks.clone());
+    if spec == product.spec {
         return Ok(());
     }
-    let mut spec = product.spec.clone();
-    spec.embed_origins.push(origin.to_owned());
     let mut tx = db.begin().await?;
     products::update(
         &mut tx,
@@ -82,8 +87,9 @@ async fn allow_embedding(
         &SecretChange::Keep,
     )
     .await?;
+    crate::store::events::reset_endpoint(&mut tx, merchant_id, &hooks).await?;
     tx.commit().await?;
-    tracing::info!(product = %product.id, %origin, "demo shop may embed the demo checkout");
+    tracing::info!(product = %product.id, %origin, "demo shop may embed the demo checkout and gets its webhooks");
     Ok(())
 }
 

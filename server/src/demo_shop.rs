@@ -2,10 +2,13 @@
 //! opens the checkout as a modal or inline with `/embed.js`, the way a
 //! merchant's site would. Its "server side" creates sessions for the demo
 //! merchant and checks their status before saying "paid" (a redirect or a
-//! browser event alone is never proof of payment).
+//! browser event alone is never proof of payment). It also receives the
+//! demo product's webhooks at `/webhooks`, verifies their signatures as a
+//! merchant would, and shows them with the order.
 
 use crate::AppState;
 use crate::web::escape_html as escape;
+use crate::webhooks::signature::{WebhookSecret, verify};
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -14,12 +17,25 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::json;
+use std::sync::{Arc, Mutex};
 
 #[derive(Clone)]
 struct Shop {
     state: AppState,
     merchant_id: String,
     origin: String,
+    /// Webhooks received, in order (duplicates included, flagged).
+    hooks: Arc<Mutex<Vec<Received>>>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+struct Received {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    session: Option<String>,
+    verified: bool,
+    duplicate: bool,
 }
 
 pub fn router(state: AppState, merchant_id: String, origin: String) -> Router {
@@ -28,10 +44,12 @@ pub fn router(state: AppState, merchant_id: String, origin: String) -> Router {
         .route("/checkout", post(create_checkout))
         .route("/status/{id}", get(status))
         .route("/thanks", get(thanks))
+        .route("/webhooks", post(receive_webhook).get(webhook_log))
         .with_state(Shop {
             state,
             merchant_id,
             origin,
+            hooks: Arc::default(),
         })
 }
 
@@ -72,6 +90,77 @@ async fn status(State(shop): State<Shop>, Path(id): Path<String>) -> Response {
     }
 }
 
+/// `POST /webhooks`: what a merchant's endpoint does. Verify the signature
+/// on the raw body first, answer 2xx quickly, process each `webhook-id` once.
+async fn receive_webhook(
+    State(shop): State<Shop>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> StatusCode {
+    let header = |n: &str| headers.get(n).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let secret = match crate::store::products::default_for(&shop.state.db, &shop.merchant_id).await
+    {
+        Ok(Some(p)) => crate::store::products::webhook_secret(
+            &shop.state.db.pool,
+            &shop.state.config.master_key,
+            &p.id,
+        )
+        .await
+        .ok()
+        .flatten(),
+        _ => None,
+    };
+    let Some(secret) = secret.as_deref().and_then(WebhookSecret::parse) else {
+        return StatusCode::SERVICE_UNAVAILABLE;
+    };
+    let now = crate::db::now_ms() / 1000;
+    let id = header("webhook-id").to_owned();
+    let verified = verify(
+        &secret,
+        &id,
+        header("webhook-timestamp"),
+        header("webhook-signature"),
+        &body,
+        now,
+    )
+    .is_ok();
+    let event: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    let data = &event["data"];
+    let session = data["checkout_session"]
+        .as_str()
+        .or_else(|| data["id"].as_str().filter(|s| s.starts_with("cs_")))
+        .map(str::to_owned);
+    let mut hooks = shop.hooks.lock().expect("not poisoned");
+    let duplicate = hooks.iter().any(|h| h.id == id && h.verified);
+    hooks.push(Received {
+        id,
+        kind: event["type"].as_str().unwrap_or("").to_owned(),
+        session,
+        verified,
+        duplicate,
+    });
+    if verified {
+        StatusCode::NO_CONTENT
+    } else {
+        StatusCode::BAD_REQUEST
+    }
+}
+
+#[derive(Deserialize)]
+struct LogQuery {
+    session: Option<String>,
+}
+
+/// `GET /webhooks?session=`: what the shop received (for its pages).
+async fn webhook_log(State(shop): State<Shop>, Query(q): Query<LogQuery>) -> Response {
+    let hooks = shop.hooks.lock().expect("not poisoned");
+    let list: Vec<&Received> = hooks
+        .iter()
+        .filter(|h| q.session.is_none() || h.session == q.session)
+        .collect();
+    Json(list).into_response()
+}
+
 #[derive(Deserialize)]
 struct ThanksQuery {
     session_id: Option<String>,
@@ -85,10 +174,32 @@ async fn thanks(State(shop): State<Shop>, Query(q): Query<ThanksQuery>) -> Html<
         Some((s, p)) => format!("Not paid yet ({s}/{p})."),
         None => "Unknown order.".to_owned(),
     };
+    let hooks: String = shop
+        .hooks
+        .lock()
+        .expect("not poisoned")
+        .iter()
+        .filter(|h| h.session.as_deref() == Some(id.as_str()) && !h.duplicate)
+        .map(|h| {
+            let mark = if h.verified {
+                "signature verified"
+            } else {
+                "bad signature"
+            };
+            format!("<li>{}: {mark}</li>", escape(&h.kind))
+        })
+        .collect();
+    let hooks = if hooks.is_empty() {
+        "<li>None yet; they arrive within a second of the payment.</li>".to_owned()
+    } else {
+        hooks
+    };
     Html(layout(
         "Thank you",
         &format!(
-            "<h1>Thank you</h1><p data-testid=\"verified\">{}</p><p><a href=\"/\">Back to the shop</a></p>",
+            "<h1>Thank you</h1><p data-testid=\"verified\">{}</p>\
+             <h2>Webhooks received</h2><ul id=\"hooks\">{hooks}</ul>\
+             <p><a href=\"/\">Back to the shop</a></p>",
             escape(&text)
         ),
     ))
@@ -124,7 +235,8 @@ padding:.5rem 0;border-bottom:1px solid #e7e5e4}.total{font-weight:700}\
 padding:.75rem 1rem;border-radius:.5rem;border:2px solid #9a3412;background:#9a3412;color:#fff;\
 cursor:pointer}button.alt{background:#fff;color:#9a3412}#inline{margin-top:1rem;border-radius:1rem;\
 overflow:hidden}#result{font-weight:600;color:#166534}#log{font:13px/1.4 ui-monospace,monospace;\
-color:#57534e;padding-left:1.25rem}";
+color:#57534e;padding-left:1.25rem}h2{font-size:1.125rem;margin:1.5rem 0 .5rem}\
+#hooks{font:13px/1.4 ui-monospace,monospace;color:#166534}#hooks li{border:0;padding:.125rem 0}";
 
 const CART: &str = r#"<p class="shop">Capulana Co. · demo merchant</p>
 <h1>Your cart</h1>
@@ -141,6 +253,8 @@ const CART: &str = r#"<p class="shop">Capulana Co. · demo merchant</p>
 <div id="inline"></div>
 <h2>Events from the checkout</h2>
 <ol id="log"></ol>
+<h2>Webhooks received by the shop's server</h2>
+<ul id="hooks"></ul>
 <script src="{EMBED_JS}"></script>
 <script>
   var log = document.getElementById('log'), result = document.getElementById('result');
@@ -160,10 +274,23 @@ const CART: &str = r#"<p class="shop">Capulana Co. · demo merchant</p>
         var v = await (await fetch('/status/' + encodeURIComponent(e.session_id))).json();
         result.textContent = v.status === 'complete' ? 'Paid, verified by the shop: ' + v.status + '/' + v.payment_status
                                                       : 'Not paid: ' + v.status + '/' + v.payment_status;
+        showHooks(e.session_id, 0);
       },
       onCancel: function () { result.textContent = 'Checkout cancelled; your cart is still here.'; },
       onClose: function () { note('closed'); }
     };
+  }
+  // The shop's server also hears from Lipa directly, by signed webhook.
+  async function showHooks(id, tries) {
+    var list = await (await fetch('/webhooks?session=' + encodeURIComponent(id))).json();
+    var box = document.getElementById('hooks');
+    box.textContent = '';
+    list.filter(function (h) { return !h.duplicate; }).forEach(function (h) {
+      var li = document.createElement('li');
+      li.textContent = h.type + ': ' + (h.verified ? 'signature verified' : 'bad signature');
+      box.appendChild(li);
+    });
+    if (list.length < 2 && tries < 20) setTimeout(function () { showHooks(id, tries + 1); }, 250);
   }
   document.getElementById('modal').onclick = async function () {
     result.textContent = '';

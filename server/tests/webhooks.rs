@@ -49,8 +49,10 @@ struct Receiver {
 impl Receiver {
     async fn start() -> Receiver {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let mut r = Receiver::default();
-        r.url = format!("http://{}/hooks", listener.local_addr().unwrap());
+        let r = Receiver {
+            url: format!("http://{}/hooks", listener.local_addr().unwrap()),
+            ..Receiver::default()
+        };
         let me = r.clone();
         let app = axum::Router::new().fallback(
             move |uri: axum::http::Uri, headers: HeaderMap, body: Bytes| {
