@@ -85,3 +85,84 @@ await load('POST /v1/checkout/sessions', concurrency, seconds, async () => {
   await r.arrayBuffer();
   return r.status === 200;
 });
+
+// Webhooks: from the API response that committed an event to its arrival
+// at a local receiver (the outbox, the worker, signing and the POST).
+{
+  const http = await import('node:http');
+  const arrived = new Map();
+  const receiver = http.createServer((req, res) => {
+    const t = performance.now();
+    req.resume();
+    req.on('end', () => {
+      arrived.set(req.headers['webhook-id'], t);
+      res.statusCode = 204;
+      res.end();
+    });
+  });
+  await new Promise((ok) => receiver.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${receiver.address().port}/hooks`;
+  const p = await (await fetch(`${base}/v1/products`, {
+    method: 'POST', headers, body: JSON.stringify({ name: 'Bench hooks', main_currency: 'MZN', webhook_url: url }),
+  })).json();
+  const count = Number(process.env.BENCH_WEBHOOKS ?? 200);
+  const made = await Promise.all(Array.from({ length: count }, async () => {
+    const r = await fetch(`${base}/v1/checkout/sessions`, {
+      method: 'POST', headers, body: JSON.stringify({ ...JSON.parse(body), product: p.id }),
+    });
+    return r.json();
+  }));
+  const committed = new Map();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < made.length) {
+      const s = made[next++];
+      const r = await fetch(`${base}/v1/checkout/sessions/${s.id}/expire`, { method: 'POST', headers });
+      await r.arrayBuffer();
+      committed.set(s.id, performance.now());
+    }
+  }));
+  const deadline = performance.now() + 30_000;
+  while (arrived.size < count && performance.now() < deadline) await new Promise((ok) => setTimeout(ok, 20));
+  const elapsed = (performance.now() - started) / 1000;
+  const events = await (await fetch(`${base}/v1/events?type=checkout.session.expired&limit=100`, { headers })).json();
+  // Event ids to sessions, page by page.
+  const bySession = new Map();
+  let page = events;
+  for (;;) {
+    for (const e of page.data) bySession.set(e.id, e.data.id);
+    if (!page.paging.has_next_page) break;
+    page = await (await fetch(`${base}/v1/events?type=checkout.session.expired&limit=100&after=${page.paging.end_cursor}`, { headers })).json();
+  }
+  const lat = [];
+  for (const [id, t] of arrived) {
+    const c = committed.get(bySession.get(id));
+    if (c !== undefined) lat.push(t - c);
+  }
+  lat.sort((a, b) => a - b);
+  const q = (x) => lat[Math.min(lat.length - 1, Math.floor(x * lat.length))].toFixed(1);
+  console.log(`\nwebhooks (${count} events, ${concurrency} concurrent API callers)`);
+  console.log(
+    `  committed → received                ${String(Math.round(arrived.size / elapsed)).padStart(6)} ev/s` +
+      `   p50 ${q(0.5).padStart(6)} ms   p95 ${q(0.95).padStart(6)} ms   max ${lat[lat.length - 1].toFixed(1).padStart(6)} ms` +
+      (arrived.size < count ? `   ${count - arrived.size} MISSING` : ''),
+  );
+  // One at a time, each waited for: the latency of a quiet server.
+  const quiet = [];
+  for (const s of await Promise.all(Array.from({ length: 20 }, async () =>
+    (await fetch(`${base}/v1/checkout/sessions`, {
+      method: 'POST', headers, body: JSON.stringify({ ...JSON.parse(body), product: p.id }),
+    })).json()))) {
+    const before = arrived.size;
+    await (await fetch(`${base}/v1/checkout/sessions/${s.id}/expire`, { method: 'POST', headers })).arrayBuffer();
+    const t = performance.now();
+    while (arrived.size === before) await new Promise((ok) => setImmediate(ok));
+    quiet.push([...arrived.values()].pop() - t);
+  }
+  quiet.sort((a, b) => a - b);
+  console.log(
+    `  one at a time (20 events)                         p50 ${quiet[10].toFixed(1).padStart(6)} ms   max ${quiet[19].toFixed(1).padStart(6)} ms`,
+  );
+  receiver.close();
+}
