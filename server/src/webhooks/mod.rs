@@ -123,7 +123,9 @@ pub fn payment_object(s: &Session, a: &Attempt) -> Value {
         "id": a.id,
         "object": "payment",
         "checkout_session": s.id,
-        "reference": s.charge_reference,
+        "charge_reference": s.charge_reference,
+        // The merchant's own reference, under both names merchants know.
+        "reference": s.client_reference_id,
         "client_reference_id": s.client_reference_id,
         "metadata": s.metadata,
         "amount": a.amount,
