@@ -4,128 +4,13 @@
 
 mod support;
 
-use axum::body::{Body, Bytes};
-use axum::http::{HeaderMap, Request, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
 use server::webhooks::signature::{WebhookSecret, verify};
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use support::receiver::{Behaviour, Receiver, answer, envelope};
 use support::{TestApp, app, app_with, session_body};
-
-/// What the receiver does with the next request.
-#[derive(Clone, Default)]
-struct Behaviour {
-    status: u16,
-    delay: Duration,
-    headers: Vec<(&'static str, String)>,
-}
-
-fn answer(status: u16) -> Behaviour {
-    Behaviour {
-        status,
-        ..Behaviour::default()
-    }
-}
-
-#[derive(Clone, Debug)]
-struct Received {
-    at: Instant,
-    path: String,
-    id: String,
-    timestamp: String,
-    signature: String,
-    body: Bytes,
-}
-
-#[derive(Clone, Default)]
-struct Receiver {
-    got: Arc<Mutex<Vec<Received>>>,
-    script: Arc<Mutex<VecDeque<Behaviour>>>,
-    url: String,
-}
-
-impl Receiver {
-    async fn start() -> Receiver {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let r = Receiver {
-            url: format!("http://{}/hooks", listener.local_addr().unwrap()),
-            ..Receiver::default()
-        };
-        let me = r.clone();
-        let app = axum::Router::new().fallback(
-            move |uri: axum::http::Uri, headers: HeaderMap, body: Bytes| {
-                let me = me.clone();
-                async move { me.handle(uri.path().to_owned(), headers, body).await }
-            },
-        );
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        r
-    }
-
-    async fn handle(&self, path: String, h: HeaderMap, body: Bytes) -> Response {
-        let get = |n: &str| {
-            h.get(n)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_owned()
-        };
-        self.got.lock().unwrap().push(Received {
-            at: Instant::now(),
-            path,
-            id: get("webhook-id"),
-            timestamp: get("webhook-timestamp"),
-            signature: get("webhook-signature"),
-            body,
-        });
-        let b = self
-            .script
-            .lock()
-            .unwrap()
-            .pop_front()
-            .unwrap_or_else(|| answer(200));
-        tokio::time::sleep(b.delay).await;
-        let mut res = (
-            StatusCode::from_u16(b.status).unwrap(),
-            format!("receiver said {}", b.status),
-        )
-            .into_response();
-        for (k, v) in b.headers {
-            res.headers_mut().insert(k, v.parse().unwrap());
-        }
-        res
-    }
-
-    fn then(&self, behaviours: impl IntoIterator<Item = Behaviour>) {
-        self.script.lock().unwrap().extend(behaviours);
-    }
-
-    fn received(&self) -> Vec<Received> {
-        self.got.lock().unwrap().clone()
-    }
-
-    /// Waits until `n` requests have arrived (or fails after `within`).
-    async fn wait_for(&self, n: usize, within: Duration) -> Vec<Received> {
-        let start = Instant::now();
-        loop {
-            let got = self.received();
-            if got.len() >= n {
-                return got;
-            }
-            assert!(
-                start.elapsed() < within,
-                "only {} of {n} webhook requests arrived",
-                got.len()
-            );
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-    }
-}
-
-fn envelope(r: &Received) -> Value {
-    serde_json::from_slice(&r.body).unwrap()
-}
 
 fn now_s() -> i64 {
     std::time::SystemTime::now()

@@ -3,6 +3,7 @@
 //! every POST.
 
 mod auth;
+pub mod compat;
 mod error;
 mod events;
 mod idempotency;

@@ -15,6 +15,8 @@ use serde_json::{Value, json};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProductBody {
+    /// Create only: keep the id the product had at another gateway.
+    id: Option<String>,
     #[serde(rename = "type")]
     product_type: Option<String>,
     name: Option<String>,
@@ -24,6 +26,13 @@ struct ProductBody {
     webhook_secret: Option<String>,
     embed_origins: Option<Vec<String>>,
     active: Option<bool>,
+}
+
+fn is_product_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 impl From<ProductBody> for ProductDraft {
@@ -86,17 +95,41 @@ pub async fn create(
         "POST /v1/products",
         body,
         |idem| async move {
-            let req: ProductBody = parse_json(body)?;
+            let mut req: ProductBody = parse_json(body)?;
+            let id = match req.id.take() {
+                Some(id) if is_product_id(&id) => id,
+                Some(_) => {
+                    return Err(ApiError::bad_request(
+                        "parameter_invalid",
+                        Some("id".into()),
+                        "`id` must be 1 to 64 letters, digits, `_` or `-`",
+                    ));
+                }
+                None => crate::db::new_id("prod", 16),
+            };
             let (spec, secret) = ProductDraft::from(req).create(caller.livemode)?;
             let mut tx = state.db.begin().await?;
-            let (product, made_up) = products::create(
+            let created = products::create_with_id(
                 &mut tx,
                 &state.config.master_key,
                 &caller.merchant_id,
+                &id,
                 &spec,
                 &secret,
             )
-            .await?;
+            .await;
+            let (product, made_up) = match created {
+                Ok(p) => p,
+                Err(e) if crate::db::is_unique_violation(&e) => {
+                    tx.rollback().await?;
+                    return Err(ApiError::conflict(
+                        "resource_exists",
+                        format!("a product `{id}` already exists"),
+                    )
+                    .with_param("id"));
+                }
+                Err(e) => return Err(e.into()),
+            };
             let mut body = product_json(&product, None);
             // A secret we made up is shown once, here; one the merchant
             // chose is never echoed.
@@ -124,6 +157,13 @@ pub async fn update(
     let (state, caller, body, id) = (&state, &caller, &body, &id);
     idempotency::run(state, caller, &headers, &route, body, |idem| async move {
         let req: ProductBody = parse_json(body)?;
+        if req.id.is_some() {
+            return Err(ApiError::bad_request(
+                "parameter_invalid",
+                Some("id".into()),
+                "a product's `id` cannot be changed",
+            ));
+        }
         let url_sent = req.webhook_url.is_some();
         let current = find(state, caller, id).await?;
         let (spec, secret) =

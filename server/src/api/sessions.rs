@@ -59,7 +59,7 @@ fn wants_line_items(expand: &[String]) -> Result<bool, ApiError> {
 }
 
 /// The product a session uses: the one named, else the merchant's default.
-async fn product_for(
+pub async fn product_for(
     state: &AppState,
     caller: &Caller,
     id: Option<&str>,
@@ -118,26 +118,6 @@ pub async fn prepare(
 ) -> Result<(Session, bool), ApiError> {
     let req: CreateSession = parse_json(body)?;
     let expand = wants_line_items(req.expand.as_deref().unwrap_or_default())?;
-    let product = product_for(state, caller, req.product.as_deref()).await?;
-    let merchant = crate::store::merchants::get(&state.db, &caller.merchant_id)
-        .await?
-        .ok_or_else(|| {
-            ApiError::unauthorized("api_key_invalid", "the key's merchant no longer exists")
-        })?;
-    let now = now_ms();
-    let cx = DraftContext {
-        now: secs(now),
-        livemode: caller.livemode,
-        product: product.as_ref().map(|p| ProductRules {
-            name: p.spec.name.clone(),
-            main_currency: p.spec.main_currency,
-            methods: p.spec.payment_methods.clone(),
-        }),
-        fallback_item_name: product
-            .as_ref()
-            .map_or(merchant.name, |p| p.spec.name.clone()),
-        min_lifetime_secs: state.config.min_session_secs,
-    };
     let draft = CheckoutDraft {
         mode: req.mode,
         currency: req.currency,
@@ -157,14 +137,44 @@ pub async fn prepare(
         expires_at: req.expires_at,
         webhook_url: req.webhook_url,
     };
+    let product = product_for(state, caller, req.product.as_deref()).await?;
+    Ok((build(state, caller, product, draft).await?, expand))
+}
+
+/// Checks a checkout request against the merchant's product and builds its
+/// session, writing nothing. Every API that creates sessions ends here.
+pub async fn build(
+    state: &AppState,
+    caller: &Caller,
+    product: Option<Product>,
+    draft: CheckoutDraft,
+) -> Result<Session, ApiError> {
+    let merchant = crate::store::merchants::get(&state.db, &caller.merchant_id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::unauthorized("api_key_invalid", "the key's merchant no longer exists")
+        })?;
+    let now = now_ms();
+    let cx = DraftContext {
+        now: secs(now),
+        livemode: caller.livemode,
+        product: product.as_ref().map(|p| ProductRules {
+            name: p.spec.name.clone(),
+            main_currency: p.spec.main_currency,
+            methods: p.spec.payment_methods.clone(),
+        }),
+        fallback_item_name: product
+            .as_ref()
+            .map_or(merchant.name, |p| p.spec.name.clone()),
+        min_lifetime_secs: state.config.min_session_secs,
+    };
     let checkout = draft.validate(&cx)?;
-    let session = Session::open(
+    Ok(Session::open(
         &caller.merchant_id,
         product.map(|p| p.id),
         caller.livemode,
         checkout,
-    );
-    Ok((session, expand))
+    ))
 }
 
 #[derive(Deserialize)]

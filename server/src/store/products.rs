@@ -63,7 +63,20 @@ pub async fn create(
     spec: &ProductSpec,
     secret: &SecretChange,
 ) -> Result<(Product, Option<String>), sqlx::Error> {
-    let id = new_id("prod", 16);
+    create_with_id(tx, master, merchant_id, &new_id("prod", 16), spec, secret).await
+}
+
+/// As [`create`], keeping an id the merchant brings from another gateway
+/// (its code names the product). Fails with a unique violation if taken.
+pub async fn create_with_id(
+    tx: &mut Tx<'_>,
+    master: &MasterKey,
+    merchant_id: &str,
+    id: &str,
+    spec: &ProductSpec,
+    secret: &SecretChange,
+) -> Result<(Product, Option<String>), sqlx::Error> {
+    let id = id.to_owned();
     let now = now_ms();
     let (made_up, secret) = match secret {
         SecretChange::Set(s) => (None, Some(master.encrypt(s))),

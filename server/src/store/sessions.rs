@@ -51,6 +51,35 @@ pub struct Session {
     pub webhook_url: Option<String>,
     /// Refunded so far (or reserved by a refund under way), minor units.
     pub amount_refunded: i64,
+    /// What the compatible APIs add; the native API leaves it default.
+    pub compat: Compat,
+}
+
+/// Which API made a session and what it asked for beyond the native fields.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Compat {
+    /// `payonify` (native), `zenofy`, `waftpay` or `orqex`.
+    pub api: String,
+    /// The caller's reference where its API makes it unique.
+    pub external_reference: Option<String>,
+    /// Fields only that API's responses echo.
+    pub echo: serde_json::Value,
+    pub brand_name: Option<String>,
+    pub brand_color: Option<String>,
+    pub restrict_phone: Option<String>,
+    pub restrict_country: Option<String>,
+    pub allow_partial: bool,
+    pub amount_paid: i64,
+}
+
+impl Compat {
+    pub fn native() -> Compat {
+        Compat {
+            api: "payonify".into(),
+            echo: serde_json::json!({}),
+            ..Compat::default()
+        }
+    }
 }
 
 impl Session {
@@ -102,6 +131,7 @@ impl Session {
             completed_at: None,
             webhook_url: c.webhook_url,
             amount_refunded: 0,
+            compat: Compat::native(),
         }
     }
 }
@@ -110,7 +140,8 @@ const COLUMNS: &str = "id, merchant_id, product_id, livemode, status, payment_st
     amount_subtotal, amount_total, line_items, description, success_url, cancel_url, \
     customer_name, customer_email, customer_phone, client_reference_id, source, submit_type, \
     locale, payment_method_types, metadata, charge_reference, failure_code, failure_reason, \
-    expires_at_s, created_at, created_seq, completed_at, webhook_url, amount_refunded";
+    expires_at_s, created_at, created_seq, completed_at, webhook_url, amount_refunded, api, external_reference, compat, brand_name, \
+    brand_color, restrict_phone, restrict_country, allow_partial, amount_paid";
 
 fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("plain data serialises")
@@ -164,6 +195,18 @@ fn from_row(r: &AnyRow) -> Result<Session, sqlx::Error> {
         completed_at: r.try_get("completed_at")?,
         webhook_url: r.try_get("webhook_url")?,
         amount_refunded: r.try_get("amount_refunded")?,
+        compat: Compat {
+            api: r.try_get("api")?,
+            external_reference: r.try_get("external_reference")?,
+            echo: serde_json::from_str(&r.try_get::<String, _>("compat")?)
+                .map_err(|_| bad("compat"))?,
+            brand_name: r.try_get("brand_name")?,
+            brand_color: r.try_get("brand_color")?,
+            restrict_phone: r.try_get("restrict_phone")?,
+            restrict_country: r.try_get("restrict_country")?,
+            allow_partial: r.try_get::<i64, _>("allow_partial")? == 1,
+            amount_paid: r.try_get("amount_paid")?,
+        },
     })
 }
 
@@ -172,7 +215,8 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO checkout_sessions ({COLUMNS}, mode, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                 $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, 'payment', $27)"
+                 $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36,
+                 $37, $38, $39, $40, 'payment', $27)"
     ))
     .bind(&s.id)
     .bind(&s.merchant_id)
@@ -205,6 +249,15 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
     .bind(s.completed_at)
     .bind(s.webhook_url.clone())
     .bind(s.amount_refunded)
+    .bind(&s.compat.api)
+    .bind(s.compat.external_reference.clone())
+    .bind(s.compat.echo.to_string())
+    .bind(s.compat.brand_name.clone())
+    .bind(s.compat.brand_color.clone())
+    .bind(s.compat.restrict_phone.clone())
+    .bind(s.compat.restrict_country.clone())
+    .bind(flag(s.compat.allow_partial))
+    .bind(s.compat.amount_paid)
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -76,6 +76,8 @@ pub async fn emit(
     data: Value,
 ) -> Result<String, sqlx::Error> {
     let endpoint = match (&session.webhook_url, &session.product_id) {
+        // A session made through Zenofy's API gets only Zenofy's event types.
+        _ if session.compat.api == "zenofy" && !crate::api::compat::zenofy::sends(kind) => None,
         (Some(url), _) => Some(url.clone()),
         (None, Some(product)) => products::webhook_url(tx, product).await?,
         (None, None) => None,
