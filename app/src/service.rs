@@ -40,6 +40,11 @@ pub struct CheckoutPage {
     /// Origins the merchant allows to frame this page (the product's
     /// `embed_origins`); the page posts its events only to one of these.
     pub embed_origins: Vec<String>,
+    /// The merchant's brand colour (`#rrggbb`) and the text colour chosen
+    /// to read on it.
+    pub brand_color: Option<(String, String)>,
+    /// The only number that may pay (E.164), when the merchant set one.
+    pub locked_phone: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,6 +13,7 @@ use crate::webhooks::{self, EventType};
 use app::domain::attempt::{AttemptEvent, AttemptStatus, failure};
 use app::domain::card::Card;
 use app::domain::checkout::fill_success_url;
+use app::domain::phone::PhoneError;
 use app::domain::session::TransitionError;
 use app::domain::{Event, Locale, MethodId, MethodKind, PaymentStatus, SessionState, Status};
 use app::service::{
@@ -342,6 +343,9 @@ impl Checkouts {
                     Ok(p) => phone = Some(p),
                     Err(e) => return Ok(Err(PayProblem::Phone(e))),
                 }
+                if let Err(e) = restriction_allows(&session, phone.as_deref().unwrap_or("")) {
+                    return Ok(Err(PayProblem::Phone(e)));
+                }
             }
             MethodKind::Card => {
                 let (year, month, ..) = app::i18n::civil_from_unix(now_ms() / 1000);
@@ -584,7 +588,7 @@ impl Checkouts {
         let now = now_ms();
         Ok(CheckoutPage {
             id: s.id.clone(),
-            merchant_name,
+            merchant_name: s.compat.brand_name.clone().unwrap_or(merchant_name),
             livemode: s.livemode,
             description: s.description.clone(),
             line_items: s.line_items.iter().map(|l| l.item.clone()).collect(),
@@ -611,6 +615,12 @@ impl Checkouts {
             }),
             expires_at: s.expires_at,
             embed_origins,
+            brand_color: s
+                .compat
+                .brand_color
+                .as_ref()
+                .map(|c| (c.clone(), app::domain::brand::text_on(c).to_owned())),
+            locked_phone: s.compat.restrict_phone.clone(),
         })
     }
 
@@ -668,9 +678,50 @@ pub fn page_policy(loaded: &Loaded, embed_origins: &[String]) -> PagePolicy {
 }
 
 /// Methods the buyer can use on the page: the session's list, resolved at
-/// creation against the product and the currency.
+/// creation against the product and the currency; with a restriction to a
+/// country (or a number), only the mobile money of that country.
 pub fn offered_methods(s: &Session) -> Vec<MethodId> {
-    s.payment_method_types.clone()
+    let country = restricted_country(s);
+    s.payment_method_types
+        .iter()
+        .copied()
+        .filter(|m| match (&country, m.kind()) {
+            (Some(cc), MethodKind::MobileMoney) => m
+                .phone_rules(s.currency)
+                .iter()
+                .any(|r| r.country_code == cc.as_str()),
+            _ => true,
+        })
+        .collect()
+}
+
+/// The calling code a session's payments must come from, if restricted.
+fn restricted_country(s: &Session) -> Option<String> {
+    let by_country = s
+        .compat
+        .restrict_country
+        .as_deref()
+        .and_then(app::domain::phone::calling_code)
+        .map(str::to_owned);
+    by_country.or_else(|| {
+        let p = s.compat.restrict_phone.as_deref()?;
+        app::domain::phone::calling_code_of(p)
+    })
+}
+
+/// A number the merchant's restriction (one number, or one country) allows.
+fn restriction_allows(s: &Session, e164: &str) -> Result<(), PhoneError> {
+    if let Some(only) = &s.compat.restrict_phone
+        && only != e164
+    {
+        return Err(PhoneError::NotAllowed);
+    }
+    if let Some(c) = &s.compat.restrict_country
+        && !app::domain::phone::in_country(e164, c)
+    {
+        return Err(PhoneError::WrongCountry);
+    }
+    Ok(())
 }
 
 fn service_error(e: sqlx::Error) -> ServiceError {

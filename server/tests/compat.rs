@@ -248,3 +248,332 @@ async fn zenofy_merchants_learn_the_outcome_by_status_call_and_webhook() {
     assert_eq!(hooks.received().len(), 1);
     let _ = KEY;
 }
+
+// ---------------------------------------------------------------- Orqex
+
+/// The sample of `orqex-create-checkout.txt` with its placeholders filled
+/// (the document shows `<string>`); every field it lists is sent.
+fn orqex_sample(webhook_url: &str) -> Value {
+    json!({
+        "amount": 2,
+        "currency": "XOF",
+        "description": "Abonnement mensuel",
+        "customer": {
+            "email": "awa.diop@example.com",
+            "first_name": "Awa",
+            "last_name": "Diop",
+            "address": "12 Rue Carnot",
+            "city": "Dakar",
+            "state": "Dakar",
+            "country": "SN",
+            "zip": "10200"
+        },
+        "return_url": "https://shop.example/return",
+        "webhook_url": webhook_url,
+        "statement_descriptor": "SHOP EXAMPLE",
+        "receipt_email": "awa.diop@example.com",
+        "restriction": {
+            "country_code": "CI",
+            "phone": { "number": "0501234567", "country": "CI" }
+        },
+        "customization": { "color": "#FFD400", "brand": "Boutique Awa" },
+        "metadata": { "order": "A-77", "items": 3 }
+    })
+}
+
+async fn orqex(app: &TestApp, body: Value, idem: Option<&str>) -> support::Reply {
+    let mut headers = vec![];
+    if let Some(k) = idem {
+        headers.push(("X-Idempotency-Key", k));
+    }
+    app.api_as(
+        Some(KEY),
+        "POST",
+        "/v1/payment/checkouts",
+        Some(body),
+        &headers,
+    )
+    .await
+}
+
+fn shape(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), shape(v))).collect()),
+        Value::String(_) => json!("string"),
+        Value::Number(_) => json!("number"),
+        Value::Bool(_) => json!("bool"),
+        Value::Null => json!("null"),
+        Value::Array(_) => json!("array"),
+    }
+}
+
+#[tokio::test]
+async fn orqex_sample_request_creates_a_checkout_in_the_documented_shape() {
+    let app = app().await;
+    let r = orqex(
+        &app,
+        orqex_sample("https://shop.example/hooks"),
+        Some("order-A-77-attempt-1"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(keys(&r.body), ["data", "message"]);
+    assert_eq!(keys(&r.body["data"]), ["checkout", "payment"]);
+    // Exactly the documented fields, with the documented types.
+    assert_eq!(
+        shape(&r.body["data"]["checkout"]),
+        json!({
+            "id": "string", "token": "string", "url": "string",
+            "restriction": { "country_code": "string", "phone": { "number": "string", "country": "string" } },
+            "customization": { "color": "string", "brand": "string" },
+            "expires_at": "string", "created_at": "string"
+        })
+    );
+    let payment = &r.body["data"]["payment"];
+    assert_eq!(
+        keys(payment),
+        [
+            "active_attempt",
+            "amount",
+            "completed_at",
+            "created_at",
+            "customer",
+            "description",
+            "expires_at",
+            "id",
+            "metadata",
+            "receipt_email",
+            "return_url",
+            "statement_descriptor",
+            "status",
+            "webhook_url"
+        ]
+    );
+    assert_eq!(
+        keys(&payment["customer"]),
+        ["avatar_url", "email", "first_name", "id", "last_name"]
+    );
+    // 2 XOF in major units is 2 XOF (XOF has no minor unit).
+    assert_eq!(
+        payment["amount"],
+        json!({ "value": 2, "formatted": "2 XOF", "short": "2 XOF", "currency": "XOF" })
+    );
+    assert_eq!(
+        payment["metadata"],
+        json!({ "order": "A-77", "items": "3" })
+    );
+    assert_eq!(payment["statement_descriptor"], "SHOP EXAMPLE");
+    assert!(is_iso(&payment["expires_at"], 3));
+    let checkout = &r.body["data"]["checkout"];
+    assert_eq!(checkout["restriction"]["phone"]["number"], "+2250501234567");
+    assert_eq!(
+        checkout["customization"],
+        json!({ "color": "#ffd400", "brand": "Boutique Awa" })
+    );
+    let id = checkout["id"].as_str().unwrap();
+    assert_eq!(
+        checkout["url"],
+        format!("https://pay.example/c/{id}").as_str()
+    );
+
+    // The same X-Idempotency-Key replays the answer; no second checkout.
+    let again = orqex(
+        &app,
+        orqex_sample("https://shop.example/hooks"),
+        Some("order-A-77-attempt-1"),
+    )
+    .await;
+    assert_eq!(again.body, r.body);
+    assert_eq!(app.session_count().await, 1);
+
+    // Major units with decimals, where the currency has them.
+    let mut body = orqex_sample("https://shop.example/hooks");
+    body["currency"] = json!("MZN");
+    body["amount"] = json!(50.5);
+    body.as_object_mut().unwrap().remove("restriction");
+    let r = orqex(&app, body, None).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["data"]["payment"]["amount"]["value"], 5050);
+    assert_eq!(
+        r.body["data"]["payment"]["amount"]["formatted"],
+        "50.50 MZN"
+    );
+}
+
+#[tokio::test]
+async fn orqex_errors_name_the_field() {
+    let app = app().await;
+    let sample = orqex_sample("https://shop.example/hooks");
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Change, &str)> = vec![
+        (
+            Box::new(|b| {
+                b.as_object_mut().unwrap().remove("amount");
+            }),
+            "amount",
+        ),
+        (Box::new(|b| b["amount"] = json!(0.5)), "amount"),
+        (Box::new(|b| b["amount"] = json!(1.5)), "amount"), // XOF has no decimals
+        (
+            Box::new(|b| {
+                b.as_object_mut().unwrap().remove("currency");
+            }),
+            "currency",
+        ),
+        (Box::new(|b| b["currency"] = json!("xof")), "currency"),
+        (
+            Box::new(|b| {
+                b.as_object_mut().unwrap().remove("description");
+            }),
+            "description",
+        ),
+        (
+            Box::new(|b| b["description"] = json!("x".repeat(501))),
+            "description",
+        ),
+        (
+            Box::new(|b| {
+                b.as_object_mut().unwrap().remove("customer");
+            }),
+            "customer",
+        ),
+        (
+            Box::new(|b| b["statement_descriptor"] = json!("x".repeat(23))),
+            "statement_descriptor",
+        ),
+        (
+            Box::new(|b| b["receipt_email"] = json!("not-an-email")),
+            "receipt_email",
+        ),
+        (
+            Box::new(|b| b["return_url"] = json!("http://shop.example/return")),
+            "return_url",
+        ),
+        (
+            Box::new(|b| b["webhook_url"] = json!("ftp://shop.example")),
+            "webhook_url",
+        ),
+        (
+            Box::new(|b| b["customization"]["color"] = json!("yellow")),
+            "customization.color",
+        ),
+        (
+            Box::new(|b| b["restriction"]["country_code"] = json!("XX")),
+            "restriction.country_code",
+        ),
+        (
+            Box::new(|b| b["restriction"]["phone"]["number"] = json!("+258840000000")),
+            "restriction.phone.number",
+        ),
+        (
+            Box::new(|b| {
+                b["metadata"] = json!(
+                    (0..11)
+                        .map(|i| (format!("k{i}"), json!("v")))
+                        .collect::<serde_json::Map<_, _>>()
+                )
+            }),
+            "metadata",
+        ),
+    ];
+    for (change, param) in cases {
+        let mut body = sample.clone();
+        change(&mut body);
+        let r = orqex(&app, body.clone(), None).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{param}: {}", r.text);
+        assert_eq!(r.body["error"]["param"], param, "{}", r.text);
+        assert!(r.body["message"].is_string());
+    }
+    // X-Idempotency-Key: 8 to 128 characters.
+    let r = orqex(&app, sample.clone(), Some("short")).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.body["error"]["code"], "idempotency_key_invalid");
+    // A wrong key.
+    let r = app
+        .api_as(
+            Some("sk_test_wrongwrongwrongwrong"),
+            "POST",
+            "/v1/payment/checkouts",
+            Some(sample),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.body["message"].is_string());
+    assert_eq!(app.session_count().await, 0, "nothing written");
+}
+
+#[tokio::test]
+async fn orqex_page_is_branded_and_takes_only_the_restricted_phone() {
+    let app = app().await;
+    let hooks = Receiver::start().await;
+    let r = orqex(&app, orqex_sample(&hooks.url), None).await;
+    let id = r.body["data"]["checkout"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let page = app
+        .send(
+            Request::get(format!("/c/{id}"))
+                .header(header::ACCEPT, "text/html")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text;
+    assert!(
+        html.contains("Boutique Awa"),
+        "the brand name heads the page"
+    );
+    // Yellow takes dark text: the colour the merchant chose, the text we chose.
+    assert!(
+        html.contains("--brand:#ffd400;--on-brand:#111111"),
+        "{html}"
+    );
+    // The fixed number, read-only; only Côte d'Ivoire's MTN is offered.
+    assert!(
+        html.contains(r#"value="+225 05 0123 4567""#) || html.contains("+225 05"),
+        "{html}"
+    );
+    assert!(html.contains("readonly"));
+    assert!(html.contains(r#"value="momo_mtn""#));
+    assert!(!html.contains(r#"value="mpesa""#));
+
+    let pay = |phone: &'static str| {
+        let app = &app;
+        let id = id.clone();
+        async move {
+            app.send(
+                Request::post(format!("/c/{id}"))
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(header::ACCEPT, "text/html")
+                    .body(Body::from(format!("method=momo_mtn&phone={phone}")))
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    let refused = pay("%2B2250509999999").await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text.contains("only from the number shown"));
+    let paid = pay("%2B2250501234567").await;
+    assert!(paid.status.is_redirection(), "{}", paid.text);
+    // The sandbox answers; the merchant's webhook_url hears it, and the
+    // retrieve call says so.
+    let got = hooks.wait_for(1, Duration::from_secs(10)).await;
+    let e = envelope(&got[0]);
+    assert!(
+        e["type"].as_str().unwrap().starts_with("payment.")
+            || e["type"] == "checkout.session.completed"
+    );
+    let r = app
+        .api("GET", &format!("/v1/payment/checkouts/{id}"), None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["data"]["payment"]["status"], "succeeded");
+    assert_eq!(
+        r.body["data"]["payment"]["active_attempt"]["method"]["value"],
+        "momo_mtn"
+    );
+}

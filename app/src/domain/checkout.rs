@@ -111,6 +111,8 @@ pub struct DraftContext {
     pub fallback_item_name: String,
     /// How soon `expires_at` may be, in seconds from now.
     pub min_lifetime_secs: i64,
+    /// How many metadata keys the calling API allows (5; Orqex's 10).
+    pub max_metadata_keys: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -278,7 +280,8 @@ impl CheckoutDraft {
                 )
             })?,
         };
-        let metadata = validate_metadata(self.metadata.unwrap_or_default())?;
+        let metadata =
+            validate_metadata_up_to(self.metadata.unwrap_or_default(), cx.max_metadata_keys)?;
         let payment_method_types =
             resolve_methods(self.payment_method_types, currency, cx.product.as_ref())?;
         let expires_at = match self.expires_at {
@@ -481,7 +484,7 @@ fn validate_customer(
     Ok(Customer { name, email, phone })
 }
 
-fn is_plausible_email(e: &str) -> bool {
+pub fn is_plausible_email(e: &str) -> bool {
     let Some((local, domain)) = e.rsplit_once('@') else {
         return false;
     };
@@ -496,10 +499,19 @@ fn is_plausible_email(e: &str) -> bool {
 pub fn validate_metadata(
     m: BTreeMap<String, Value>,
 ) -> Result<BTreeMap<String, String>, FieldError> {
-    if m.len() > 5 {
+    validate_metadata_up_to(m, 5)
+}
+
+/// Metadata with up to `max` keys of 1-40 characters, string values of at
+/// most 500.
+pub fn validate_metadata_up_to(
+    m: BTreeMap<String, Value>,
+    max: usize,
+) -> Result<BTreeMap<String, String>, FieldError> {
+    if m.len() > max {
         return Err(FieldError::invalid(
             "metadata",
-            "`metadata` can have at most 5 keys",
+            format!("`metadata` can have at most {max} keys"),
         ));
     }
     m.into_iter()
@@ -611,6 +623,7 @@ mod tests {
             product: None,
             fallback_item_name: "Demo Store".into(),
             min_lifetime_secs: MIN_LIFETIME_SECS,
+            max_metadata_keys: 5,
         }
     }
 

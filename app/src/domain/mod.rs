@@ -3,6 +3,7 @@
 //! Plain data and pure functions, shared by the server and the browser.
 
 pub mod attempt;
+pub mod brand;
 pub mod card;
 pub mod checkout;
 pub mod currency;

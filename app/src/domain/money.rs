@@ -62,6 +62,65 @@ impl Money {
         Money { minor, currency }
     }
 
+    /// An amount written in major units as a decimal (`"50"`, `"50.5"`,
+    /// `"1750.25"`), as some gateways take it: exact, never through a float.
+    /// More decimals than the currency has, signs, exponents or anything
+    /// over [`MAX_AMOUNT`] are refused.
+    pub fn from_major(text: &str, currency: Currency) -> Option<Money> {
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let exponent = usize::from(currency.exponent());
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || !digits(fraction) {
+            return None;
+        }
+        if text.contains('.') && fraction.is_empty() {
+            return None;
+        }
+        // Trailing zeros beyond the exponent say nothing: 50.000 MZN is fine.
+        let fraction = fraction.trim_end_matches('0');
+        if fraction.len() > exponent || whole.len() > 15 {
+            return None;
+        }
+        let scale = 10i64.pow(exponent as u32);
+        let padded = format!("{fraction:0<exponent$}");
+        let minor = whole.parse::<i64>().ok()?.checked_mul(scale)?
+            + if exponent == 0 {
+                0
+            } else {
+                padded.parse::<i64>().ok()?
+            };
+        (minor <= MAX_AMOUNT).then_some(Money { minor, currency })
+    }
+
+    /// `50.00 XOF`-like: the amount with all its decimals and the code after,
+    /// without grouping (for APIs, not for people).
+    pub fn plain(&self) -> String {
+        let e = u32::from(self.currency.exponent());
+        let code = self.currency.code();
+        if e == 0 {
+            return format!("{} {code}", self.minor);
+        }
+        let scale = 10i64.pow(e);
+        format!(
+            "{}.{:0width$} {code}",
+            self.minor / scale,
+            self.minor % scale,
+            width = e as usize
+        )
+    }
+
+    /// `50 XOF`, `50.5 MZN`: without trailing zeros.
+    pub fn short(&self) -> String {
+        let plain = self.plain();
+        let (number, code) = plain.split_once(' ').unwrap_or((&plain, ""));
+        let number = if number.contains('.') {
+            number.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            number
+        };
+        format!("{number} {code}")
+    }
+
     /// Formats for display, e.g. `MZN 2,500.00` or `XOF 5,000`. The space between
     /// code and number is a no-break space so the two never wrap apart.
     pub fn format(&self, style: NumberStyle) -> String {
@@ -150,6 +209,41 @@ fn group_thousands(digits: &str, sep: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn major_units_convert_exactly() {
+        let mzn = Currency::parse("MZN").unwrap();
+        let xof = Currency::parse("XOF").unwrap();
+        let kwd = Currency::parse("KWD").unwrap();
+        let m = |s: &str, c| Money::from_major(s, c).map(|m| m.minor);
+        assert_eq!(m("50", mzn), Some(5000));
+        assert_eq!(m("50.5", mzn), Some(5050));
+        assert_eq!(m("1750.25", mzn), Some(175025));
+        assert_eq!(m("0.10", mzn), Some(10));
+        assert_eq!(m("50.000", mzn), Some(5000));
+        assert_eq!(m("50", xof), Some(50));
+        assert_eq!(m("1.234", kwd), Some(1234));
+        for bad in [
+            "",
+            ".5",
+            "5.",
+            "-5",
+            "+5",
+            "5e2",
+            "1,5",
+            "50.001",
+            "abc",
+            "9999999999999999",
+        ] {
+            assert_eq!(m(bad, mzn), None, "{bad}");
+        }
+        assert_eq!(m("50.5", xof), None, "XOF has no decimals");
+        assert_eq!(Money::new(5000, mzn).plain(), "50.00 MZN");
+        assert_eq!(Money::new(5000, mzn).short(), "50 MZN");
+        assert_eq!(Money::new(5050, mzn).short(), "50.5 MZN");
+        assert_eq!(Money::new(50, xof).plain(), "50 XOF");
+        assert_eq!(Money::new(50, xof).short(), "50 XOF");
+    }
 
     fn c(code: &str) -> Currency {
         Currency::parse(code).unwrap()

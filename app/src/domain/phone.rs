@@ -20,6 +20,8 @@ pub enum PhoneError {
     WrongLength,
     WrongNetwork,
     NotMobileMoney,
+    /// The merchant restricted the checkout to another number.
+    NotAllowed,
 }
 
 impl PhoneError {
@@ -32,6 +34,7 @@ impl PhoneError {
             PhoneError::WrongLength => "phone_wrong_length",
             PhoneError::WrongNetwork => "phone_wrong_network",
             PhoneError::NotMobileMoney => "phone_not_supported",
+            PhoneError::NotAllowed => "phone_not_allowed",
         }
     }
 }
@@ -103,6 +106,102 @@ fn digits_of(input: &str) -> Result<(bool, String), PhoneError> {
     Ok((plus, digits))
 }
 
+/// Calling codes by ISO 3166 alpha-2 country, for the countries merchants
+/// restrict a checkout to (Africa, where our methods work, and a few more).
+const CALLING_CODES: &[(&str, &str)] = &[
+    ("AO", "244"),
+    ("BF", "226"),
+    ("BI", "257"),
+    ("BJ", "229"),
+    ("BW", "267"),
+    ("CD", "243"),
+    ("CG", "242"),
+    ("CI", "225"),
+    ("CM", "237"),
+    ("EG", "20"),
+    ("ET", "251"),
+    ("GA", "241"),
+    ("GH", "233"),
+    ("GM", "220"),
+    ("GN", "224"),
+    ("KE", "254"),
+    ("LS", "266"),
+    ("LR", "231"),
+    ("MA", "212"),
+    ("MG", "261"),
+    ("ML", "223"),
+    ("MW", "265"),
+    ("MZ", "258"),
+    ("NA", "264"),
+    ("NE", "227"),
+    ("NG", "234"),
+    ("RW", "250"),
+    ("SL", "232"),
+    ("SN", "221"),
+    ("SZ", "268"),
+    ("TD", "235"),
+    ("TG", "228"),
+    ("TZ", "255"),
+    ("UG", "256"),
+    ("ZA", "27"),
+    ("ZM", "260"),
+    ("ZW", "263"),
+    ("PT", "351"),
+    ("BR", "55"),
+    ("GB", "44"),
+    ("US", "1"),
+    ("FR", "33"),
+];
+
+/// The calling code of a country (`MZ` → `258`), any case.
+pub fn calling_code(alpha2: &str) -> Option<&'static str> {
+    let upper = alpha2.trim().to_ascii_uppercase();
+    CALLING_CODES
+        .iter()
+        .find(|(c, _)| *c == upper)
+        .map(|(_, code)| *code)
+}
+
+/// A number in E.164: as given if it already is (`+258840000000`), else a
+/// national number (`0840000000`, `840000000`) or one with the calling code
+/// but no `+` (`258840000000`) in `alpha2`'s country.
+pub fn normalise_in(number: &str, alpha2: Option<&str>) -> Option<String> {
+    let digits: String = number
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.'))
+        .collect();
+    if is_e164(&digits) {
+        return Some(digits);
+    }
+    let country = alpha2?.trim().to_ascii_uppercase();
+    let cc = calling_code(&country)?;
+    // Côte d'Ivoire and Benin dial the leading 0 as part of the number.
+    let keeps_zero = matches!(country.as_str(), "CI" | "BJ");
+    let national = if digits.starts_with(cc) && digits.len() > cc.len() + 6 {
+        &digits[cc.len()..]
+    } else if keeps_zero {
+        digits.as_str()
+    } else {
+        digits.trim_start_matches('0')
+    };
+    let e164 = format!("+{cc}{national}");
+    is_e164(&e164).then_some(e164)
+}
+
+/// The calling code of an E.164 number (`+258840000000` → `258`).
+pub fn calling_code_of(e164: &str) -> Option<String> {
+    let digits = e164.strip_prefix('+').filter(|_| is_e164(e164))?;
+    Some(digits[..country_code_len(digits)].to_owned())
+}
+
+/// Whether an E.164 number is in `alpha2`'s country (by calling code).
+pub fn in_country(e164: &str, alpha2: &str) -> bool {
+    let digits = e164.trim_start_matches('+');
+    calling_code(alpha2).is_some_and(|cc| {
+        digits.len() > cc.len() && country_code_len(digits) == cc.len() && digits.starts_with(cc)
+    })
+}
+
 /// True for a number in E.164 form: `+`, a country code not starting with 0,
 /// and 7 to 15 digits in all.
 pub fn is_e164(s: &str) -> bool {
@@ -151,6 +250,45 @@ pub fn display_phone(e164: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_in_a_country() {
+        assert_eq!(calling_code("mz"), Some("258"));
+        assert_eq!(calling_code("XX"), None);
+        assert_eq!(
+            normalise_in("+258 84 000 0000", None).as_deref(),
+            Some("+258840000000")
+        );
+        assert_eq!(
+            normalise_in("0840000000", Some("MZ")).as_deref(),
+            Some("+258840000000")
+        );
+        assert_eq!(
+            normalise_in("840000000", Some("MZ")).as_deref(),
+            Some("+258840000000")
+        );
+        assert_eq!(
+            normalise_in("254711223344", Some("KE")).as_deref(),
+            Some("+254711223344")
+        );
+        assert_eq!(
+            normalise_in("0711223344", Some("KE")).as_deref(),
+            Some("+254711223344")
+        );
+        assert_eq!(normalise_in("0840000000", None), None);
+        assert_eq!(
+            normalise_in("0501234567", Some("CI")).as_deref(),
+            Some("+2250501234567")
+        );
+        assert_eq!(normalise_in("abc", Some("MZ")), None);
+        assert_eq!(calling_code_of("+258840000000").as_deref(), Some("258"));
+        assert_eq!(calling_code_of("+27821234567").as_deref(), Some("27"));
+        assert_eq!(calling_code_of("0840000000"), None);
+        assert!(in_country("+258840000000", "MZ"));
+        assert!(!in_country("+254711223344", "MZ"));
+        assert!(in_country("+27821234567", "ZA"));
+        assert!(!in_country("+27821234567", "KE"));
+    }
 
     const MZ: PhoneRule = PhoneRule::new("258", 9, &["84", "85"]);
     const KE: PhoneRule = PhoneRule::new("254", 9, &["7", "1"]);

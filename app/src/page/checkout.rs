@@ -125,6 +125,21 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
         view! { <LanguageSwitcher current=languages.current path=format!("/c/{}", initial.id)/> }
     });
     let livemode = initial.livemode;
+    // The merchant's colour, with the text colour chosen to read on it.
+    let brand_style = initial.brand_color.clone().map(|(c, on)| {
+        let css = format!(
+            ".shell{{--brand:{c};--on-brand:{on};\
+             --brand-soft:color-mix(in srgb,{c} 10%,#fff);\
+             --brand-ring:color-mix(in srgb,{c} 35%,transparent);\
+             --brand-hover:color-mix(in srgb,{c} 85%,#000)}}"
+        );
+        // The page's CSP admits only styles carrying this response's nonce.
+        #[cfg(feature = "ssr")]
+        let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+        #[cfg(not(feature = "ssr"))]
+        let nonce: Option<String> = None;
+        view! { <style nonce=nonce>{css}</style> }
+    });
     let summary = view! {
         <OrderSummary
             merchant=merchant.clone()
@@ -184,6 +199,7 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
 
     view! {
         <Title text=ta("page-title", &[("merchant", &merchant)])/>
+        {brand_style}
         <div class="shell">
             <div class="topbar">
                 {(!livemode).then(|| view! { <p class="test-banner">{t("test-mode")}</p> })}

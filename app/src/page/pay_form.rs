@@ -177,6 +177,13 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
             .and_then(|a| a.phone.as_deref().map(display_phone)))
         .or(p.prefill_phone.as_deref().map(display_phone))
         .unwrap_or_default();
+    // A number the merchant fixed is the only one, whatever was typed.
+    let locked = p.locked_phone.is_some();
+    let phone = p
+        .locked_phone
+        .as_deref()
+        .map(display_phone)
+        .unwrap_or(phone);
     let state = FormState {
         selected: RwSignal::new(first),
         problem: RwSignal::new(echo.as_ref().map(|e| e.problem)),
@@ -206,7 +213,8 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
     };
 
     let kinds = |k: MethodKind| methods.iter().any(|m| m.kind() == k);
-    let phone_fields = kinds(MethodKind::MobileMoney).then(|| view! { <PhoneFields state phone/> });
+    let phone_fields =
+        kinds(MethodKind::MobileMoney).then(|| view! { <PhoneFields state phone locked/> });
     let card_fields = kinds(MethodKind::Card).then(|| {
         let typed = draft.clone().unwrap_or_else(|| Draft {
             card_expiry: echo
@@ -342,7 +350,7 @@ fn leaving_for_submit(ev: &leptos::ev::FocusEvent) -> bool {
 }
 
 #[component]
-fn PhoneFields(state: FormState, phone: String) -> impl IntoView {
+fn PhoneFields(state: FormState, phone: String, locked: bool) -> impl IntoView {
     let label = move || {
         ta(
             "phone-label",
@@ -353,7 +361,7 @@ fn PhoneFields(state: FormState, phone: String) -> impl IntoView {
         <div class="fields fields-mobile_money field">
             <label for="phone">{label}</label>
             <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel"
-                value=phone aria-describedby="phone-hint phone-error" aria-invalid=state.invalid("phone")
+                value=phone readonly=locked aria-describedby="phone-hint phone-error" aria-invalid=state.invalid("phone")
                 on:input=move |ev| {
                     if state.alive() && state.problem.get_untracked().is_some() {
                         state.check("phone", check_field(state, "phone", &value_of(&ev)));
@@ -365,7 +373,7 @@ fn PhoneFields(state: FormState, phone: String) -> impl IntoView {
                         state.check("phone", check_field(state, "phone", &v));
                     }
                 }/>
-            <p id="phone-hint" class="hint">{t("phone-hint")}</p>
+            <p id="phone-hint" class="hint">{if locked { t("phone-locked") } else { t("phone-hint") }}</p>
             <p id="phone-error" class="field-error" role="alert" data-testid="phone-error">{state.error_text("phone")}</p>
         </div>
     }

@@ -116,6 +116,22 @@ where
             .into_response();
         }
     };
+    run_keyed(state, caller, key, route, body, handler).await
+}
+
+/// As [`run`], with a key the caller read itself (another API's header).
+pub async fn run_keyed<F, Fut>(
+    state: &AppState,
+    caller: &Caller,
+    key: Option<String>,
+    route: &str,
+    body: &[u8],
+    handler: F,
+) -> Response
+where
+    F: FnOnce(std::sync::Arc<Idempotency>) -> Fut,
+    Fut: Future<Output = Result<Reply, ApiError>>,
+{
     let idem = std::sync::Arc::new(Idempotency {
         key,
         merchant_id: caller.merchant_id.clone(),

@@ -34,6 +34,8 @@ pub fn router() -> Router<AppState> {
             "/test_helpers/checkout/sessions/{id}/chargeback",
             post(refunds::simulate_chargeback),
         )
+        .route("/payment/checkouts", post(compat::orqex::create))
+        .route("/payment/checkouts/{id}", get(compat::orqex::retrieve))
         .route("/events", get(events::list))
         .route("/events/{id}", get(events::retrieve))
         .route("/events/{id}/attempts", get(events::attempts))

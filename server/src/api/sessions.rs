@@ -138,7 +138,7 @@ pub async fn prepare(
         webhook_url: req.webhook_url,
     };
     let product = product_for(state, caller, req.product.as_deref()).await?;
-    Ok((build(state, caller, product, draft).await?, expand))
+    Ok((build(state, caller, product, draft, 5).await?, expand))
 }
 
 /// Checks a checkout request against the merchant's product and builds its
@@ -148,6 +148,7 @@ pub async fn build(
     caller: &Caller,
     product: Option<Product>,
     draft: CheckoutDraft,
+    max_metadata_keys: usize,
 ) -> Result<Session, ApiError> {
     let merchant = crate::store::merchants::get(&state.db, &caller.merchant_id)
         .await?
@@ -167,6 +168,7 @@ pub async fn build(
             .as_ref()
             .map_or(merchant.name, |p| p.spec.name.clone()),
         min_lifetime_secs: state.config.min_session_secs,
+        max_metadata_keys,
     };
     let checkout = draft.validate(&cx)?;
     Ok(Session::open(

@@ -8,6 +8,7 @@
 //!
 //! [`CheckoutDraft`]: app::domain::CheckoutDraft
 
+pub mod orqex;
 pub mod zenofy;
 
 use super::ApiError;

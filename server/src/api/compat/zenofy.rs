@@ -142,7 +142,7 @@ pub async fn create_order(
         locale: req.language,
         ..CheckoutDraft::default()
     };
-    let mut session = build(&state, &caller, Some(product), draft).await?;
+    let mut session = build(&state, &caller, Some(product), draft, 5).await?;
     session.compat = Compat {
         api: "zenofy".into(),
         ..Compat::native()
