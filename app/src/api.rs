@@ -30,6 +30,7 @@ pub async fn pay(
     method: MethodId,
     phone: Option<String>,
     card: Option<CardInput>,
+    #[server(default)] amount: Option<String>,
 ) -> Result<Result<CheckoutPage, PayProblem>, ServerFnError> {
     use crate::service::PayRequest;
     let service = ssr::service()?;
@@ -40,6 +41,7 @@ pub async fn pay(
                 method,
                 phone,
                 card,
+                amount,
             },
         )
         .await

@@ -45,11 +45,15 @@ pub struct CheckoutPage {
     pub brand_color: Option<(String, String)>,
     /// The only number that may pay (E.164), when the merchant set one.
     pub locked_phone: Option<String>,
+    /// Sessions paid in parts: what is paid so far and what is left.
+    pub partial: Option<(Money, Money)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attempt {
     pub method: MethodId,
+    /// What this attempt pays: the total, or a part of it.
+    pub amount: Money,
     /// E.164.
     pub phone: Option<String>,
     /// Cards: brand and last four digits only.
@@ -91,6 +95,9 @@ pub struct FormEcho {
     /// The card's expiry and name come back; its number and CVC never do.
     pub card_expiry: String,
     pub card_name: String,
+    /// Sessions paid in parts: the amount typed.
+    #[serde(default)]
+    pub amount: String,
     pub problem: PayProblem,
 }
 
@@ -120,6 +127,9 @@ pub struct PayRequest {
     pub method: MethodId,
     pub phone: Option<String>,
     pub card: Option<CardInput>,
+    /// Sessions paid in parts: the amount to pay now, as typed (major units).
+    #[serde(default)]
+    pub amount: Option<String>,
 }
 
 /// Why a payment could not start. Shown to the buyer in their language.
@@ -129,6 +139,8 @@ pub enum PayProblem {
     Phone(PhoneError),
     Card(CardError),
     MethodUnavailable,
+    /// Sessions paid in parts: not an amount from one minor unit to what is left.
+    Amount,
     SessionClosed,
     NotFound,
     /// The server could not be reached or failed; trying again may work.
@@ -142,6 +154,7 @@ impl PayProblem {
             PayProblem::Phone(e) => format!("error-{}", e.code()),
             PayProblem::Card(e) => format!("error-{}", e.code()),
             PayProblem::MethodUnavailable => "error-method_unavailable".into(),
+            PayProblem::Amount => "error-amount_invalid".into(),
             PayProblem::SessionClosed | PayProblem::NotFound => "error-session_closed".into(),
             PayProblem::Unavailable => "error-generic".into(),
         }

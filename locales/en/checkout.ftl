@@ -118,3 +118,9 @@ expires-in-hours = { $hours ->
 }
 expires-on = This checkout expires on { $date }.
 card-expiry-placeholder = MM/YY
+
+# Sessions paid in parts (Waftpay `strict_amount: false`).
+amount-label = Amount to pay now ({ $currency })
+amount-hint = Paid so far: { $paid } of { $total }. Left to pay: { $left }. You can pay in parts.
+pay-part = Pay this amount
+error-amount_invalid = Enter an amount above zero and no more than what is left to pay.

@@ -120,3 +120,9 @@ expires-in-hours = { $hours ->
 }
 expires-on = Ce paiement expire le { $date }.
 card-expiry-placeholder = MM/AA
+
+# Sessions paid in parts (Waftpay `strict_amount: false`).
+amount-label = Montant à payer maintenant ({ $currency })
+amount-hint = Déjà payé : { $paid } sur { $total }. Reste à payer : { $left }. Vous pouvez payer en plusieurs fois.
+pay-part = Payer ce montant
+error-amount_invalid = Saisissez un montant supérieur à zéro et pas plus que ce qui reste à payer.

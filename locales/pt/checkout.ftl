@@ -119,3 +119,9 @@ expires-in-hours = { $hours ->
 }
 expires-on = Este pagamento expira a { $date }.
 card-expiry-placeholder = MM/AA
+
+# Sessions paid in parts (Waftpay `strict_amount: false`).
+amount-label = Valor a pagar agora ({ $currency })
+amount-hint = Pago até agora: { $paid } de { $total }. Falta pagar: { $left }. Pode pagar em partes.
+pay-part = Pagar este valor
+error-amount_invalid = Introduza um valor acima de zero e não maior do que o que falta pagar.

@@ -115,3 +115,9 @@ expires-in-minutes = Muda wa malipo haya unaisha baada ya dakika { $minutes }.
 expires-in-hours = Muda wa malipo haya unaisha baada ya saa { $hours }.
 expires-on = Muda wa malipo haya unaisha tarehe { $date }.
 card-expiry-placeholder = MM/YY
+
+# Sessions paid in parts (Waftpay `strict_amount: false`).
+amount-label = Kiasi cha kulipa sasa ({ $currency })
+amount-hint = Umelipa hadi sasa: { $paid } kati ya { $total }. Kilichobaki: { $left }. Unaweza kulipa kwa awamu.
+pay-part = Lipa kiasi hiki
+error-amount_invalid = Weka kiasi zaidi ya sifuri na kisichozidi kilichobaki kulipwa.

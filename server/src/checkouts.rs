@@ -191,7 +191,15 @@ impl Checkouts {
             return Ok(false);
         }
         let session_event = match next {
-            AttemptStatus::Succeeded => Some(Event::PaymentSucceeded),
+            AttemptStatus::Succeeded => {
+                // A part of a session paid in parts leaves it open for the rest.
+                let paid = sessions::add_paid(&mut tx, &session.id, attempt.amount).await?;
+                if paid < session.amount_total {
+                    Some(Event::PartPaid)
+                } else {
+                    Some(Event::PaymentSucceeded)
+                }
+            }
             AttemptStatus::Failed => Some(Event::PaymentFailed),
             AttemptStatus::Pending | AttemptStatus::RequiresAction => None,
         };
@@ -358,6 +366,21 @@ impl Checkouts {
             MethodKind::Redirect => {}
         }
 
+        // The amount: all that is left, or the part the buyer chose.
+        let left = session.amount_total - session.compat.amount_paid;
+        let amount = if session.compat.allow_partial {
+            match req
+                .amount
+                .as_deref()
+                .and_then(|t| app::domain::Money::from_typed(t, session.currency))
+            {
+                Some(m) if (1..=left).contains(&m.minor) => m.minor,
+                _ => return Ok(Err(PayProblem::Amount)),
+            }
+        } else {
+            left
+        };
+
         let now = now_ms();
         let limit = match kind {
             MethodKind::MobileMoney => self.config.push_timeout,
@@ -371,7 +394,7 @@ impl Checkouts {
             phone: phone.clone(),
             card_brand: card.as_ref().map(|c| c.brand),
             card_last4: card.as_ref().map(|c| c.last4.clone()),
-            amount: session.amount_total,
+            amount,
             currency: session.currency,
             status: AttemptStatus::Pending,
             failure_code: None,
@@ -381,6 +404,7 @@ impl Checkouts {
             timeout_at: now + limit.as_millis() as i64,
             created_at: now,
             updated_at: now,
+            partial: session.compat.allow_partial,
         };
         let next = session
             .state
@@ -603,6 +627,7 @@ impl Checkouts {
             reference: s.charge_reference.clone(),
             attempt: loaded.attempt.as_ref().map(|a| service::Attempt {
                 method: a.method,
+                amount: app::domain::Money::new(a.amount, a.currency),
                 phone: a.phone.clone(),
                 card_brand: a.card_brand,
                 card_last4: a.card_last4.clone(),
@@ -621,6 +646,13 @@ impl Checkouts {
                 .as_ref()
                 .map(|c| (c.clone(), app::domain::brand::text_on(c).to_owned())),
             locked_phone: s.compat.restrict_phone.clone(),
+            partial: s.compat.allow_partial.then(|| {
+                let paid = s.compat.amount_paid;
+                (
+                    app::domain::Money::new(paid, s.currency),
+                    app::domain::Money::new(s.amount_total - paid, s.currency),
+                )
+            }),
         })
     }
 

@@ -146,6 +146,31 @@ impl MasterKey {
         String::from_utf8(pt).map_err(|_| SecretError::Decrypt)
     }
 
+    /// A short-lived bearer token standing for an API key (Waftpay's token
+    /// flow): `wft_<claims>.<HMAC>`, nothing stored. `claims` is plain
+    /// text without dots.
+    pub fn sign_token(&self, claims: &str) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("any key length");
+        mac.update(b"token:");
+        mac.update(claims.as_bytes());
+        let tag = mac.finalize().into_bytes();
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        format!("wft_{}.{}", b64.encode(claims), b64.encode(tag))
+    }
+
+    /// The claims of a token this key signed, if the signature holds.
+    pub fn open_token(&self, token: &str) -> Option<String> {
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let (claims, tag) = token.strip_prefix("wft_")?.split_once('.')?;
+        let claims = String::from_utf8(b64.decode(claims).ok()?).ok()?;
+        let tag = b64.decode(tag).ok()?;
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("any key length");
+        mac.update(b"token:");
+        mac.update(claims.as_bytes());
+        mac.verify_slice(&tag).ok()?;
+        Some(claims)
+    }
+
     /// The session's `client_secret`: derived, so it is never stored.
     pub fn client_secret(&self, session_id: &str) -> String {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("any key length");
@@ -214,6 +239,19 @@ mod tests {
         assert!(mk.decrypt(&String::from_utf8(tampered).unwrap()).is_err());
         assert!(MasterKey([8; 32]).decrypt(&stored).is_err());
         assert!(format!("{mk:?}") == "MasterKey(..)");
+    }
+
+    #[test]
+    fn tokens_open_only_with_their_key_and_untouched() {
+        let mk = MasterKey([3; 32]);
+        let t = mk.sign_token("key_1|1795400000");
+        assert_eq!(mk.open_token(&t).as_deref(), Some("key_1|1795400000"));
+        assert_eq!(MasterKey([4; 32]).open_token(&t), None);
+        let forged = mk.sign_token("key_2|1795400000");
+        let (_, tag) = forged.split_once('.').unwrap();
+        let (claims, _) = t.split_once('.').unwrap();
+        assert_eq!(mk.open_token(&format!("{claims}.{tag}")), None);
+        assert_eq!(mk.open_token("wft_abc"), None);
     }
 
     #[test]

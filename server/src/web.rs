@@ -48,6 +48,7 @@ pub async fn pay_without_js(
     let mut phone = String::new();
     let mut card = CardInput::default();
     let mut lang = None;
+    let mut amount = String::new();
     for (k, v) in url::form_urlencoded::parse(&bytes) {
         match k.as_ref() {
             "method" => method = MethodId::parse(&v),
@@ -57,6 +58,7 @@ pub async fn pay_without_js(
             "card_cvc" => card.cvc = v.into_owned(),
             "card_name" => card.name = v.into_owned(),
             "lang" => lang = app::domain::Locale::parse(&v),
+            "amount" => amount = v.into_owned(),
             _ => {}
         }
     }
@@ -71,6 +73,7 @@ pub async fn pay_without_js(
                 method: m,
                 phone: Some(phone.clone()),
                 card: (m.kind() == MethodKind::Card).then(|| card.clone()),
+                amount: Some(amount.clone()),
             };
             state.checkouts.start_payment(&id, &request).await
         }
@@ -105,6 +108,7 @@ pub async fn pay_without_js(
         phone,
         card_expiry: card.expiry,
         card_name: card.name,
+        amount,
         problem,
     };
     parts.method = Method::GET;

@@ -577,3 +577,292 @@ async fn orqex_page_is_branded_and_takes_only_the_restricted_phone() {
         "momo_mtn"
     );
 }
+
+// ---------------------------------------------------------------- Waftpay
+
+/// The request body of `waftpay-checkout.txt`. Sent unchanged except
+/// `extra_params.expiry`: the document's date (2026-02-14) has passed, and
+/// a checkout cannot expire before it is made.
+fn waftpay_sample(callback: &str) -> Value {
+    json!({
+        "customer": {
+            "first_name": "Amina",
+            "other_names": "Kariuki",
+            "email": "amina.kariuki@example.com",
+            "phone_number": "254733112244"
+        },
+        "timestamp": "2025-11-18T09:45:30.540Z",
+        "checkout_reference": "CHK623581942",
+        "payment_reference": "INV20478519",
+        "msisdn": "254711223344",
+        "country": "KEN",
+        "currency": "KES",
+        "amount": 1750,
+        "mode": "redirect",
+        "callback_url": callback,
+        "success_redirect_url": "https://webhook.site/aa2b85e4-1c13-4a9c-9b7e-3d7f3d91c9f1",
+        "fail_redirect_url": "https://webhook.site/aa2b85e4-1c13-4a9c-9b7e-3d7f3d91c9f1",
+        "meta_data": { "order_id": "ORDER-39182" },
+        "extra_params": {
+            "language": "en",
+            "expiry": future_expiry(),
+            "strict_amount": true
+        }
+    })
+}
+
+fn future_expiry() -> String {
+    let t = time::OffsetDateTime::now_utc() + time::Duration::days(2);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+async fn waftpay_token(app: &TestApp) -> String {
+    let r = app
+        .send(
+            Request::post("/checkout-backend-api/v1/auth/token")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(json!({ "api_key": KEY }).to_string()))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(keys(&r.body), ["code", "data", "description", "status"]);
+    assert_eq!(r.body["data"]["token_type"], "Bearer");
+    r.body["data"]["access_token"].as_str().unwrap().to_owned()
+}
+
+async fn waftpay(app: &TestApp, token: &str, body: Value) -> support::Reply {
+    app.send(
+        Request::post("/checkout-backend-api/v1/request")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn waftpay_sample_request_is_accepted_in_its_envelope() {
+    let app = app().await;
+    let token = waftpay_token(&app).await;
+    let r = waftpay(
+        &app,
+        &token,
+        waftpay_sample("https://webhook.site/aa2b85e4"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(keys(&r.body), ["code", "data", "description", "status"]);
+    assert_eq!(r.body["code"], "200");
+    assert_eq!(r.body["status"], "SUCCESS");
+    assert_eq!(r.body["description"], "Request accepted");
+    assert_eq!(keys(&r.body["data"]), ["checkout_url", "expires_at"]);
+    assert!(is_iso(&r.body["data"]["expires_at"], 3));
+    let url = r.body["data"]["checkout_url"].as_str().unwrap();
+    let id = url.rsplit('/').next().unwrap();
+    let s = app.session(id).await;
+    // 1750 KES in major units.
+    assert_eq!(s["amount_total"], 175000);
+    assert_eq!(s["client_reference_id"], "INV20478519");
+    assert_eq!(s["customer"]["phone"], "+254711223344");
+    assert_eq!(s["webhook_url"], "https://webhook.site/aa2b85e4");
+    assert_eq!(s["metadata"]["order_id"], "ORDER-39182");
+
+    // checkout_reference is unique per merchant.
+    let again = waftpay(
+        &app,
+        &token,
+        waftpay_sample("https://webhook.site/aa2b85e4"),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text);
+    assert_eq!(again.body["status"], "FAILED");
+    assert_eq!(again.body["code"], "409");
+}
+
+#[tokio::test]
+async fn waftpay_errors_keep_its_envelope() {
+    let app = app().await;
+    let token = waftpay_token(&app).await;
+    let sample = waftpay_sample("https://webhook.site/x");
+    // No token, a forged one, a revoked key's.
+    for t in ["", "wft_eyJ.forged", "sk_test_apitests_000000000000000000"] {
+        let r = waftpay(&app, t, sample.clone()).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{t}: {}", r.text);
+        assert_eq!(r.body["status"], "FAILED");
+        assert_eq!(r.body["code"], "401");
+    }
+    let bad_token = app
+        .send(
+            Request::post("/checkout-backend-api/v1/auth/token")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(r#"{"api_key":"sk_test_wrongwrongwrongwrong"}"#))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(bad_token.status, StatusCode::UNAUTHORIZED);
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("checkout_reference", Value::Null, "checkout_reference"),
+        ("amount", Value::Null, "amount"),
+        ("amount", json!(0), "amount"),
+        ("currency", json!("ZZZ"), "currency"),
+        ("country", json!("XYZ"), "country"),
+        ("callback_url", Value::Null, "callback_url"),
+        (
+            "callback_url",
+            json!("http://example.com/cb"),
+            "callback_url",
+        ),
+        (
+            "success_redirect_url",
+            json!("not a url"),
+            "success_redirect_url",
+        ),
+        ("mode", json!("popup"), "mode"),
+    ];
+    for (field, value, says) in cases {
+        let mut body = sample.clone();
+        body["checkout_reference"] = json!(format!("CHK-{field}-{value}"));
+        if value.is_null() {
+            body.as_object_mut().unwrap().remove(field);
+        } else {
+            body[field] = value;
+        }
+        let r = waftpay(&app, &token, body).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{field}: {}", r.text);
+        assert_eq!(keys(&r.body), ["code", "data", "description", "status"]);
+        assert_eq!(r.body["status"], "FAILED");
+        assert!(
+            r.body["description"].as_str().unwrap().contains(says),
+            "{}",
+            r.text
+        );
+    }
+    let mut body = sample.clone();
+    body["extra_params"]["expiry"] = json!("2026-02-14 18:30:00");
+    let r = waftpay(&app, &token, body).await;
+    assert_eq!(
+        r.status,
+        StatusCode::BAD_REQUEST,
+        "a past expiry: {}",
+        r.text
+    );
+    assert_eq!(app.session_count().await, 0, "nothing written");
+
+    // Revoking the key ends its tokens.
+    server::store::merchants::revoke_key(&app.state.db, &KEY[..16])
+        .await
+        .unwrap();
+    let r = waftpay(&app, &token, sample).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn waftpay_partial_payments_keep_the_session_open_until_paid() {
+    let app = app().await;
+    let hooks = Receiver::start().await;
+    let token = waftpay_token(&app).await;
+    let mut body = waftpay_sample(&hooks.url);
+    body["extra_params"]["strict_amount"] = json!(false);
+    let r = waftpay(&app, &token, body).await;
+    let url = r.body["data"]["checkout_url"].as_str().unwrap().to_owned();
+    let id = url.rsplit('/').next().unwrap().to_owned();
+    let pay = |amount: &'static str| {
+        let app = &app;
+        let id = id.clone();
+        async move {
+            app.send(
+                Request::post(format!("/c/{id}"))
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(header::ACCEPT, "text/html")
+                    .body(Body::from(format!(
+                        "method=mpesa&phone=%2B254700000000&amount={amount}"
+                    )))
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    let status = || async {
+        app.send(
+            Request::get("/checkout-backend-api/v1/request/CHK623581942")
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    };
+    // The page offers the amount field with what is left.
+    let page = app
+        .send(
+            Request::get(format!("/c/{id}"))
+                .header(header::ACCEPT, "text/html")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(page.text.contains(r#"id="amount""#));
+    assert!(
+        page.text.contains(r#"value="1750.00""#),
+        "what is left, to start"
+    );
+    // More than is left, or nothing: refused.
+    for bad in ["1750.01", "0", "abc"] {
+        let r = pay(bad).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert!(r.text.contains("no more than what is left"), "{bad}");
+    }
+    // A first part: 500.
+    let r = pay("500").await;
+    assert!(r.status.is_redirection(), "{}", r.text);
+    let s = app.session(&id).await;
+    assert_eq!(
+        (s["status"].as_str(), s["amount_paid"].as_i64()),
+        (Some("open"), Some(50000))
+    );
+    let st = status().await;
+    assert_eq!(st.status, StatusCode::OK, "{}", st.text);
+    assert_eq!(st.body["data"]["status"], "PARTIALLY_PAID");
+    assert_eq!(st.body["data"]["amount_paid"], "500.00");
+    // The rest, typed the Kenyan way.
+    let r = pay("1%2C250.00").await;
+    assert!(r.status.is_redirection(), "{}", r.text);
+    let s = app.session(&id).await;
+    assert_eq!(s["status"], "complete");
+    assert_eq!(s["amount_paid"], 175000);
+    let st = status().await;
+    assert_eq!(st.body["data"]["status"], "PAID");
+    assert_eq!(st.body["data"]["payments"].as_array().unwrap().len(), 2);
+
+    // The callback_url hears each part and the completion.
+    let got = hooks.wait_for(3, Duration::from_secs(5)).await;
+    let mut types: Vec<String> = got
+        .iter()
+        .map(|r| envelope(r)["type"].as_str().unwrap().to_owned())
+        .collect();
+    types.sort();
+    assert_eq!(
+        types,
+        [
+            "checkout.session.completed",
+            "payment.succeeded",
+            "payment.succeeded"
+        ]
+    );
+    let parts: i64 = got
+        .iter()
+        .map(envelope)
+        .filter(|e| e["type"] == "payment.succeeded")
+        .map(|e| e["data"]["amount"].as_i64().unwrap())
+        .sum();
+    assert_eq!(parts, 175000);
+}

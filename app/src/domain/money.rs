@@ -92,6 +92,29 @@ impl Money {
         (minor <= MAX_AMOUNT).then_some(Money { minor, currency })
     }
 
+    /// What a buyer typed as an amount in major units, in their habits:
+    /// `1750`, `1750.50`, `1750,50`, `1 750,50`, `1.750,50`, `1,750.50`.
+    pub fn from_typed(text: &str, currency: Currency) -> Option<Money> {
+        let t: String = text
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+            .collect();
+        // The last separator, if followed by 1 to 3 digits and the currency
+        // has decimals, is the decimal one; the others group thousands.
+        let last = t.rfind(['.', ',']);
+        let normal = match last {
+            Some(i)
+                if currency.exponent() > 0
+                    && t.len() - i - 1 <= usize::from(currency.exponent()) =>
+            {
+                let (whole, fraction) = t.split_at(i);
+                format!("{}.{}", whole.replace(['.', ','], ""), &fraction[1..])
+            }
+            _ => t.replace(['.', ','], ""),
+        };
+        Money::from_major(&normal, currency)
+    }
+
     /// `50.00 XOF`-like: the amount with all its decimals and the code after,
     /// without grouping (for APIs, not for people).
     pub fn plain(&self) -> String {
@@ -238,6 +261,15 @@ mod tests {
             assert_eq!(m(bad, mzn), None, "{bad}");
         }
         assert_eq!(m("50.5", xof), None, "XOF has no decimals");
+        let typed = |s: &str, c| Money::from_typed(s, c).map(|m| m.minor);
+        assert_eq!(typed("1750", mzn), Some(175000));
+        assert_eq!(typed("1750,50", mzn), Some(175050));
+        assert_eq!(typed("1 750,50", mzn), Some(175050));
+        assert_eq!(typed("1.750,50", mzn), Some(175050));
+        assert_eq!(typed("1,750.50", mzn), Some(175050));
+        assert_eq!(typed("1,750", xof), Some(1750));
+        assert_eq!(typed("-5", mzn), None);
+        assert_eq!(typed("", mzn), None);
         assert_eq!(Money::new(5000, mzn).plain(), "50.00 MZN");
         assert_eq!(Money::new(5000, mzn).short(), "50 MZN");
         assert_eq!(Money::new(5050, mzn).short(), "50.5 MZN");

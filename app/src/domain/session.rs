@@ -39,6 +39,9 @@ pub enum Event {
     PaymentStarted,
     /// The provider confirmed the money.
     PaymentSucceeded,
+    /// The provider confirmed a part of the money (sessions paid in parts);
+    /// the rest is still to pay.
+    PartPaid,
     /// The provider refused or the buyer declined; the buyer may try again.
     PaymentFailed,
     /// `expires_at` passed with no payment under way.
@@ -101,8 +104,9 @@ impl SessionState {
             Event::PaymentStarted if pending => Err(TransitionError::PaymentPending),
             Event::PaymentStarted => next(S::Open, P::Pending),
             Event::PaymentSucceeded if pending => next(S::Complete, P::Succeeded),
+            Event::PartPaid if pending => next(S::Open, P::RequiresPaymentMethod),
             Event::PaymentFailed if pending => next(S::Open, P::Failed),
-            Event::PaymentSucceeded | Event::PaymentFailed => {
+            Event::PaymentSucceeded | Event::PartPaid | Event::PaymentFailed => {
                 Err(TransitionError::NoPaymentPending)
             }
             Event::TimedOut | Event::ExpiredByMerchant if pending => {
@@ -175,9 +179,10 @@ mod tests {
         }
     }
 
-    const EVENTS: [Event; 5] = [
+    const EVENTS: [Event; 6] = [
         PaymentStarted,
         PaymentSucceeded,
+        PartPaid,
         PaymentFailed,
         TimedOut,
         ExpiredByMerchant,
@@ -195,6 +200,13 @@ mod tests {
                 Ok(st(S::Open, P::Pending)),
             ),
             (SessionState::NEW, PaymentSucceeded, Err(NoPaymentPending)),
+            (SessionState::NEW, PartPaid, Err(NoPaymentPending)),
+            // A part paid: open again for the rest.
+            (
+                st(S::Open, P::Pending),
+                PartPaid,
+                Ok(st(S::Open, P::RequiresPaymentMethod)),
+            ),
             (SessionState::NEW, PaymentFailed, Err(NoPaymentPending)),
             (
                 SessionState::NEW,

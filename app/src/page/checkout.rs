@@ -314,7 +314,7 @@ fn Pending(page: RwSignal<CheckoutPage>) -> impl IntoView {
             <div aria-live="polite">
                 <h2>{t("pending-title")}</h2>
                 <p class="text-slate-700">
-                    {ta("pending-body", &[("amount", &money(p.total)), ("phone", &phone), ("method", &method)])}
+                    {ta("pending-body", &[("amount", &money(p.attempt.as_ref().map_or(p.total, |a| a.amount))), ("phone", &phone), ("method", &method)])}
                 </p>
             </div>
             <p class="waiting"><span class="spinner" aria-hidden="true"></span>{t("pending-waiting")}</p>

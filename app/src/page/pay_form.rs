@@ -9,7 +9,7 @@ use super::with_lang;
 use crate::domain::attempt::failure;
 use crate::domain::card::{self, Brand, CardError};
 use crate::domain::phone::display_phone;
-use crate::domain::{Currency, MethodId, MethodKind, PaymentStatus};
+use crate::domain::{Currency, MethodId, MethodKind, Money, PaymentStatus};
 use crate::service::{CheckoutPage, FormEcho, PayProblem};
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -27,6 +27,7 @@ fn field_of(problem: &PayProblem) -> Option<&'static str> {
     match problem {
         PayProblem::Phone(_) => Some("phone"),
         PayProblem::Card(e) => Some(e.field()),
+        PayProblem::Amount => Some("amount"),
         _ => None,
     }
 }
@@ -248,13 +249,32 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
             .map(|p| t(&p.message_id()))
             .unwrap_or_default()
     };
-    let pay_label = ta(
-        "pay-button",
-        &[
-            ("submit", p.submit_type.as_str()),
-            ("amount", &money(p.total)),
-        ],
-    );
+    // Paid in parts: the buyer chooses the amount, so the button names none.
+    let pay_label = if p.partial.is_some() {
+        t("pay-part")
+    } else {
+        ta(
+            "pay-button",
+            &[
+                ("submit", p.submit_type.as_str()),
+                ("amount", &money(p.total)),
+            ],
+        )
+    };
+    let amount_field = p.partial.map(|(paid, left)| {
+        let typed = echo
+            .as_ref()
+            .map(|e| e.amount.clone())
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| {
+                left.plain()
+                    .split(' ')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            });
+        view! { <AmountField state paid left total=p.total typed/> }
+    });
     let lang = super::lang_query()();
 
     view! {
@@ -275,6 +295,7 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
                     }).collect_view()}
                 </div>
             </fieldset>
+            {amount_field}
             {phone_fields}
             {card_fields}
             {redirect_fields}
@@ -375,6 +396,28 @@ fn PhoneFields(state: FormState, phone: String, locked: bool) -> impl IntoView {
                 }/>
             <p id="phone-hint" class="hint">{if locked { t("phone-locked") } else { t("phone-hint") }}</p>
             <p id="phone-error" class="field-error" role="alert" data-testid="phone-error">{state.error_text("phone")}</p>
+        </div>
+    }
+}
+
+/// Sessions paid in parts: how much to pay now (what is left, to start).
+#[component]
+fn AmountField(
+    state: FormState,
+    paid: Money,
+    left: Money,
+    total: Money,
+    typed: String,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="amount">{ta("amount-label", &[("currency", left.currency.code())])}</label>
+            <input id="amount" name="amount" type="text" inputmode="decimal" autocomplete="off"
+                value=typed aria-describedby="amount-hint amount-error" aria-invalid=state.invalid("amount")/>
+            <p id="amount-hint" class="hint" data-testid="amount-hint">
+                {ta("amount-hint", &[("paid", &money(paid)), ("total", &money(total)), ("left", &money(left))])}
+            </p>
+            <p id="amount-error" class="field-error" role="alert" data-testid="amount-error">{state.error_text("amount")}</p>
         </div>
     }
 }
@@ -536,6 +579,7 @@ fn submit(ev: leptos::ev::SubmitEvent, id: String, state: FormState, page: RwSig
         ),
         MethodKind::Redirect => (None, None),
     };
+    let amount = data.get("amount").as_string();
     let checked = match (&phone, &card) {
         (Some(p), _) => method
             .normalise_phone(p, state.currency)
@@ -558,7 +602,7 @@ fn submit(ev: leptos::ev::SubmitEvent, id: String, state: FormState, page: RwSig
     }
     state.busy.set(true);
     leptos::task::spawn_local(async move {
-        match crate::api::pay(id, method, phone, card).await {
+        match crate::api::pay(id, method, phone, card, amount).await {
             Ok(Ok(next)) => {
                 page.try_set(next);
             }

@@ -455,6 +455,7 @@ pub fn session_object(config: &Config, s: &Session, expand_line_items: bool) -> 
         "failure_code": s.failure_code,
         "failure_reason": s.failure_reason,
         "amount_refunded": s.amount_refunded,
+        "amount_paid": s.compat.amount_paid,
         "webhook_url": s.webhook_url,
         "shipping": null,
     });

@@ -27,11 +27,13 @@ pub struct Attempt {
     pub timeout_at: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// A part of a session paid in parts.
+    pub partial: bool,
 }
 
 const COLUMNS: &str = "id, session_id, method, connector, phone, card_brand, card_last4, amount, \
     currency, status, failure_code, failure_reason, connector_reference, next_action_url, \
-    timeout_at, created_at, updated_at";
+    timeout_at, created_at, updated_at, partial";
 
 fn from_row(r: &AnyRow) -> Result<Attempt, sqlx::Error> {
     let bad = |what: &str| sqlx::Error::Decode(format!("bad stored {what}").into());
@@ -57,6 +59,7 @@ fn from_row(r: &AnyRow) -> Result<Attempt, sqlx::Error> {
         timeout_at: r.try_get("timeout_at")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
+        partial: r.try_get::<i64, _>("partial")? == 1,
     })
 }
 
@@ -65,7 +68,7 @@ fn from_row(r: &AnyRow) -> Result<Attempt, sqlx::Error> {
 pub async fn insert(tx: &mut Tx<'_>, a: &Attempt) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO payment_attempts ({COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
     ))
     .bind(&a.id)
     .bind(&a.session_id)
@@ -84,6 +87,7 @@ pub async fn insert(tx: &mut Tx<'_>, a: &Attempt) -> Result<(), sqlx::Error> {
     .bind(a.timeout_at)
     .bind(a.created_at)
     .bind(a.updated_at)
+    .bind(crate::db::flag(a.partial))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -181,10 +185,26 @@ pub async fn succeeded<'e, E: Executor<'e, Database = sqlx::Any>>(
     session_id: &str,
 ) -> Result<Option<Attempt>, sqlx::Error> {
     let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM payment_attempts WHERE session_id = $1 AND status = 'succeeded'"
+        "SELECT {COLUMNS} FROM payment_attempts WHERE session_id = $1 AND status = 'succeeded'
+         ORDER BY created_at DESC LIMIT 1"
     ))
     .bind(session_id)
     .fetch_optional(ex)
     .await?;
     row.as_ref().map(from_row).transpose()
+}
+
+/// Every paid attempt of a session, oldest first (several when paid in parts).
+pub async fn paid_parts<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    session_id: &str,
+) -> Result<Vec<Attempt>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM payment_attempts WHERE session_id = $1 AND status = 'succeeded'
+         ORDER BY created_at"
+    ))
+    .bind(session_id)
+    .fetch_all(ex)
+    .await?;
+    rows.iter().map(from_row).collect()
 }

@@ -130,3 +130,22 @@ pub async fn key_owner(db: &Db, secret: &str) -> Result<Option<String>, sqlx::Er
         .await?;
     row.map(|r| r.try_get("merchant_id")).transpose()
 }
+
+/// The caller behind a key id, if the key still exists and is not revoked
+/// (for tokens issued from a key: revoking the key ends them too).
+pub async fn caller_for_key(db: &Db, key_id: &str) -> Result<Option<Caller>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, merchant_id, livemode FROM api_keys WHERE id = $1 AND revoked_at IS NULL",
+    )
+    .bind(key_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| {
+        Ok(Caller {
+            merchant_id: r.try_get("merchant_id")?,
+            livemode: r.try_get::<i64, _>("livemode")? == 1,
+            key_id: r.try_get("id")?,
+        })
+    })
+    .transpose()
+}

@@ -581,3 +581,39 @@ pub async fn by_charge(
     .await?;
     row.as_ref().map(from_row).transpose()
 }
+
+/// Adds a paid part (or the whole) to what the session has received;
+/// returns the new total paid.
+pub async fn add_paid(tx: &mut Tx<'_>, id: &str, amount: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query("UPDATE checkout_sessions SET amount_paid = amount_paid + $1 WHERE id = $2")
+        .bind(amount)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let row = sqlx::query("SELECT amount_paid FROM checkout_sessions WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    row.try_get("amount_paid")
+}
+
+/// The id of the caller's session made through `api` with this reference.
+pub async fn by_external_reference(
+    db: &Db,
+    merchant_id: &str,
+    livemode: bool,
+    api: &str,
+    reference: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id FROM checkout_sessions
+         WHERE merchant_id = $1 AND livemode = $2 AND api = $3 AND external_reference = $4",
+    )
+    .bind(merchant_id)
+    .bind(flag(livemode))
+    .bind(api)
+    .bind(reference)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| r.try_get("id")).transpose()
+}

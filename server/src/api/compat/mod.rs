@@ -9,6 +9,7 @@
 //! [`CheckoutDraft`]: app::domain::CheckoutDraft
 
 pub mod orqex;
+pub mod waftpay;
 pub mod zenofy;
 
 use super::ApiError;
@@ -23,6 +24,12 @@ pub fn router() -> axum::Router<AppState> {
     axum::Router::new()
         .route("/checkout/order-api-gateway", post(zenofy::create_order))
         .route("/checkout/order-status", get(zenofy::order_status_call))
+        .route("/checkout-backend-api/v1/auth/token", post(waftpay::token))
+        .route("/checkout-backend-api/v1/request", post(waftpay::request))
+        .route(
+            "/checkout-backend-api/v1/request/{reference}",
+            get(waftpay::status),
+        )
 }
 
 /// Parses a body, naming the field that is wrong (unknown fields pass).
