@@ -149,3 +149,25 @@ test('Waftpay: a token, a request with strict_amount false, paid in two parts', 
   expect(final.status).toBe('PAID');
   expect(final.payments.map((p: { amount: string }) => p.amount)).toEqual(['500.00', '1250.00']);
 });
+
+test('the API reference reads without any CDN and links the OpenAPI document', async ({ page, request }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const outside: string[] = [];
+  page.on('request', (r) => { if (!r.url().startsWith('http://localhost:3100/')) outside.push(r.url()); });
+  await page.goto('/docs');
+  await expect(page.getByRole('heading', { name: 'Lipa API reference' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Zenofy compatible' })).toBeVisible();
+  await expect(page.locator('.op')).toHaveCount(23);
+  // The stylesheet applied (allowed by its hash), no CSP errors.
+  await expect(page.locator('.m').first()).toHaveCSS('background-color', 'rgb(15, 118, 110)');
+  expect(errors).toEqual([]);
+  expect(outside).toEqual([]);
+  await snap(page, 'api-reference');
+  // The top of the page as a phone shows it (the full page is very long).
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.locator('#checkout-sessions').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'artifacts/screenshots/api-reference-sessions-360.png' });
+  const doc = await (await request.get('/openapi.json')).json();
+  expect(doc.openapi).toMatch(/^3\.1/);
+});

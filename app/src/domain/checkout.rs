@@ -53,6 +53,7 @@ impl FieldError {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LineItemDraft {
     pub name: Option<String>,
@@ -62,6 +63,7 @@ pub struct LineItemDraft {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     pub name: Option<String>,

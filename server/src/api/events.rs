@@ -61,6 +61,10 @@ struct ListParams {
     checkout_session: Option<String>,
 }
 
+/// List events, newest first.
+#[utoipa::path(get, path = "/v1/events", tag = "Webhooks", security(("bearer" = []), ("api_key" = [])),
+    params(("limit" = Option<i64>, Query), ("after" = Option<String>, Query), ("type" = Option<String>, Query), ("checkout_session" = Option<String>, Query)),
+    responses((status = 200, body = super::schema::EventList)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -112,6 +116,9 @@ pub async fn list(
     .into_response())
 }
 
+/// Retrieve an event.
+#[utoipa::path(get, path = "/v1/events/{id}", tag = "Webhooks", security(("bearer" = []), ("api_key" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = super::schema::Event), (status = 404, body = super::schema::Error)))]
 pub async fn retrieve(
     State(state): State<AppState>,
     caller: Caller,
@@ -121,6 +128,9 @@ pub async fn retrieve(
     Ok(axum::Json(event_json(&e)).into_response())
 }
 
+/// Every delivery attempt of an event.
+#[utoipa::path(get, path = "/v1/events/{id}/attempts", tag = "Webhooks", security(("bearer" = []), ("api_key" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = super::schema::WebhookAttemptList), (status = 404, body = super::schema::Error)))]
 pub async fn attempts(
     State(state): State<AppState>,
     caller: Caller,
@@ -154,6 +164,9 @@ async fn current_endpoint(state: &AppState, e: &Event) -> Result<Option<String>,
 
 /// Sends the event again now, to the current endpoint, and answers with
 /// that attempt. It keeps its `webhook-id`.
+/// Send an event again now, with the same `webhook-id`.
+#[utoipa::path(post, path = "/v1/events/{id}/redeliver", tag = "Webhooks", security(("bearer" = []), ("api_key" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = super::schema::Redelivery), (status = 409, body = super::schema::Error)))]
 pub async fn redeliver(
     State(state): State<AppState>,
     caller: Caller,

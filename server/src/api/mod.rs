@@ -5,10 +5,12 @@
 mod auth;
 pub mod compat;
 mod error;
-mod events;
+pub mod events;
 mod idempotency;
-mod products;
-mod refunds;
+pub mod openapi;
+pub mod products;
+pub mod refunds;
+pub mod schema;
 pub mod sessions;
 
 pub use auth::Caller;

@@ -12,9 +12,9 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct ProductBody {
+pub(crate) struct ProductBody {
     /// Create only: keep the id the product had at another gateway.
     id: Option<String>,
     #[serde(rename = "type")]
@@ -81,6 +81,9 @@ pub fn product_json(p: &Product, health: Option<&EndpointHealth>) -> Value {
     })
 }
 
+/// Create a product (its webhook secret is returned once if Lipa makes it up).
+#[utoipa::path(post, path = "/v1/products", tag = "Products", security(("bearer" = []), ("api_key" = [])), request_body = ProductBody,
+    responses((status = 200, body = super::schema::Product), (status = 400, body = super::schema::Error), (status = 409, body = super::schema::Error)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -146,6 +149,10 @@ pub async fn create(
     .await
 }
 
+/// Change the fields sent.
+#[utoipa::path(post, path = "/v1/products/{id}", tag = "Products", security(("bearer" = []), ("api_key" = [])), request_body = ProductBody,
+    params(("id" = String, Path)),
+    responses((status = 200, body = super::schema::Product), (status = 400, body = super::schema::Error), (status = 404, body = super::schema::Error)))]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
@@ -191,6 +198,9 @@ async fn find(state: &AppState, caller: &Caller, id: &str) -> Result<Product, Ap
         .ok_or_else(|| ApiError::not_found(format!("no product `{id}`")).with_param("id"))
 }
 
+/// Retrieve a product, with its webhook endpoint's health.
+#[utoipa::path(get, path = "/v1/products/{id}", tag = "Products", security(("bearer" = []), ("api_key" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = super::schema::Product), (status = 404, body = super::schema::Error)))]
 pub async fn retrieve(
     State(state): State<AppState>,
     caller: Caller,
@@ -211,6 +221,9 @@ async fn health_of<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     }
 }
 
+/// The merchant's products.
+#[utoipa::path(get, path = "/v1/products", tag = "Products", security(("bearer" = []), ("api_key" = [])),
+    responses((status = 200, body = super::schema::ProductList)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,

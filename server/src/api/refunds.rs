@@ -19,12 +19,13 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct CreateRefund {
+pub(crate) struct CreateRefund {
     charge: Option<String>,
     amount: Option<i64>,
     reason: Option<String>,
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
     metadata: Option<BTreeMap<String, Value>>,
 }
 
@@ -93,6 +94,9 @@ async fn paid_charge(
     }
 }
 
+/// Refund a paid charge, in full or in part.
+#[utoipa::path(post, path = "/v1/refunds", tag = "Refunds", security(("bearer" = []), ("api_key" = [])), request_body = CreateRefund,
+    responses((status = 200, body = super::schema::Refund), (status = 400, body = super::schema::Error), (status = 409, body = super::schema::Error)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -177,6 +181,9 @@ pub async fn create(
     .await
 }
 
+/// Retrieve a refund.
+#[utoipa::path(get, path = "/v1/refunds/{id}", tag = "Refunds", security(("bearer" = []), ("api_key" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = super::schema::Refund), (status = 404, body = super::schema::Error)))]
 pub async fn retrieve(
     State(state): State<AppState>,
     caller: Caller,
@@ -198,6 +205,10 @@ struct ListParams {
     checkout_session: Option<String>,
 }
 
+/// List refunds, newest first.
+#[utoipa::path(get, path = "/v1/refunds", tag = "Refunds", security(("bearer" = []), ("api_key" = [])),
+    params(("limit" = Option<i64>, Query), ("after" = Option<String>, Query), ("checkout_session" = Option<String>, Query)),
+    responses((status = 200, body = super::schema::RefundList)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -243,14 +254,17 @@ pub async fn list(
     .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct SimulateChargeback {
+pub(crate) struct SimulateChargeback {
     amount: Option<i64>,
     reason: Option<String>,
 }
 
 /// Test mode: the buyer's bank takes a payment back.
+#[utoipa::path(post, path = "/v1/test_helpers/checkout/sessions/{id}/chargeback", tag = "Refunds", security(("bearer" = []), ("api_key" = [])),
+    params(("id" = String, Path)), request_body = SimulateChargeback,
+    responses((status = 200, body = super::schema::Chargeback), (status = 403, body = super::schema::Error), (status = 409, body = super::schema::Error)))]
 pub async fn simulate_chargeback(
     State(state): State<AppState>,
     caller: Caller,

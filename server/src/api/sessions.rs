@@ -19,9 +19,9 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 /// The request body of `POST /v1/checkout/sessions`.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct CreateSession {
+pub(crate) struct CreateSession {
     mode: Option<String>,
     currency: Option<String>,
     line_items: Option<Vec<LineItemDraft>>,
@@ -36,6 +36,7 @@ struct CreateSession {
     submit_type: Option<String>,
     #[serde(alias = "language")]
     locale: Option<String>,
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
     metadata: Option<BTreeMap<String, Value>>,
     payment_method_types: Option<Vec<String>>,
     expires_at: Option<i64>,
@@ -88,6 +89,12 @@ pub async fn product_for(
     }
 }
 
+/// Create a checkout session.
+#[utoipa::path(post, path = "/v1/checkout/sessions", tag = "Checkout sessions", security(("bearer" = []), ("api_key" = [])),
+    request_body = CreateSession,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for 24 h")),
+    responses((status = 200, body = super::schema::CheckoutSession), (status = 400, body = super::schema::Error),
+        (status = 401, body = super::schema::Error), (status = 409, body = super::schema::Error)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -187,6 +194,10 @@ struct RetrieveQuery {
     expand_list: Option<String>,
 }
 
+/// Retrieve a session (settled first: always the truth).
+#[utoipa::path(get, path = "/v1/checkout/sessions/{id}", tag = "Checkout sessions", security(("bearer" = []), ("api_key" = [])),
+    params(("id" = String, Path), ("expand" = Option<String>, Query, description = "`line_items`")),
+    responses((status = 200, body = super::schema::CheckoutSession), (status = 404, body = super::schema::Error)))]
 pub async fn retrieve(
     State(state): State<AppState>,
     caller: Caller,
@@ -209,6 +220,10 @@ pub async fn retrieve(
     Ok(axum::Json(session_json(&state, &session, expand)).into_response())
 }
 
+/// Expire an open session.
+#[utoipa::path(post, path = "/v1/checkout/sessions/{id}/expire", tag = "Checkout sessions", security(("bearer" = []), ("api_key" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = super::schema::CheckoutSession), (status = 409, body = super::schema::Error)))]
 pub async fn expire(
     State(state): State<AppState>,
     caller: Caller,
@@ -299,6 +314,13 @@ fn day_start_ms(name: &str, s: &str) -> Result<i64, ApiError> {
     Ok(date.midnight().assume_utc().unix_timestamp() * 1000)
 }
 
+/// List sessions, newest first.
+#[utoipa::path(get, path = "/v1/checkout/sessions", tag = "Checkout sessions", security(("bearer" = []), ("api_key" = [])),
+    params(("limit" = Option<i64>, Query), ("first" = Option<i64>, Query), ("last" = Option<i64>, Query),
+        ("after" = Option<String>, Query), ("before" = Option<String>, Query),
+        ("status" = Option<String>, Query), ("currency" = Option<String>, Query),
+        ("start_date" = Option<String>, Query), ("end_date" = Option<String>, Query)),
+    responses((status = 200, body = super::schema::CheckoutSessionList), (status = 400, body = super::schema::Error)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,

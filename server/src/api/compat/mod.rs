@@ -22,6 +22,8 @@ use serde::de::DeserializeOwned;
 pub fn router() -> axum::Router<AppState> {
     use axum::routing::{get, post};
     axum::Router::new()
+        .route("/openapi.json", get(super::openapi::json))
+        .route("/docs", get(super::openapi::page))
         .route("/checkout/order-api-gateway", post(zenofy::create_order))
         .route("/checkout/order-status", get(zenofy::order_status_call))
         .route("/checkout-backend-api/v1/auth/token", post(waftpay::token))

@@ -19,8 +19,8 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
-#[derive(Deserialize, Default)]
-struct OrqexCustomer {
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub(crate) struct OrqexCustomer {
     email: Option<String>,
     first_name: Option<String>,
     last_name: Option<String>,
@@ -31,26 +31,28 @@ struct OrqexCustomer {
     zip: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct RestrictedPhone {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(crate) struct RestrictedPhone {
     number: Option<String>,
     country: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct Restriction {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(crate) struct Restriction {
     country_code: Option<String>,
     phone: Option<RestrictedPhone>,
 }
 
-#[derive(Deserialize)]
-struct Customization {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(crate) struct Customization {
     color: Option<String>,
     brand: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct CreateCheckout {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(crate) struct CreateCheckout {
+    /// Major units (50 = 50.00); at least 1.
+    #[schema(value_type = Option<f64>)]
     amount: Option<serde_json::Number>,
     currency: Option<String>,
     description: Option<String>,
@@ -61,6 +63,7 @@ struct CreateCheckout {
     receipt_email: Option<String>,
     restriction: Option<Restriction>,
     customization: Option<Customization>,
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
     metadata: Option<Map<String, Value>>,
 }
 
@@ -96,6 +99,12 @@ fn orqex_error(e: ApiError) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
+/// Create a checkout session (Orqex).
+#[utoipa::path(post, path = "/v1/payment/checkouts", tag = "Orqex compatible",
+    security(("bearer" = [])), request_body = CreateCheckout,
+    params(("X-Idempotency-Key" = Option<String>, Header, description = "8-128 characters")),
+    responses((status = 201, body = super::super::schema::OrqexResponse), (status = 400, body = super::super::schema::OrqexError),
+        (status = 401, body = super::super::schema::OrqexError)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Result<Caller, ApiError>,
@@ -394,6 +403,9 @@ fn payment_status(s: &Session) -> &'static str {
 }
 
 /// `GET /v1/payment/checkouts/{id}`: the same shape, with the attempt.
+#[utoipa::path(get, path = "/v1/payment/checkouts/{id}", tag = "Orqex compatible",
+    security(("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = super::super::schema::OrqexResponse), (status = 404, body = super::super::schema::OrqexError)))]
 pub async fn retrieve(
     State(state): State<AppState>,
     caller: Result<Caller, ApiError>,

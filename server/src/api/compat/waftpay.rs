@@ -93,14 +93,17 @@ fn missing(param: &str) -> WaftpayError {
     ))
 }
 
-#[derive(Deserialize, Default)]
-struct TokenRequest {
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub(crate) struct TokenRequest {
     api_key: Option<String>,
 }
 
 /// `POST /checkout-backend-api/v1/auth/token`: the merchant's secret key
 /// (in the body as `api_key`, or as `Api-Key` / `Authorization: Bearer`)
 /// for a token valid an hour.
+#[utoipa::path(post, path = "/checkout-backend-api/v1/auth/token", tag = "Waftpay compatible",
+    request_body = TokenRequest,
+    responses((status = 200, body = super::super::schema::WaftpayEnvelope), (status = 401, body = super::super::schema::WaftpayEnvelope)))]
 pub async fn token(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -170,23 +173,23 @@ async fn caller_of(state: &AppState, headers: &HeaderMap) -> Result<Caller, Waft
         .ok_or_else(|| unauthorized("the key behind this token was revoked"))
 }
 
-#[derive(Deserialize, Default)]
-struct WaftCustomer {
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub(crate) struct WaftCustomer {
     first_name: Option<String>,
     other_names: Option<String>,
     email: Option<String>,
     phone_number: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
-struct ExtraParams {
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub(crate) struct ExtraParams {
     language: Option<String>,
     expiry: Option<String>,
     strict_amount: Option<bool>,
 }
 
-#[derive(Deserialize)]
-struct CheckoutRequest {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(crate) struct CheckoutRequest {
     customer: Option<WaftCustomer>,
     timestamp: Option<String>,
     checkout_reference: Option<String>,
@@ -194,11 +197,14 @@ struct CheckoutRequest {
     msisdn: Option<String>,
     country: Option<String>,
     currency: Option<String>,
+    /// Major units (1750 = 1,750.00).
+    #[schema(value_type = Option<f64>)]
     amount: Option<serde_json::Number>,
     mode: Option<String>,
     callback_url: Option<String>,
     success_redirect_url: Option<String>,
     fail_redirect_url: Option<String>,
+    #[schema(value_type = Option<std::collections::BTreeMap<String, String>>)]
     meta_data: Option<Map<String, Value>>,
     extra_params: Option<ExtraParams>,
 }
@@ -244,6 +250,10 @@ fn parse_expiry(text: &str) -> Option<i64> {
 }
 
 /// `POST /checkout-backend-api/v1/request`.
+#[utoipa::path(post, path = "/checkout-backend-api/v1/request", tag = "Waftpay compatible",
+    security(("bearer" = [])), request_body = CheckoutRequest,
+    responses((status = 200, body = super::super::schema::WaftpayEnvelope), (status = 400, body = super::super::schema::WaftpayEnvelope),
+        (status = 401, body = super::super::schema::WaftpayEnvelope), (status = 409, body = super::super::schema::WaftpayEnvelope)))]
 pub async fn request(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -384,6 +394,9 @@ pub async fn request(
 
 /// `GET /checkout-backend-api/v1/request/{checkout_reference}`: where the
 /// checkout stands, with each part paid.
+#[utoipa::path(get, path = "/checkout-backend-api/v1/request/{reference}", tag = "Waftpay compatible",
+    security(("bearer" = [])), params(("reference" = String, Path, description = "checkout_reference")),
+    responses((status = 200, body = super::super::schema::WaftpayEnvelope), (status = 404, body = super::super::schema::WaftpayEnvelope)))]
 pub async fn status(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -78,8 +78,8 @@ fn api_key_only(
     caller.map_err(|_| ZenofyError(ApiError::unauthorized("api_key_invalid", "invalid API key")))
 }
 
-#[derive(Deserialize)]
-struct OrderRequest {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(crate) struct OrderRequest {
     #[serde(rename = "productId")]
     product_id: Option<String>,
     amount: Option<i64>,
@@ -94,6 +94,10 @@ struct OrderRequest {
 }
 
 /// `POST /checkout/order-api-gateway`.
+#[utoipa::path(post, path = "/checkout/order-api-gateway", tag = "Zenofy compatible",
+    security(("api_key" = [])), request_body = OrderRequest,
+    responses((status = 200, body = super::super::schema::ZenofyCheckout), (status = 400, body = super::super::schema::ZenofyError),
+        (status = 401, body = super::super::schema::ZenofyError)))]
 pub async fn create_order(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -176,6 +180,10 @@ fn order_status(s: &Session) -> &'static str {
 }
 
 /// `GET /checkout/order-status?orderId=`.
+#[utoipa::path(get, path = "/checkout/order-status", tag = "Zenofy compatible",
+    security(("api_key" = [])), params(("orderId" = String, Query)),
+    responses((status = 200, body = super::super::schema::ZenofyOrderStatus), (status = 400, body = super::super::schema::ZenofyError),
+        (status = 401, body = super::super::schema::ZenofyError)))]
 pub async fn order_status_call(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -1,0 +1,267 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations and
+//! the request types (utoipa), served at `/openapi.json`; and a readable
+//! reference at `/docs`, rendered here from the same document (no CDN, no
+//! script).
+
+use super::compat::{orqex, waftpay, zenofy};
+use super::{events, products, refunds, schema, sessions};
+use crate::web::escape_html as escape;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use serde_json::Value;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Lipa API",
+        description = "The merchant API of Lipa, a hosted payment page: native checkout sessions \
+            (shaped like Payonify's), products, refunds, webhook events, and drop-in endpoints \
+            compatible with Zenofy, Orqex and Waftpay. Money is in minor units of the currency's \
+            real exponent unless an endpoint says major units.",
+        license(name = "AGPL-3.0-only")
+    ),
+    paths(
+        sessions::create, sessions::list, sessions::retrieve, sessions::expire,
+        products::create, products::list, products::retrieve, products::update,
+        refunds::create, refunds::list, refunds::retrieve, refunds::simulate_chargeback,
+        events::list, events::retrieve, events::attempts, events::redeliver,
+        zenofy::create_order, zenofy::order_status_call,
+        orqex::create, orqex::retrieve,
+        waftpay::token, waftpay::request, waftpay::status,
+    ),
+    components(schemas(schema::Error, schema::CheckoutSession, schema::Refund, schema::Event)),
+    modifiers(&Security),
+    tags(
+        (name = "Checkout sessions", description = "Create a checkout, send the buyer to its `url`, learn the outcome."),
+        (name = "Products", description = "Settings a checkout inherits: currency, methods, webhook endpoint, embedding."),
+        (name = "Refunds", description = "Give money back; simulate chargebacks in test mode."),
+        (name = "Webhooks", description = "Signed events (Standard Webhooks), their delivery log, redelivery."),
+        (name = "Zenofy compatible", description = "Zenofy's order API gateway, unchanged."),
+        (name = "Orqex compatible", description = "Orqex's checkouts, unchanged."),
+        (name = "Waftpay compatible", description = "Waftpay's checkout requests, unchanged."),
+    )
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "`sk_test_...` or `sk_live_...` (Waftpay: the token from its token call)",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("Api-Key"))),
+        );
+    }
+}
+
+/// The document as JSON.
+pub fn document() -> Value {
+    serde_json::to_value(ApiDoc::openapi()).expect("the document serialises")
+}
+
+/// `GET /openapi.json`.
+pub async fn json() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        serde_json::to_string_pretty(&document()).expect("JSON serialises"),
+    )
+        .into_response()
+}
+
+/// The type of a schema, in a few words.
+fn type_of(doc: &Value, s: &Value) -> String {
+    if let Some(r) = s["$ref"].as_str() {
+        return r.rsplit('/').next().unwrap_or(r).to_owned();
+    }
+    if let Some(one) = s["oneOf"].as_array() {
+        let names: Vec<String> = one
+            .iter()
+            .map(|o| type_of(doc, o))
+            .filter(|t| t != "null")
+            .collect();
+        return format!("{} or null", names.join(" or "));
+    }
+    match &s["type"] {
+        Value::String(t) if t == "array" => format!("{}[]", type_of(doc, &s["items"])),
+        Value::String(t) => t.clone(),
+        Value::Array(ts) => ts
+            .iter()
+            .filter_map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" or "),
+        _ => "any".to_owned(),
+    }
+}
+
+/// A schema's fields as a table (one level; nested objects link by name).
+fn fields(doc: &Value, schema: &Value) -> String {
+    let schema = match schema["$ref"].as_str() {
+        Some(r) => &doc["components"]["schemas"][r.rsplit('/').next().unwrap_or("")],
+        None => schema,
+    };
+    let Some(props) = schema["properties"].as_object() else {
+        return String::new();
+    };
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .map(|r| r.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    let rows: String = props
+        .iter()
+        .map(|(name, p)| {
+            format!(
+                "<tr><td><code>{}</code>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(name),
+                if required.contains(&name.as_str()) {
+                    " <small>required</small>"
+                } else {
+                    ""
+                },
+                escape(&type_of(doc, p)),
+                escape(p["description"].as_str().unwrap_or(""))
+            )
+        })
+        .collect();
+    format!("<table><tr><th>field</th><th>type</th><th>notes</th></tr>{rows}</table>")
+}
+
+/// `GET /docs`: the API reference, readable, from the same document. Its
+/// one inline stylesheet is allowed by hash; nothing else may load.
+pub async fn page() -> Response {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(STYLE));
+    let csp = format!(
+        "default-src 'none'; style-src 'sha256-{hash}'; img-src data:; frame-ancestors 'none'"
+    );
+    (
+        [
+            (header::CONTENT_SECURITY_POLICY, csp),
+            (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
+        ],
+        render(),
+    )
+        .into_response()
+}
+
+fn render() -> Html<String> {
+    let doc = document();
+    let mut body = String::new();
+    let mut toc = String::new();
+    let tags = doc["tags"].as_array().cloned().unwrap_or_default();
+    for tag in &tags {
+        let name = tag["name"].as_str().unwrap_or("");
+        let anchor = name.to_ascii_lowercase().replace(' ', "-");
+        toc += &format!("<li><a href=\"#{anchor}\">{}</a></li>", escape(name));
+        body += &format!(
+            "<h2 id=\"{anchor}\">{}</h2><p>{}</p>",
+            escape(name),
+            escape(tag["description"].as_str().unwrap_or(""))
+        );
+        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+            for (method, op) in item.as_object().into_iter().flatten() {
+                let in_tag = op["tags"]
+                    .as_array()
+                    .is_some_and(|t| t.iter().any(|x| x == name));
+                if !in_tag {
+                    continue;
+                }
+                body += &format!(
+                    "<section class=\"op\"><h3><span class=\"m\">{}</span> <code>{}</code></h3><p>{}</p>",
+                    method.to_ascii_uppercase(),
+                    escape(path),
+                    escape(
+                        op["summary"]
+                            .as_str()
+                            .or(op["description"].as_str())
+                            .unwrap_or("")
+                    )
+                );
+                if let Some(params) = op["parameters"].as_array() {
+                    let rows: String = params
+                        .iter()
+                        .map(|p| {
+                            format!(
+                                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                                escape(p["name"].as_str().unwrap_or("")),
+                                escape(p["in"].as_str().unwrap_or("")),
+                                escape(p["description"].as_str().unwrap_or(""))
+                            )
+                        })
+                        .collect();
+                    body += &format!(
+                        "<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>notes</th></tr>{rows}</table>"
+                    );
+                }
+                let request = &op["requestBody"]["content"]["application/json"]["schema"];
+                if !request.is_null() {
+                    body += &format!("<h4>Request body</h4>{}", fields(&doc, request));
+                }
+                body += "<h4>Responses</h4><ul>";
+                for (status, r) in op["responses"].as_object().into_iter().flatten() {
+                    let s = &r["content"]["application/json"]["schema"];
+                    body += &format!(
+                        "<li><b>{}</b> {}</li>",
+                        escape(status),
+                        escape(&type_of(&doc, s))
+                    );
+                }
+                body += "</ul></section>";
+            }
+        }
+    }
+    body += "<h2 id=\"schemas\">Objects</h2>";
+    toc += "<li><a href=\"#schemas\">Objects</a></li>";
+    for (name, s) in doc["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flatten()
+    {
+        body += &format!(
+            "<h3 id=\"{}\"><code>{}</code></h3><p>{}</p>{}",
+            escape(name),
+            escape(name),
+            escape(s["description"].as_str().unwrap_or("")),
+            fields(&doc, s)
+        );
+    }
+    Html(format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <link rel=\"icon\" href=\"data:,\"><title>Lipa API reference</title><style>{STYLE}</style></head>\
+         <body><main><h1>Lipa API reference</h1><p>{}</p>\
+         <p>Machine-readable: <a href=\"/openapi.json\">/openapi.json</a> (OpenAPI {}).</p>\
+         <nav><ul>{toc}</ul></nav>{body}</main></body></html>",
+        escape(doc["info"]["description"].as_str().unwrap_or("")),
+        escape(doc["openapi"].as_str().unwrap_or("")),
+    ))
+}
+
+const STYLE: &str = "*{box-sizing:border-box}body{margin:0;font:16px/1.55 system-ui,sans-serif;\
+color:#0f172a;background:#f8fafc}main{max-width:56rem;margin:0 auto;padding:1rem}\
+h1{font-size:1.75rem}h2{margin-top:2.5rem;border-bottom:2px solid #0f766e;padding-bottom:.25rem}\
+h3{font-size:1.05rem;margin:1.5rem 0 .25rem}h4{font-size:.9rem;margin:.75rem 0 .25rem;color:#334155}\
+.op{background:#fff;border:1px solid #e2e8f0;border-radius:.75rem;padding:.25rem 1rem 1rem;margin:1rem 0}\
+.m{display:inline-block;min-width:3.5rem;font:600 .8rem ui-monospace,monospace;color:#fff;\
+background:#0f766e;border-radius:.25rem;padding:.1rem .4rem;text-align:center}\
+code{font:.9em ui-monospace,SFMono-Regular,Menlo,monospace;overflow-wrap:anywhere}\
+table{border-collapse:collapse;width:100%;font-size:.875rem;display:block;overflow-x:auto}\
+th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e2e8f0}\
+small{color:#b45309}a{color:#0f766e}nav ul{columns:2;padding-left:1.25rem}";
