@@ -86,20 +86,20 @@ pub async fn json() -> Response {
 }
 
 /// The type of a schema, in a few words.
-fn type_of(doc: &Value, s: &Value) -> String {
+fn type_of(s: &Value) -> String {
     if let Some(r) = s["$ref"].as_str() {
         return r.rsplit('/').next().unwrap_or(r).to_owned();
     }
     if let Some(one) = s["oneOf"].as_array() {
         let names: Vec<String> = one
             .iter()
-            .map(|o| type_of(doc, o))
+            .map(type_of)
             .filter(|t| t != "null")
             .collect();
         return format!("{} or null", names.join(" or "));
     }
     match &s["type"] {
-        Value::String(t) if t == "array" => format!("{}[]", type_of(doc, &s["items"])),
+        Value::String(t) if t == "array" => format!("{}[]", type_of(&s["items"])),
         Value::String(t) => t.clone(),
         Value::Array(ts) => ts
             .iter()
@@ -134,7 +134,7 @@ fn fields(doc: &Value, schema: &Value) -> String {
                 } else {
                     ""
                 },
-                escape(&type_of(doc, p)),
+                escape(&type_of(p)),
                 escape(p["description"].as_str().unwrap_or(""))
             )
         })
@@ -220,7 +220,7 @@ fn render() -> Html<String> {
                     body += &format!(
                         "<li><b>{}</b> {}</li>",
                         escape(status),
-                        escape(&type_of(&doc, s))
+                        escape(&type_of(s))
                     );
                 }
                 body += "</ul></section>";
