@@ -91,11 +91,7 @@ fn type_of(s: &Value) -> String {
         return r.rsplit('/').next().unwrap_or(r).to_owned();
     }
     if let Some(one) = s["oneOf"].as_array() {
-        let names: Vec<String> = one
-            .iter()
-            .map(type_of)
-            .filter(|t| t != "null")
-            .collect();
+        let names: Vec<String> = one.iter().map(type_of).filter(|t| t != "null").collect();
         return format!("{} or null", names.join(" or "));
     }
     match &s["type"] {
@@ -217,11 +213,7 @@ fn render() -> Html<String> {
                 body += "<h4>Responses</h4><ul>";
                 for (status, r) in op["responses"].as_object().into_iter().flatten() {
                     let s = &r["content"]["application/json"]["schema"];
-                    body += &format!(
-                        "<li><b>{}</b> {}</li>",
-                        escape(status),
-                        escape(&type_of(s))
-                    );
+                    body += &format!("<li><b>{}</b> {}</li>", escape(status), escape(&type_of(s)));
                 }
                 body += "</ul></section>";
             }

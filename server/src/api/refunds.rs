@@ -114,7 +114,10 @@ pub async fn create(
         }
         .validate()?;
         let (session, attempt) = paid_charge(state, caller, &draft.charge).await?;
-        let amount = refund_amount(draft.amount, attempt.amount, session.amount_refunded)?;
+        // What was paid: the session's total received (several payments
+        // when paid in parts), or this payment for sessions from before that.
+        let paid = session.compat.amount_paid.max(attempt.amount);
+        let amount = refund_amount(draft.amount, paid, session.amount_refunded)?;
         let now = now_ms();
         let mut refund = Refund {
             id: new_id("re", 24),
@@ -140,7 +143,7 @@ pub async fn create(
             tx.rollback().await?;
             let fresh = sessions::get(&state.db.pool, &session.id).await?;
             let refunded = fresh.map_or(session.amount_refunded, |s| s.amount_refunded);
-            refund_amount(Some(amount), attempt.amount, refunded)?;
+            refund_amount(Some(amount), paid, refunded)?;
             return Err(ApiError::conflict(
                 "refund_conflict",
                 "another refund changed this charge meanwhile; retry",
