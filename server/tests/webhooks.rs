@@ -431,6 +431,21 @@ async fn a_session_can_send_its_events_elsewhere() {
     let r = app.create(body).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.body["error"]["param"], "webhook_url");
+
+    // Without any active product there is no secret to sign with: refused
+    // up front rather than failing every delivery later.
+    sqlx::query("UPDATE products SET active = 0")
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let before = app.session_count().await;
+    let mut body = session_body();
+    body["webhook_url"] = json!(session_hooks.url);
+    let r = app.create(body).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
+    assert_eq!(r.body["error"]["code"], "product_missing");
+    assert_eq!(r.body["error"]["param"], "webhook_url");
+    assert_eq!(app.session_count().await, before);
 }
 
 #[tokio::test]
@@ -786,4 +801,42 @@ async fn events_without_an_endpoint_are_kept_but_not_sent() {
         data.iter()
             .all(|e| e["delivery"]["status"] == "no_endpoint")
     );
+}
+
+#[tokio::test]
+async fn the_largest_session_still_sends_small_payloads() {
+    let app = app().await;
+    let hooks = Receiver::start().await;
+    // Every field a merchant controls, as long as it may be.
+    let long_url = |base: &str| format!("{base}?q={}", "x".repeat(2048 - base.len() - 3));
+    let budget = |c: &str| -> Value {
+        (0..3)
+            .map(|i| (format!("{i:0>40}"), json!(c.repeat(500))))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    };
+    let mut body = session_body();
+    body["success_url"] = json!(long_url("https://shop.example/ok"));
+    body["cancel_url"] = json!(long_url("https://shop.example/cancel"));
+    body["webhook_url"] = json!(long_url(&hooks.url));
+    body["client_reference_id"] = json!("r".repeat(200));
+    body["description"] = json!("d".repeat(150));
+    body["metadata"] = budget("🌍");
+    let id = app.new_session(body).await;
+    pay_by_card(&app, &id, "4242424242424242").await;
+    let charge = app.session(&id).await["charge_reference"].clone();
+    let r = app
+        .api(
+            "POST",
+            "/v1/refunds",
+            Some(json!({ "charge": charge, "amount": 100, "reason": "é".repeat(500), "metadata": budget("🌍") })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+
+    let got = hooks.wait_for(3, Duration::from_secs(5)).await;
+    for r in &got {
+        let kind = envelope(r)["type"].clone();
+        assert!(r.body.len() < 20 * 1024, "{kind}: {} bytes", r.body.len());
+    }
 }

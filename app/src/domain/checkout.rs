@@ -504,8 +504,12 @@ pub fn validate_metadata(
     validate_metadata_up_to(m, 5)
 }
 
+/// The most metadata a session holds, as JSON: it travels in every webhook,
+/// and the Standard Webhooks spec asks payloads to stay under about 20 KB.
+pub const MAX_METADATA_BYTES: usize = 6 * 1024;
+
 /// Metadata with up to `max` keys of 1-40 characters, string values of at
-/// most 500.
+/// most 500, and at most [`MAX_METADATA_BYTES`] in all as JSON.
 pub fn validate_metadata_up_to(
     m: BTreeMap<String, Value>,
     max: usize,
@@ -516,6 +520,17 @@ pub fn validate_metadata_up_to(
             format!("`metadata` can have at most {max} keys"),
         ));
     }
+    let checked = metadata_pairs(m)?;
+    if serde_json::to_string(&checked).map_or(usize::MAX, |j| j.len()) > MAX_METADATA_BYTES {
+        return Err(FieldError::invalid(
+            "metadata",
+            format!("`metadata` must be at most {MAX_METADATA_BYTES} bytes as JSON"),
+        ));
+    }
+    Ok(checked)
+}
+
+fn metadata_pairs(m: BTreeMap<String, Value>) -> Result<BTreeMap<String, String>, FieldError> {
     m.into_iter()
         .map(|(k, v)| {
             let n = k.chars().count();
@@ -840,6 +855,28 @@ mod tests {
         assert_eq!(err(meta(long_value)).param.as_deref(), Some("metadata[k]"));
         let number = json!({ "k": 5 });
         assert_eq!(err(meta(number)).param.as_deref(), Some("metadata[k]"));
+    }
+
+    #[test]
+    fn metadata_has_a_byte_budget_so_webhooks_stay_small() {
+        let with = |keys: usize, value: &str| {
+            let m: BTreeMap<String, Value> = (0..keys)
+                .map(|i| (format!("key{i}"), json!(value.repeat(500))))
+                .collect();
+            validate_metadata_up_to(m, 10)
+        };
+        // Ten plain 500-character values fit; five in four-byte characters
+        // (10 KB) do not, nor do control characters JSON spells in six bytes.
+        assert!(with(10, "a").is_ok());
+        assert_eq!(
+            with(5, "🌍").unwrap_err().param.as_deref(),
+            Some("metadata")
+        );
+        assert_eq!(
+            with(3, "\u{1}").unwrap_err().param.as_deref(),
+            Some("metadata")
+        );
+        assert!(with(2, "\u{1}").is_ok());
     }
 
     #[test]

@@ -178,6 +178,15 @@ pub async fn build(
         max_metadata_keys,
     };
     let checkout = draft.validate(&cx)?;
+    if checkout.webhook_url.is_some() && product.is_none() {
+        // Events are signed with a product's secret: without one, none could
+        // be delivered.
+        return Err(ApiError::bad_request(
+            "product_missing",
+            Some("webhook_url".into()),
+            "events are signed with a product's webhook secret: create a product first",
+        ));
+    }
     Ok(Session::open(
         &caller.merchant_id,
         product.map(|p| p.id),
