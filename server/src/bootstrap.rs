@@ -1,9 +1,12 @@
 //! Start-up data for containers and CI: with `LIPA_BOOTSTRAP_API_KEY` set, a
 //! demo merchant owning that key and an active product with every method.
 
-use crate::AppState;
+use crate::Core;
 use crate::db::{Db, is_unique_violation};
-use crate::store::{merchants, products, sessions};
+use crate::sessions::{self, ProductChoice, SessionRequest};
+use crate::store::{Owner, merchants, products};
+use app::domain::CheckoutDraft;
+use app::domain::checkout::{Customer, LineItemDraft};
 use app::domain::product::{ProductDraft, SecretChange};
 
 pub const DEMO_MERCHANT: &str = "Demo Store";
@@ -15,7 +18,7 @@ pub async fn ensure(
     config: &crate::config::Config,
     key: &str,
 ) -> Result<String, sqlx::Error> {
-    let merchant_id = match merchants::key_owner(db, key).await? {
+    let merchant_id = match merchants::key_owner(&db.pool, key).await? {
         Some(id) => id,
         None => {
             let m = merchants::create(db, DEMO_MERCHANT).await?;
@@ -26,13 +29,16 @@ pub async fn ensure(
                 }
                 // Another instance registered the key first: use its merchant.
                 Err(e) if is_unique_violation(&e) => {
-                    merchants::key_owner(db, key).await?.unwrap_or(m.id)
+                    merchants::key_owner(&db.pool, key).await?.unwrap_or(m.id)
                 }
                 Err(e) => return Err(e),
             }
         }
     };
-    if products::default_for(db, &merchant_id).await?.is_none() {
+    if products::default_for(&db.pool, &merchant_id)
+        .await?
+        .is_none()
+    {
         let (spec, _) = ProductDraft {
             name: Some("Demo checkout".into()),
             main_currency: Some("MZN".into()),
@@ -66,7 +72,7 @@ async fn allow_embedding(
     merchant_id: &str,
     origin: &str,
 ) -> Result<(), sqlx::Error> {
-    let Some(product) = products::default_for(db, merchant_id).await? else {
+    let Some(product) = products::default_for(&db.pool, merchant_id).await? else {
         return Ok(());
     };
     let hooks = format!("{origin}/webhooks");
@@ -93,34 +99,54 @@ async fn allow_embedding(
     Ok(())
 }
 
-/// A ready checkout for the demo banner and the demo shop, created the way
-/// the API creates one; `extra` adds fields (say, the return URLs).
+/// Where a demo checkout sends the buyer back to.
+#[derive(Clone, Debug, Default)]
+pub struct ReturnUrls {
+    pub success: Option<String>,
+    pub cancel: Option<String>,
+}
+
+/// A ready checkout for the demo banner and the demo shop, opened the way
+/// every door opens one.
 pub async fn demo_session(
-    state: &AppState,
+    core: &Core,
     merchant_id: &str,
-    extra: serde_json::Value,
-) -> Result<String, crate::api::ApiError> {
-    let caller = merchants::Caller {
+    urls: ReturnUrls,
+) -> Result<String, crate::error::Error> {
+    let owner = Owner {
         merchant_id: merchant_id.to_owned(),
         livemode: false,
-        key_id: String::new(),
     };
-    let mut body = serde_json::json!({
-        "currency": "MZN",
-        "description": "Order #1042",
-        "line_items": [
-            { "name": "Capulana, hand-printed", "unit_amount": 125000, "quantity": 2 },
-            { "name": "Delivery in Maputo", "unit_amount": 15000, "quantity": 1 }
-        ],
-        "customer": { "name": "Amina Machava", "phone": "+258840000000" }
-    });
-    if let (Some(body), serde_json::Value::Object(extra)) = (body.as_object_mut(), extra) {
-        body.extend(extra);
-    }
-    let (session, _) =
-        crate::api::sessions::prepare(state, &caller, body.to_string().as_bytes()).await?;
-    let mut tx = state.db.begin().await?;
-    sessions::insert(&mut tx, &session).await?;
-    tx.commit().await?;
+    let item = |name: &str, unit_amount, quantity| LineItemDraft {
+        name: Some(name.to_owned()),
+        unit_amount: Some(unit_amount),
+        quantity: Some(quantity),
+        description: None,
+    };
+    let draft = CheckoutDraft {
+        currency: Some("MZN".into()),
+        description: Some("Order #1042".into()),
+        line_items: Some(vec![
+            item("Capulana, hand-printed", 125_000, 2),
+            item("Delivery in Maputo", 15_000, 1),
+        ]),
+        customer: Some(Customer {
+            name: Some("Amina Machava".into()),
+            email: None,
+            phone: Some("+258840000000".into()),
+        }),
+        success_url: urls.success,
+        cancel_url: urls.cancel,
+        ..CheckoutDraft::default()
+    };
+    let request = SessionRequest {
+        product: ProductChoice::Default,
+        draft,
+        echo: serde_json::json!({}),
+    };
+    let session = sessions::open(core, &owner, request)
+        .await?
+        .commit()
+        .await?;
     Ok(session.id)
 }

@@ -1,9 +1,11 @@
 //! The `lipa` command: `serve` (the default) and bootstrap commands for
 //! merchants, API keys and products.
 
+use crate::Core;
 use crate::config::Config;
 use crate::db::Db;
-use crate::store::{merchants, products};
+use crate::products;
+use crate::store::{Owner, merchants};
 use app::domain::product::ProductDraft;
 use clap::{Parser, Subcommand};
 
@@ -87,89 +89,106 @@ pub enum ProductCommand {
     },
 }
 
-/// Runs a bootstrap command. Returns the process exit code.
+fn db_err(e: impl std::fmt::Display) -> String {
+    format!("database: {e}")
+}
+
+/// Runs a bootstrap command.
 pub async fn run(command: Command, config: &Config) -> Result<(), String> {
-    let db = Db::connect(&config.database_url)
-        .await
-        .map_err(|e| format!("database: {e}"))?;
-    let db_err = |e: sqlx::Error| format!("database: {e}");
+    let db = Db::connect(&config.database_url).await.map_err(db_err)?;
+    let core = Core::new(db, config.clone());
     match command {
         Command::Serve => unreachable!("serve is handled by main"),
         Command::Merchant {
             command: MerchantCommand::Create { name },
-        } => {
-            let name = name.trim();
-            if name.is_empty() || name.chars().count() > 100 {
-                return Err("the name must be 1 to 100 characters".into());
-            }
-            let m = merchants::create(&db, name).await.map_err(db_err)?;
-            println!("{}", m.id);
-        }
+        } => create_merchant(&core, &name).await,
         Command::Key {
             command: KeyCommand::Create { merchant, live },
-        } => {
-            merchants::get(&db, &merchant)
-                .await
-                .map_err(db_err)?
-                .ok_or_else(|| format!("no merchant {merchant}"))?;
-            let key = merchants::create_key(&db, &merchant, live)
-                .await
-                .map_err(db_err)?;
-            eprintln!(
-                "API key {} created. It is shown only now; store it safely:",
-                key.id
-            );
-            println!("{}", key.secret);
-        }
+        } => create_key(&core, &merchant, live).await,
         Command::Key {
             command: KeyCommand::Revoke { key },
         } => {
-            let n = merchants::revoke_key(&db, &key).await.map_err(db_err)?;
+            let n = merchants::revoke_key(&core.db, &key)
+                .await
+                .map_err(db_err)?;
             if n == 0 {
                 return Err(format!("no active key {key}"));
             }
             println!("revoked {n} key(s)");
+            Ok(())
         }
-        Command::Product {
-            command:
-                ProductCommand::Create {
-                    merchant,
-                    name,
-                    currency,
-                    methods,
-                    webhook_url,
-                    webhook_secret,
-                    embed_origins,
-                },
-        } => {
-            merchants::get(&db, &merchant)
-                .await
-                .map_err(db_err)?
-                .ok_or_else(|| format!("no merchant {merchant}"))?;
-            let draft = ProductDraft {
-                name: Some(name),
-                main_currency: Some(currency),
-                payment_methods: methods,
-                webhook_url,
-                webhook_secret,
-                embed_origins: Some(embed_origins),
-                ..Default::default()
-            };
-            let (spec, secret) = draft
-                .create(false)
-                .map_err(|e| format!("{}: {}", e.param.unwrap_or_default(), e.message))?;
-            let mut tx = db.begin().await.map_err(db_err)?;
-            let (p, made_up) =
-                products::create(&mut tx, &config.master_key, &merchant, &spec, &secret)
-                    .await
-                    .map_err(db_err)?;
-            tx.commit().await.map_err(db_err)?;
-            println!("{}", p.id);
-            if let Some(secret) = made_up {
-                eprintln!("webhook signing secret (shown once; keep it safe):");
-                println!("{secret}");
-            }
-        }
+        Command::Product { command } => create_product(&core, command).await,
+    }
+}
+
+async fn create_merchant(core: &Core, name: &str) -> Result<(), String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err("the name must be 1 to 100 characters".into());
+    }
+    let m = merchants::create(&core.db, name).await.map_err(db_err)?;
+    println!("{}", m.id);
+    Ok(())
+}
+
+async fn existing_merchant(core: &Core, id: &str) -> Result<(), String> {
+    merchants::get(&core.db.pool, id)
+        .await
+        .map_err(db_err)?
+        .map(|_| ())
+        .ok_or_else(|| format!("no merchant {id}"))
+}
+
+async fn create_key(core: &Core, merchant: &str, live: bool) -> Result<(), String> {
+    existing_merchant(core, merchant).await?;
+    let key = merchants::create_key(&core.db, merchant, live)
+        .await
+        .map_err(db_err)?;
+    eprintln!(
+        "API key {} created. It is shown only now; store it safely:",
+        key.id
+    );
+    println!("{}", key.secret);
+    Ok(())
+}
+
+async fn create_product(core: &Core, command: ProductCommand) -> Result<(), String> {
+    let ProductCommand::Create {
+        merchant,
+        name,
+        currency,
+        methods,
+        webhook_url,
+        webhook_secret,
+        embed_origins,
+    } = command;
+    existing_merchant(core, &merchant).await?;
+    let draft = ProductDraft {
+        name: Some(name),
+        main_currency: Some(currency),
+        payment_methods: methods,
+        webhook_url,
+        webhook_secret,
+        embed_origins: Some(embed_origins),
+        ..Default::default()
+    };
+    let owner = Owner {
+        merchant_id: merchant,
+        livemode: false,
+    };
+    let view = products::create(core, &owner, None, draft)
+        .await
+        .map_err(|e| match e {
+            crate::error::Error::Invalid(f) => format!("{}: {}", f.param(), f.message()),
+            other => other.to_string(),
+        })?
+        .commit()
+        .await
+        .map_err(db_err)?;
+    println!("{}", view.product.id);
+    if let Some(secret) = view.new_secret {
+        eprintln!("webhook signing secret (shown once; keep it safe):");
+        println!("{secret}");
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ pub type Tx<'a> = Transaction<'a, sqlx::Any>;
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Backend {
+enum Backend {
     Sqlite,
     Postgres,
 }
@@ -19,7 +19,6 @@ pub enum Backend {
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: AnyPool,
-    pub backend: Backend,
 }
 
 impl Db {
@@ -53,7 +52,7 @@ impl Db {
                 .await?;
         }
         MIGRATOR.run(&pool).await?;
-        Ok(Db { pool, backend })
+        Ok(Db { pool })
     }
 
     pub async fn begin(&self) -> Result<Tx<'static>, sqlx::Error> {

@@ -55,15 +55,18 @@ pub fn router(state: AppState, merchant_id: String, origin: String) -> Router {
 
 /// `POST /checkout`: the shop's server creates a session for the cart.
 async fn create_checkout(State(shop): State<Shop>) -> Response {
-    let urls = json!({
-        "success_url": format!("{}/thanks?session_id={{CHECKOUT_SESSION_ID}}", shop.origin),
-        "cancel_url": format!("{}/?cancelled=1", shop.origin),
-    });
+    let urls = crate::bootstrap::ReturnUrls {
+        success: Some(format!(
+            "{}/thanks?session_id={{CHECKOUT_SESSION_ID}}",
+            shop.origin
+        )),
+        cancel: Some(format!("{}/?cancelled=1", shop.origin)),
+    };
     match crate::bootstrap::demo_session(&shop.state, &shop.merchant_id, urls).await {
         Ok(id) => {
             Json(json!({ "id": id, "url": shop.state.config.checkout_url(&id) })).into_response()
         }
-        Err(e) => e.into_response(),
+        Err(e) => crate::api::ApiError::from(e).into_response(),
     }
 }
 
@@ -98,18 +101,18 @@ async fn receive_webhook(
     body: axum::body::Bytes,
 ) -> StatusCode {
     let header = |n: &str| headers.get(n).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let secret = match crate::store::products::default_for(&shop.state.db, &shop.merchant_id).await
-    {
-        Ok(Some(p)) => crate::store::products::webhook_secret(
-            &shop.state.db.pool,
-            &shop.state.config.master_key,
-            &p.id,
-        )
-        .await
-        .ok()
-        .flatten(),
-        _ => None,
-    };
+    let secret =
+        match crate::store::products::default_for(&shop.state.db.pool, &shop.merchant_id).await {
+            Ok(Some(p)) => crate::store::products::webhook_secret(
+                &shop.state.db.pool,
+                &shop.state.config.master_key,
+                &p.id,
+            )
+            .await
+            .ok()
+            .flatten(),
+            _ => None,
+        };
     let Some(secret) = secret.as_deref().and_then(WebhookSecret::parse) else {
         return StatusCode::SERVICE_UNAVAILABLE;
     };

@@ -1,20 +1,22 @@
 //! Lipa's server: the merchant API, the order state machine, payment
 //! connectors, storage and the buyer page, in one axum application.
+//! `ARCHITECTURE.md` at the root has the map; in short, from the doors in:
 //!
-//! - [`config`]: environment variables and their defaults.
-//! - [`db`] and [`store`]: SQLite or PostgreSQL, one SQL dialect, one module per table.
-//! - [`checkouts`]: starting, settling and expiring payments; implements the
-//!   page's [`CheckoutService`](app::service::CheckoutService).
-//! - [`connector`]: how an attempt reaches a provider (the sandbox for now).
-//! - [`api`]: `/v1`, the merchant API.
-//! - [`web`]: `/c/{id}` and friends for buyers.
-//! - [`embed`]: `/embed.js`, for merchants who frame the checkout;
-//!   [`demo_shop`] shows it on a second origin.
-//! - [`webhooks`]: the event outbox, its delivery worker and signatures.
-//! - [`secrets`]: key hashing and encryption at rest.
+//! - Doors: [`api`] (`/v1` and the compatible APIs), [`web`] (`/c/{id}` for
+//!   buyers), [`cli`], [`bootstrap`] and [`demo_shop`]. They translate and
+//!   call the use cases; none calls another door.
+//! - Use cases, below HTTP: [`sessions`], [`refunds`], [`products`],
+//!   [`events`], and the payment engine [`checkouts`] (start, settle,
+//!   expire, sweep). They take domain input (`app::domain`) and return
+//!   domain results or an [`error::Error`].
+//! - What they stand on: [`objects`] (the typed answers and event
+//!   payloads), [`webhooks`] (the outbox and its delivery), [`connector`]
+//!   (how a payment reaches a provider), [`store`] and [`db`] (SQLite or
+//!   PostgreSQL), [`config`], [`secrets`], [`telemetry`].
 
 pub mod api;
 pub mod bootstrap;
+pub mod change;
 pub mod checkouts;
 pub mod cli;
 pub mod config;
@@ -22,7 +24,13 @@ pub mod connector;
 pub mod db;
 pub mod demo_shop;
 pub mod embed;
+pub mod error;
+pub mod events;
+pub mod objects;
+pub mod products;
+pub mod refunds;
 pub mod secrets;
+pub mod sessions;
 pub mod store;
 pub mod telemetry;
 pub mod web;
@@ -42,13 +50,46 @@ use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
+/// What every use case works with: the database, the configuration, the
+/// payment engine and the webhook deliverer.
 #[derive(Clone)]
-pub struct AppState {
+pub struct Core {
     pub db: Db,
     pub config: Arc<Config>,
     pub checkouts: Arc<Checkouts>,
     pub deliverer: Arc<webhooks::delivery::Deliverer>,
+}
+
+impl Core {
+    pub fn new(db: Db, config: Config) -> Core {
+        let config = Arc::new(config);
+        let checkouts = Arc::new(Checkouts::new(db.clone(), config.clone()));
+        let deliverer = Arc::new(webhooks::delivery::Deliverer::new(
+            db.clone(),
+            config.clone(),
+        ));
+        Core {
+            db,
+            config,
+            checkouts,
+            deliverer,
+        }
+    }
+}
+
+/// The web application's state: the core and the page's Leptos options.
+#[derive(Clone)]
+pub struct AppState {
+    pub core: Core,
     pub leptos: LeptosOptions,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Core;
+
+    fn deref(&self) -> &Core {
+        &self.core
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -59,17 +100,8 @@ impl FromRef<AppState> for LeptosOptions {
 
 impl AppState {
     pub fn new(db: Db, config: Config, leptos: LeptosOptions) -> AppState {
-        let config = Arc::new(config);
-        let checkouts = Arc::new(Checkouts::new(db.clone(), config.clone()));
-        let deliverer = Arc::new(webhooks::delivery::Deliverer::new(
-            db.clone(),
-            config.clone(),
-        ));
         AppState {
-            db,
-            config,
-            checkouts,
-            deliverer,
+            core: Core::new(db, config),
             leptos,
         }
     }

@@ -81,7 +81,7 @@ async fn serve(config: Config) -> Result<(), String> {
         });
     }
     if let (true, Some(merchant)) = (state.config.demo, merchant.as_deref()) {
-        match bootstrap::demo_session(&state, merchant, serde_json::Value::Null).await {
+        match bootstrap::demo_session(&state, merchant, bootstrap::ReturnUrls::default()).await {
             Ok(id) => print_banner(&state, &id),
             Err(e) => tracing::warn!(error = ?e, "could not create the demo checkout"),
         }

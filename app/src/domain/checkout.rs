@@ -1,15 +1,18 @@
 //! A merchant's request for a checkout, checked field by field.
 //!
-//! The API layer turns JSON into a [`CheckoutDraft`] (plain, unchecked data);
-//! [`CheckoutDraft::validate`] either returns a [`NewCheckout`] that is safe to
-//! store, or the first [`FieldError`] with the parameter it concerns. Nothing
-//! is written before this succeeds.
+//! Every API door turns its request into a [`CheckoutDraft`] (plain,
+//! unchecked data); [`CheckoutDraft::validate`] either returns a
+//! [`NewCheckout`] that is safe to store, or the first [`FieldError`] with
+//! the field it concerns. Nothing is written before this succeeds.
 
+use super::compat::Api;
 use super::currency::Currency;
+pub use super::field::{Field, FieldError, ItemField, check_len, check_len_opt};
 use super::locale::LocalePref;
 use super::method::MethodId;
 use super::money::MAX_AMOUNT;
 use super::phone::is_e164;
+use super::restriction::{Restriction, RestrictionDraft};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -25,40 +28,27 @@ pub const MAX_LIFETIME_SECS: i64 = 7 * 24 * 60 * 60;
 pub const MAX_LINE_ITEMS: usize = 100;
 pub const MAX_QUANTITY: i64 = 10_000;
 pub const MAX_URL_LEN: usize = 2048;
-
-/// A client error about one parameter: `{"code", "message", "param"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub code: String,
-    pub message: String,
-    pub param: Option<String>,
-}
-
-impl FieldError {
-    pub fn new(code: &str, param: impl Into<String>, message: impl Into<String>) -> FieldError {
-        FieldError {
-            code: code.to_owned(),
-            message: message.into(),
-            param: Some(param.into()),
-        }
-    }
-
-    fn missing(param: &str) -> FieldError {
-        FieldError::new("parameter_missing", param, format!("`{param}` is required"))
-    }
-
-    fn invalid(param: impl Into<String>, message: impl Into<String>) -> FieldError {
-        FieldError::new("parameter_invalid", param, message)
-    }
-}
+pub const MAX_METADATA_VALUE_CHARS: usize = 500;
+pub const MAX_METADATA_KEY_CHARS: usize = 40;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LineItemDraft {
+    #[cfg_attr(
+        feature = "ssr",
+        schema(min_length = 1, max_length = 250, pattern = r"\S")
+    )]
     pub name: Option<String>,
+    /// Minor units.
+    #[cfg_attr(feature = "ssr", schema(minimum = 0, maximum = 1_000_000_000_000_i64))]
     pub unit_amount: Option<i64>,
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 10_000))]
     pub quantity: Option<i64>,
+    #[cfg_attr(
+        feature = "ssr",
+        schema(min_length = 1, max_length = 500, pattern = r"\S")
+    )]
     pub description: Option<String>,
 }
 
@@ -66,14 +56,41 @@ pub struct LineItemDraft {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
+    #[cfg_attr(
+        feature = "ssr",
+        schema(min_length = 1, max_length = 200, pattern = r"\S")
+    )]
     pub name: Option<String>,
+    #[cfg_attr(
+        feature = "ssr",
+        schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+    )]
     pub email: Option<String>,
+    /// E.164.
+    #[cfg_attr(feature = "ssr", schema(pattern = r"^\+[1-9][0-9]{6,14}$"))]
     pub phone: Option<String>,
 }
 
-/// The unchecked request, as the API received it.
+impl Customer {
+    /// A name from its parts (first and last, first and other names), or
+    /// `None` when they are all empty.
+    pub fn join_names(parts: &[Option<&str>]) -> Option<String> {
+        let name = parts
+            .iter()
+            .flatten()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        (!name.is_empty()).then_some(name)
+    }
+}
+
+/// The unchecked request, as an API door received and translated it.
 #[derive(Clone, Debug, Default)]
 pub struct CheckoutDraft {
+    /// The door it came through: its rules (metadata size) and its events.
+    pub api: Api,
     pub mode: Option<String>,
     pub currency: Option<String>,
     pub line_items: Option<Vec<LineItemDraft>>,
@@ -92,6 +109,15 @@ pub struct CheckoutDraft {
     pub expires_at: Option<i64>,
     /// Sends this session's events here instead of the product's endpoint.
     pub webhook_url: Option<String>,
+    /// Who may pay; a fixed number is also the phone the page shows.
+    pub restriction: RestrictionDraft,
+    /// The merchant's brand on the page: a name and a colour.
+    pub brand_name: Option<String>,
+    pub brand_color: Option<String>,
+    /// The buyer may pay in parts.
+    pub allow_partial: bool,
+    /// The caller's own reference, unique among its checkouts.
+    pub external_reference: Option<String>,
 }
 
 /// What the merchant's product allows, when the session names one.
@@ -113,8 +139,6 @@ pub struct DraftContext {
     pub fallback_item_name: String,
     /// How soon `expires_at` may be, in seconds from now.
     pub min_lifetime_secs: i64,
-    /// How many metadata keys the calling API allows (5; Orqex's 10).
-    pub max_metadata_keys: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,6 +156,7 @@ impl LineItem {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SubmitType {
     Pay,
@@ -142,6 +167,7 @@ pub enum SubmitType {
 /// A checked checkout, ready to store.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewCheckout {
+    pub api: Api,
     pub currency: Currency,
     pub line_items: Vec<LineItem>,
     pub amount_subtotal: i64,
@@ -158,6 +184,12 @@ pub struct NewCheckout {
     pub payment_method_types: Vec<MethodId>,
     pub expires_at: i64,
     pub webhook_url: Option<String>,
+    pub restriction: Restriction,
+    pub brand_name: Option<String>,
+    /// `#rrggbb`.
+    pub brand_color: Option<String>,
+    pub allow_partial: bool,
+    pub external_reference: Option<String>,
 }
 
 impl SubmitType {
@@ -179,33 +211,102 @@ impl SubmitType {
     }
 }
 
+/// The money part of a checked checkout.
+struct Amounts {
+    currency: Currency,
+    line_items: Vec<LineItem>,
+    total: i64,
+}
+
+/// The urls of a checked checkout.
+struct Urls {
+    success: Option<String>,
+    cancel: Option<String>,
+    webhook: Option<String>,
+}
+
 impl CheckoutDraft {
     pub fn validate(self, cx: &DraftContext) -> Result<NewCheckout, FieldError> {
         if self.mode.as_deref().is_some_and(|m| m != "payment") {
-            return Err(FieldError::invalid("mode", "`mode` must be `payment`"));
+            return Err(FieldError::invalid(Field::Mode, "must be `payment`"));
         }
+        let amounts = self.amounts(cx)?;
+        let urls = self.urls(cx.livemode)?;
+        let restriction = self.restriction.clone().validate()?;
+        let mut customer = validate_customer(
+            self.customer.clone().unwrap_or_default(),
+            self.customer_email.clone(),
+        )?;
+        if customer.phone.is_none() {
+            customer.phone = restriction.phone.clone();
+        }
+        let (brand_name, brand_color) = self.brand()?;
+        let payment_method_types = resolve_methods(
+            self.payment_method_types.clone(),
+            amounts.currency,
+            cx.product.as_ref(),
+        )?;
+        Ok(NewCheckout {
+            api: self.api,
+            currency: amounts.currency,
+            line_items: amounts.line_items,
+            amount_subtotal: amounts.total,
+            amount_total: amounts.total,
+            success_url: urls.success,
+            cancel_url: urls.cancel,
+            customer,
+            client_reference_id: check_len_opt(
+                self.client_reference_id.clone(),
+                Field::ClientReferenceId,
+                1,
+                200,
+            )?,
+            description: check_len_opt(self.description.clone(), Field::Description, 4, 150)?,
+            source: self.source()?,
+            submit_type: self.submit_type()?,
+            locale: self.locale()?,
+            metadata: validate_metadata_up_to(
+                self.metadata.clone().unwrap_or_default(),
+                self.api.max_metadata_keys(),
+            )?,
+            payment_method_types,
+            expires_at: self.expiry(cx)?,
+            webhook_url: urls.webhook,
+            restriction,
+            brand_name,
+            brand_color,
+            allow_partial: self.allow_partial,
+            external_reference: check_len_opt(
+                self.external_reference.clone(),
+                Field::ExternalReference,
+                1,
+                100,
+            )?,
+        })
+    }
+
+    fn amounts(&self, cx: &DraftContext) -> Result<Amounts, FieldError> {
         let currency = match (&self.currency, &cx.product) {
             (Some(code), _) => Currency::parse(code).ok_or_else(|| {
                 FieldError::new(
                     "currency_unsupported",
-                    "currency",
+                    Field::Currency,
                     format!("`{code}` is not a currency we accept"),
                 )
             })?,
             (None, Some(p)) => p.main_currency,
-            (None, None) => return Err(FieldError::missing("currency")),
+            (None, None) => return Err(FieldError::missing(Field::Currency)),
         };
-
-        let line_items = match (self.line_items, self.amount) {
+        let line_items = match (self.line_items.clone(), self.amount) {
             (Some(_), Some(_)) => {
                 return Err(FieldError::invalid(
-                    "amount",
-                    "pass either `line_items` or `amount`, not both",
+                    Field::Amount,
+                    "cannot be sent with line items: pass one or the other",
                 ));
             }
             (Some(items), None) => validate_line_items(items)?,
             (None, Some(amount)) => {
-                check_amount(amount, "amount")?;
+                check_amount(amount, Field::Amount)?;
                 let name = self
                     .description
                     .clone()
@@ -217,131 +318,122 @@ impl CheckoutDraft {
                     description: None,
                 }]
             }
-            (None, None) => return Err(FieldError::missing("line_items")),
+            (None, None) => return Err(FieldError::missing(Field::LineItems)),
         };
-        let amount_subtotal = line_items
+        let total = line_items
             .iter()
             .try_fold(0i64, |sum, item| sum.checked_add(item.amount_total()))
             .filter(|sum| *sum <= MAX_AMOUNT)
             .ok_or_else(too_large)?;
-        if amount_subtotal <= 0 {
+        if total <= 0 {
             return Err(FieldError::new(
                 "amount_too_small",
-                "line_items",
-                "the total must be greater than zero",
+                Field::LineItems,
+                "must add up to more than zero",
             ));
         }
-
-        let success_url = self
-            .success_url
-            .map(|u| check_url(u, "success_url", cx.livemode))
-            .transpose()?;
-        let cancel_url = self
-            .cancel_url
-            .map(|u| check_url(u, "cancel_url", cx.livemode))
-            .transpose()?;
-        let webhook_url = self
-            .webhook_url
-            .map(|u| check_url(u, "webhook_url", cx.livemode))
-            .transpose()?;
-
-        let customer = validate_customer(self.customer.unwrap_or_default(), self.customer_email)?;
-        let client_reference_id = self
-            .client_reference_id
-            .map(|s| check_len(s, "client_reference_id", 1, 200))
-            .transpose()?;
-        let description = self
-            .description
-            .map(|s| check_len(s, "description", 4, 150))
-            .transpose()?;
-        let source = match self.source.as_deref() {
-            None => None,
-            Some(s @ ("pos" | "web" | "mobile" | "ussd")) => Some(s.to_owned()),
-            Some(_) => {
-                return Err(FieldError::invalid(
-                    "source",
-                    "`source` must be one of `pos`, `web`, `mobile`, `ussd`",
-                ));
-            }
-        };
-        let submit_type = match self.submit_type.as_deref() {
-            None => SubmitType::Pay,
-            Some(s) => SubmitType::parse(s).ok_or_else(|| {
-                FieldError::invalid(
-                    "submit_type",
-                    "`submit_type` must be one of `pay`, `donate`, `book`",
-                )
-            })?,
-        };
-        let locale = match self.locale.as_deref() {
-            None => LocalePref::Auto,
-            Some(s) => LocalePref::parse(s).ok_or_else(|| {
-                FieldError::invalid(
-                    "locale",
-                    "`locale` must be one of `en`, `pt`, `fr`, `sw`, `auto`",
-                )
-            })?,
-        };
-        let metadata =
-            validate_metadata_up_to(self.metadata.unwrap_or_default(), cx.max_metadata_keys)?;
-        let payment_method_types =
-            resolve_methods(self.payment_method_types, currency, cx.product.as_ref())?;
-        let expires_at = match self.expires_at {
-            None => cx.now + DEFAULT_LIFETIME_SECS,
-            Some(t) if t < cx.now + cx.min_lifetime_secs || t > cx.now + MAX_LIFETIME_SECS => {
-                return Err(FieldError::invalid(
-                    "expires_at",
-                    format!(
-                        "`expires_at` must be between {} seconds and 7 days from now (Unix seconds)",
-                        cx.min_lifetime_secs
-                    ),
-                ));
-            }
-            Some(t) => t,
-        };
-
-        Ok(NewCheckout {
+        Ok(Amounts {
             currency,
             line_items,
-            amount_subtotal,
-            amount_total: amount_subtotal,
-            success_url,
-            cancel_url,
-            customer,
-            client_reference_id,
-            description,
-            source,
-            submit_type,
-            locale,
-            metadata,
-            payment_method_types,
-            expires_at,
-            webhook_url,
+            total,
         })
+    }
+
+    fn urls(&self, livemode: bool) -> Result<Urls, FieldError> {
+        let check =
+            |u: &Option<String>, f: Field| u.clone().map(|u| check_url(u, f, livemode)).transpose();
+        Ok(Urls {
+            success: check(&self.success_url, Field::SuccessUrl)?,
+            cancel: check(&self.cancel_url, Field::CancelUrl)?,
+            webhook: check(&self.webhook_url, Field::WebhookUrl)?,
+        })
+    }
+
+    fn source(&self) -> Result<Option<String>, FieldError> {
+        match self.source.as_deref() {
+            None => Ok(None),
+            Some(s @ ("pos" | "web" | "mobile" | "ussd")) => Ok(Some(s.to_owned())),
+            Some(_) => Err(FieldError::invalid(
+                Field::Source,
+                "must be one of `pos`, `web`, `mobile`, `ussd`",
+            )),
+        }
+    }
+
+    fn submit_type(&self) -> Result<SubmitType, FieldError> {
+        match self.submit_type.as_deref() {
+            None => Ok(SubmitType::Pay),
+            Some(s) => SubmitType::parse(s).ok_or_else(|| {
+                FieldError::invalid(Field::SubmitType, "must be one of `pay`, `donate`, `book`")
+            }),
+        }
+    }
+
+    fn locale(&self) -> Result<LocalePref, FieldError> {
+        match self.locale.as_deref() {
+            None => Ok(LocalePref::Auto),
+            Some(s) => LocalePref::parse(s).ok_or_else(|| {
+                FieldError::invalid(
+                    Field::Locale,
+                    "must be one of `en`, `pt`, `fr`, `sw`, `auto`",
+                )
+            }),
+        }
+    }
+
+    fn expiry(&self, cx: &DraftContext) -> Result<i64, FieldError> {
+        match self.expires_at {
+            None => Ok(cx.now + DEFAULT_LIFETIME_SECS),
+            Some(t) if t < cx.now + cx.min_lifetime_secs || t > cx.now + MAX_LIFETIME_SECS => {
+                Err(FieldError::invalid(
+                    Field::ExpiresAt,
+                    format!(
+                        "must be between {} seconds and 7 days from now (Unix seconds)",
+                        cx.min_lifetime_secs
+                    ),
+                ))
+            }
+            Some(t) => Ok(t),
+        }
+    }
+
+    fn brand(&self) -> Result<(Option<String>, Option<String>), FieldError> {
+        let name = check_len_opt(self.brand_name.clone(), Field::BrandName, 0, 60)?
+            .filter(|n| !n.is_empty());
+        let color = self
+            .brand_color
+            .as_deref()
+            .map(|c| {
+                super::brand::parse_color(c).ok_or_else(|| {
+                    FieldError::invalid(Field::BrandColor, "must be #rgb or #rrggbb")
+                })
+            })
+            .transpose()?;
+        Ok((name, color))
     }
 }
 
 fn too_large() -> FieldError {
     FieldError::new(
         "amount_too_large",
-        "line_items",
-        format!("the total must be at most {MAX_AMOUNT} minor units"),
+        Field::LineItems,
+        format!("must add up to at most {MAX_AMOUNT} minor units"),
     )
 }
 
-fn check_amount(amount: i64, param: &str) -> Result<(), FieldError> {
+fn check_amount(amount: i64, field: Field) -> Result<(), FieldError> {
     if amount <= 0 {
         return Err(FieldError::new(
             "amount_too_small",
-            param,
-            format!("`{param}` must be a positive integer in minor units"),
+            field,
+            "must be a positive integer in minor units",
         ));
     }
     if amount > MAX_AMOUNT {
         return Err(FieldError::new(
             "amount_too_large",
-            param,
-            format!("`{param}` must be at most {MAX_AMOUNT} minor units"),
+            field,
+            format!("must be at most {MAX_AMOUNT} minor units"),
         ));
     }
     Ok(())
@@ -350,76 +442,63 @@ fn check_amount(amount: i64, param: &str) -> Result<(), FieldError> {
 fn validate_line_items(items: Vec<LineItemDraft>) -> Result<Vec<LineItem>, FieldError> {
     if items.is_empty() {
         return Err(FieldError::invalid(
-            "line_items",
-            "at least one line item is required",
+            Field::LineItems,
+            "must have at least one item",
         ));
     }
     if items.len() > MAX_LINE_ITEMS {
         return Err(FieldError::invalid(
-            "line_items",
-            format!("at most {MAX_LINE_ITEMS} line items are allowed"),
+            Field::LineItems,
+            format!("can have at most {MAX_LINE_ITEMS} items"),
         ));
     }
     items
         .into_iter()
         .enumerate()
-        .map(|(i, item)| {
-            let p = |field: &str| format!("line_items[{i}].{field}");
-            let name = item.name.ok_or_else(|| FieldError::missing(&p("name")))?;
-            let name = check_len(name, &p("name"), 1, 250)?;
-            let unit_amount = item
-                .unit_amount
-                .ok_or_else(|| FieldError::missing(&p("unit_amount")))?;
-            if !(0..=MAX_AMOUNT).contains(&unit_amount) {
-                return Err(FieldError::invalid(
-                    p("unit_amount"),
-                    format!("`unit_amount` must be between 0 and {MAX_AMOUNT} minor units"),
-                ));
-            }
-            let quantity = item.quantity.unwrap_or(1);
-            if !(1..=MAX_QUANTITY).contains(&quantity) {
-                return Err(FieldError::invalid(
-                    p("quantity"),
-                    format!("`quantity` must be between 1 and {MAX_QUANTITY}"),
-                ));
-            }
-            if unit_amount
-                .checked_mul(quantity)
-                .is_none_or(|t| t > MAX_AMOUNT)
-            {
-                return Err(too_large());
-            }
-            let description = item
-                .description
-                .map(|d| check_len(d, &p("description"), 1, 500))
-                .transpose()?;
-            Ok(LineItem {
-                name,
-                unit_amount,
-                quantity,
-                description,
-            })
-        })
+        .map(|(i, item)| validate_line_item(i, item))
         .collect()
 }
 
-/// Trims, then checks the length in characters (not bytes).
-pub fn check_len(s: String, param: &str, min: usize, max: usize) -> Result<String, FieldError> {
-    let trimmed = s.trim();
-    let n = trimmed.chars().count();
-    if n < min || n > max {
+fn validate_line_item(i: usize, item: LineItemDraft) -> Result<LineItem, FieldError> {
+    let f = |field| Field::LineItem(i, field);
+    let name = item
+        .name
+        .ok_or_else(|| FieldError::missing(f(ItemField::Name)))?;
+    let name = check_len(name, f(ItemField::Name), 1, 250)?;
+    let unit_amount = item
+        .unit_amount
+        .ok_or_else(|| FieldError::missing(f(ItemField::UnitAmount)))?;
+    if !(0..=MAX_AMOUNT).contains(&unit_amount) {
         return Err(FieldError::invalid(
-            param,
-            format!("`{param}` must be between {min} and {max} characters"),
+            f(ItemField::UnitAmount),
+            format!("must be between 0 and {MAX_AMOUNT} minor units"),
         ));
     }
-    Ok(trimmed.to_owned())
+    let quantity = item.quantity.unwrap_or(1);
+    if !(1..=MAX_QUANTITY).contains(&quantity) {
+        return Err(FieldError::invalid(
+            f(ItemField::Quantity),
+            format!("must be between 1 and {MAX_QUANTITY}"),
+        ));
+    }
+    if unit_amount
+        .checked_mul(quantity)
+        .is_none_or(|t| t > MAX_AMOUNT)
+    {
+        return Err(too_large());
+    }
+    Ok(LineItem {
+        name,
+        unit_amount,
+        quantity,
+        description: check_len_opt(item.description, f(ItemField::Description), 1, 500)?,
+    })
 }
 
 /// `https://` URLs; `http://localhost` too, but only in test mode. The URL is
 /// kept exactly as sent (placeholders and query strings included).
-pub fn check_url(raw: String, param: &str, livemode: bool) -> Result<String, FieldError> {
-    let bad = |msg: &str| FieldError::new("url_invalid", param, format!("`{param}` {msg}"));
+pub fn check_url(raw: String, field: Field, livemode: bool) -> Result<String, FieldError> {
+    let bad = |msg: &str| FieldError::new("url_invalid", field.clone(), msg);
     if raw.len() > MAX_URL_LEN {
         return Err(bad("is longer than 2048 characters"));
     }
@@ -444,30 +523,17 @@ fn validate_customer(
         match &c.email {
             Some(e) if !e.eq_ignore_ascii_case(&email) => {
                 return Err(FieldError::invalid(
-                    "customer_email",
-                    "`customer_email` and `customer.email` differ",
+                    Field::CustomerEmailAlone,
+                    "differs from the customer's email",
                 ));
             }
             _ => c.email = Some(email),
         }
     }
-    let name = c
-        .name
-        .map(|n| check_len(n, "customer.name", 1, 200))
-        .transpose()?;
+    let name = check_len_opt(c.name, Field::CustomerName, 1, 200)?;
     let email = c
         .email
-        .map(|e| {
-            let e = e.trim().to_owned();
-            if is_plausible_email(&e) {
-                Ok(e)
-            } else {
-                Err(FieldError::invalid(
-                    "customer.email",
-                    "`customer.email` is not an email address",
-                ))
-            }
-        })
+        .map(|e| check_email(e, Field::CustomerEmail))
         .transpose()?;
     let phone = c
         .phone
@@ -477,13 +543,23 @@ fn validate_customer(
                 Ok(p)
             } else {
                 Err(FieldError::invalid(
-                    "customer.phone",
-                    "`customer.phone` must be in E.164 form, e.g. +258840000000",
+                    Field::CustomerPhone,
+                    "must be in E.164 form, e.g. +258840000000",
                 ))
             }
         })
         .transpose()?;
     Ok(Customer { name, email, phone })
+}
+
+/// A trimmed email address that looks deliverable.
+pub fn check_email(e: String, field: Field) -> Result<String, FieldError> {
+    let e = e.trim().to_owned();
+    if is_plausible_email(&e) {
+        Ok(e)
+    } else {
+        Err(FieldError::invalid(field, "is not an email address"))
+    }
 }
 
 pub fn is_plausible_email(e: &str) -> bool {
@@ -516,46 +592,42 @@ pub fn validate_metadata_up_to(
 ) -> Result<BTreeMap<String, String>, FieldError> {
     if m.len() > max {
         return Err(FieldError::invalid(
-            "metadata",
-            format!("`metadata` can have at most {max} keys"),
+            Field::Metadata,
+            format!("can have at most {max} keys"),
         ));
     }
-    let checked = metadata_pairs(m)?;
+    let checked = m
+        .into_iter()
+        .map(|(k, v)| metadata_pair(k, v))
+        .collect::<Result<BTreeMap<_, _>, _>>()?;
     if serde_json::to_string(&checked).map_or(usize::MAX, |j| j.len()) > MAX_METADATA_BYTES {
         return Err(FieldError::invalid(
-            "metadata",
-            format!("`metadata` must be at most {MAX_METADATA_BYTES} bytes as JSON"),
+            Field::Metadata,
+            format!("must be at most {MAX_METADATA_BYTES} bytes as JSON"),
         ));
     }
     Ok(checked)
 }
 
-fn metadata_pairs(m: BTreeMap<String, Value>) -> Result<BTreeMap<String, String>, FieldError> {
-    m.into_iter()
-        .map(|(k, v)| {
-            let n = k.chars().count();
-            if n == 0 || n > 40 {
-                return Err(FieldError::invalid(
-                    "metadata",
-                    "metadata keys must be between 1 and 40 characters",
-                ));
-            }
-            let param = format!("metadata[{k}]");
-            let Value::String(v) = v else {
-                return Err(FieldError::invalid(
-                    param,
-                    "metadata values must be strings",
-                ));
-            };
-            if v.chars().count() > 500 {
-                return Err(FieldError::invalid(
-                    param,
-                    "metadata values must be at most 500 characters",
-                ));
-            }
-            Ok((k, v))
-        })
-        .collect()
+fn metadata_pair(k: String, v: Value) -> Result<(String, String), FieldError> {
+    let n = k.chars().count();
+    if n == 0 || n > MAX_METADATA_KEY_CHARS {
+        return Err(FieldError::invalid(
+            Field::Metadata,
+            format!("keys must be between 1 and {MAX_METADATA_KEY_CHARS} characters"),
+        ));
+    }
+    let field = Field::MetadataValue(k.clone());
+    let Value::String(v) = v else {
+        return Err(FieldError::invalid(field, "must be a string"));
+    };
+    if v.chars().count() > MAX_METADATA_VALUE_CHARS {
+        return Err(FieldError::invalid(
+            field,
+            format!("must be at most {MAX_METADATA_VALUE_CHARS} characters"),
+        ));
+    }
+    Ok((k, v))
 }
 
 /// The methods the page offers: the session's list (aliases accepted) or the
@@ -569,55 +641,62 @@ fn resolve_methods(
         Some(p) => p.methods.clone(),
         None => MethodId::ALL.to_vec(),
     };
-    let mut out = Vec::new();
-    match asked {
-        Some(list) => {
-            if list.is_empty() {
-                return Err(FieldError::invalid(
-                    "payment_method_types",
-                    "`payment_method_types` must not be empty; omit it to allow every enabled method",
-                ));
-            }
-            for (i, name) in list.iter().enumerate() {
-                let param = format!("payment_method_types[{i}]");
-                let m = MethodId::parse(name).ok_or_else(|| {
-                    FieldError::new(
-                        "payment_method_invalid",
-                        &param,
-                        format!("`{name}` is not a payment method we know"),
-                    )
-                })?;
-                if !enabled.contains(&m) {
-                    return Err(FieldError::new(
-                        "payment_method_unavailable",
-                        &param,
-                        format!("`{m}` is not enabled on this product"),
-                    ));
-                }
-                if !m.serves(currency) {
-                    return Err(FieldError::new(
-                        "payment_method_currency",
-                        &param,
-                        format!("`{m}` cannot be used to pay in {currency}"),
-                    ));
-                }
-                if !out.contains(&m) {
-                    out.push(m);
-                }
-            }
+    let Some(list) = asked else {
+        let out: Vec<MethodId> = enabled.into_iter().filter(|m| m.serves(currency)).collect();
+        if out.is_empty() {
+            return Err(FieldError::new(
+                "payment_method_currency",
+                Field::Currency,
+                format!("is {currency}, which no enabled payment method accepts"),
+            ));
         }
-        None => {
-            out = enabled.into_iter().filter(|m| m.serves(currency)).collect();
-            if out.is_empty() {
-                return Err(FieldError::new(
-                    "payment_method_currency",
-                    "currency",
-                    format!("no enabled payment method accepts {currency}"),
-                ));
-            }
+        return Ok(out);
+    };
+    if list.is_empty() {
+        return Err(FieldError::invalid(
+            Field::PaymentMethodTypes,
+            "must not be empty; omit it to allow every enabled method",
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, name) in list.iter().enumerate() {
+        let m = asked_method(i, name, currency, &enabled)?;
+        if !out.contains(&m) {
+            out.push(m);
         }
     }
     Ok(out)
+}
+
+fn asked_method(
+    i: usize,
+    name: &str,
+    currency: Currency,
+    enabled: &[MethodId],
+) -> Result<MethodId, FieldError> {
+    let field = Field::PaymentMethodType(i);
+    let m = MethodId::parse(name).ok_or_else(|| {
+        FieldError::new(
+            "payment_method_invalid",
+            field.clone(),
+            format!("names `{name}`, which is not a payment method we know"),
+        )
+    })?;
+    if !enabled.contains(&m) {
+        return Err(FieldError::new(
+            "payment_method_unavailable",
+            field,
+            format!("names `{m}`, which is not enabled on this product"),
+        ));
+    }
+    if !m.serves(currency) {
+        return Err(FieldError::new(
+            "payment_method_currency",
+            field,
+            format!("names `{m}`, which cannot be used to pay in {currency}"),
+        ));
+    }
+    Ok(m)
 }
 
 /// Fills the `{CHECKOUT_SESSION_ID}` placeholder; a URL without it is
@@ -640,7 +719,6 @@ mod tests {
             product: None,
             fallback_item_name: "Demo Store".into(),
             min_lifetime_secs: MIN_LIFETIME_SECS,
-            max_metadata_keys: 5,
         }
     }
 
@@ -714,7 +792,7 @@ mod tests {
             amount: Some(2500),
             ..draft()
         };
-        assert_eq!(err(d).param.as_deref(), Some("amount"));
+        assert_eq!(err(d).param(), "amount");
         let d = CheckoutDraft {
             line_items: None,
             amount: Some(0),
@@ -732,21 +810,21 @@ mod tests {
     fn line_item_errors_name_the_item() {
         let mut d = draft();
         d.line_items.as_mut().unwrap()[1].quantity = Some(0);
-        assert_eq!(err(d).param.as_deref(), Some("line_items[1].quantity"));
+        assert_eq!(err(d).param(), "line_items[1].quantity");
 
         let mut d = draft();
         d.line_items.as_mut().unwrap()[0].unit_amount = Some(-1);
-        assert_eq!(err(d).param.as_deref(), Some("line_items[0].unit_amount"));
+        assert_eq!(err(d).param(), "line_items[0].unit_amount");
 
         let mut d = draft();
         d.line_items.as_mut().unwrap()[0].name = Some("   ".into());
-        assert_eq!(err(d).param.as_deref(), Some("line_items[0].name"));
+        assert_eq!(err(d).param(), "line_items[0].name");
 
         let d = CheckoutDraft {
             line_items: Some(vec![]),
             ..draft()
         };
-        assert_eq!(err(d).param.as_deref(), Some("line_items"));
+        assert_eq!(err(d).param(), "line_items");
 
         let mut d = draft();
         for item in d.line_items.as_mut().unwrap() {
@@ -774,7 +852,7 @@ mod tests {
             currency: None,
             ..draft()
         };
-        assert_eq!(err(d.clone()).param.as_deref(), Some("currency"));
+        assert_eq!(err(d.clone()).param(), "currency");
         let mut c = cx();
         c.product = Some(ProductRules {
             name: "Pro".into(),
@@ -791,23 +869,23 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert!(check_url("https://a.example/x".into(), "u", true).is_ok());
-        assert!(check_url("http://localhost:4000/ok".into(), "u", false).is_ok());
-        assert!(check_url("http://127.0.0.1/ok".into(), "u", false).is_ok());
+        assert!(check_url("https://a.example/x".into(), Field::SuccessUrl, true).is_ok());
+        assert!(check_url("http://localhost:4000/ok".into(), Field::SuccessUrl, false).is_ok());
+        assert!(check_url("http://127.0.0.1/ok".into(), Field::SuccessUrl, false).is_ok());
         assert_eq!(
-            check_url("http://localhost/ok".into(), "u", true)
+            check_url("http://localhost/ok".into(), Field::SuccessUrl, true)
                 .unwrap_err()
                 .code,
             "url_invalid"
         );
-        assert!(check_url("http://shop.example/ok".into(), "u", false).is_err());
-        assert!(check_url("javascript:alert(1)".into(), "u", false).is_err());
-        assert!(check_url("/relative".into(), "u", false).is_err());
-        assert!(check_url("https://a.example/ x".into(), "u", false).is_err());
+        assert!(check_url("http://shop.example/ok".into(), Field::SuccessUrl, false).is_err());
+        assert!(check_url("javascript:alert(1)".into(), Field::SuccessUrl, false).is_err());
+        assert!(check_url("/relative".into(), Field::SuccessUrl, false).is_err());
+        assert!(check_url("https://a.example/ x".into(), Field::SuccessUrl, false).is_err());
         assert!(
             check_url(
                 format!("https://a.example/{}", "x".repeat(2100)),
-                "u",
+                Field::SuccessUrl,
                 false
             )
             .is_err()
@@ -816,7 +894,7 @@ mod tests {
             cancel_url: Some("ftp://x.example".into()),
             ..draft()
         };
-        assert_eq!(err(d).param.as_deref(), Some("cancel_url"));
+        assert_eq!(err(d).param(), "cancel_url");
     }
 
     #[test]
@@ -825,7 +903,7 @@ mod tests {
             description: Some("abc".into()),
             ..draft()
         };
-        assert_eq!(err(d).param.as_deref(), Some("description"));
+        assert_eq!(err(d).param(), "description");
         let d = CheckoutDraft {
             description: Some("é".repeat(150)),
             ..draft()
@@ -848,13 +926,13 @@ mod tests {
         };
         assert!(meta(json!({"order": "42"})).validate(&cx()).is_ok());
         let six = json!({"a":"1","b":"1","c":"1","d":"1","e":"1","f":"1"});
-        assert_eq!(err(meta(six)).param.as_deref(), Some("metadata"));
+        assert_eq!(err(meta(six)).param(), "metadata");
         let long_key = json!({ "k".repeat(41): "v" });
-        assert_eq!(err(meta(long_key)).param.as_deref(), Some("metadata"));
+        assert_eq!(err(meta(long_key)).param(), "metadata");
         let long_value = json!({ "k": "v".repeat(501) });
-        assert_eq!(err(meta(long_value)).param.as_deref(), Some("metadata[k]"));
+        assert_eq!(err(meta(long_value)).param(), "metadata[k]");
         let number = json!({ "k": 5 });
-        assert_eq!(err(meta(number)).param.as_deref(), Some("metadata[k]"));
+        assert_eq!(err(meta(number)).param(), "metadata[k]");
     }
 
     #[test]
@@ -868,14 +946,8 @@ mod tests {
         // Ten plain 500-character values fit; five in four-byte characters
         // (10 KB) do not, nor do control characters JSON spells in six bytes.
         assert!(with(10, "a").is_ok());
-        assert_eq!(
-            with(5, "🌍").unwrap_err().param.as_deref(),
-            Some("metadata")
-        );
-        assert_eq!(
-            with(3, "\u{1}").unwrap_err().param.as_deref(),
-            Some("metadata")
-        );
+        assert_eq!(with(5, "🌍").unwrap_err().param(), "metadata");
+        assert_eq!(with(3, "\u{1}").unwrap_err().param(), "metadata");
         assert!(with(2, "\u{1}").is_ok());
     }
 
@@ -900,12 +972,12 @@ mod tests {
             }),
             ..draft()
         };
-        assert_eq!(err(d).param.as_deref(), Some("customer.phone"));
+        assert_eq!(err(d).param(), "customer.phone");
         let d = CheckoutDraft {
             customer_email: Some("not-an-email".into()),
             ..draft()
         };
-        assert_eq!(err(d).param.as_deref(), Some("customer.email"));
+        assert_eq!(err(d).param(), "customer.email");
         let d = CheckoutDraft {
             customer_email: Some("a@b.example".into()),
             ..draft()
@@ -922,22 +994,22 @@ mod tests {
             mode: Some("subscription".into()),
             ..draft()
         };
-        assert_eq!(err(d).param.as_deref(), Some("mode"));
+        assert_eq!(err(d).param(), "mode");
         let d = CheckoutDraft {
             submit_type: Some("buy".into()),
             ..draft()
         };
-        assert_eq!(err(d).param.as_deref(), Some("submit_type"));
+        assert_eq!(err(d).param(), "submit_type");
         let d = CheckoutDraft {
             source: Some("tv".into()),
             ..draft()
         };
-        assert_eq!(err(d).param.as_deref(), Some("source"));
+        assert_eq!(err(d).param(), "source");
         let d = CheckoutDraft {
             locale: Some("de".into()),
             ..draft()
         };
-        assert_eq!(err(d).param.as_deref(), Some("locale"));
+        assert_eq!(err(d).param(), "locale");
         let d = CheckoutDraft {
             submit_type: Some("donate".into()),
             locale: Some("pt".into()),
@@ -982,17 +1054,17 @@ mod tests {
         };
         let e = err(d);
         assert_eq!(e.code, "payment_method_currency");
-        assert!(e.message.contains("ecocash"));
+        assert!(e.message().contains("ecocash"));
         let d = CheckoutDraft {
             payment_method_types: Some(vec!["mpesa".into(), "cash".into()]),
             ..draft()
         };
-        assert_eq!(err(d).param.as_deref(), Some("payment_method_types[1]"));
+        assert_eq!(err(d).param(), "payment_method_types[1]");
         let d = CheckoutDraft {
             payment_method_types: Some(vec![]),
             ..draft()
         };
-        assert_eq!(err(d).param.as_deref(), Some("payment_method_types"));
+        assert_eq!(err(d).param(), "payment_method_types");
 
         let mut c = cx();
         c.product = Some(ProductRules {

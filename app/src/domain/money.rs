@@ -1,6 +1,7 @@
 //! Money: an integer number of minor units in a currency. Never a float.
 
 use super::currency::Currency;
+use super::field::{Field, FieldError};
 use serde::{Deserialize, Serialize};
 
 /// The largest amount we accept on one checkout, in minor units. Far above any
@@ -92,6 +93,28 @@ impl Money {
         (minor <= MAX_AMOUNT).then_some(Money { minor, currency })
     }
 
+    /// A request's amount in major units (`50`, `1750.25`), at least
+    /// `at_least` minor units: the checked field, or why it is refused.
+    pub fn major_amount(
+        text: &str,
+        currency: Currency,
+        at_least: i64,
+        field: Field,
+    ) -> Result<Money, FieldError> {
+        Money::from_major(text, currency)
+            .filter(|m| m.minor >= at_least)
+            .ok_or_else(|| {
+                let least = Money::new(at_least, currency).short();
+                FieldError::invalid(
+                    field,
+                    format!(
+                        "is in major units: at least {least}, with at most {} decimals",
+                        currency.exponent()
+                    ),
+                )
+            })
+    }
+
     /// What a buyer typed as an amount in major units, in their habits:
     /// `1750`, `1750.50`, `1750,50`, `1 750,50`, `1.750,50`, `1,750.50`.
     pub fn from_typed(text: &str, currency: Currency) -> Option<Money> {
@@ -179,42 +202,6 @@ impl Money {
                 width = exp as usize
             )
         }
-    }
-
-    /// Parses a decimal string in major units (`"50"`, `"50.5"`, `"0.01"`) into
-    /// minor units, refusing more decimals than the currency has. Used by APIs
-    /// that take major units; never goes through a float.
-    pub fn from_major_str(s: &str, currency: Currency) -> Option<Money> {
-        let s = s.trim();
-        let (int_part, frac_part) = match s.split_once('.') {
-            Some((i, f)) => (i, f),
-            None => (s, ""),
-        };
-        if int_part.is_empty() || !int_part.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        if !frac_part.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let exp = usize::from(currency.exponent());
-        let frac_trimmed = frac_part.trim_end_matches('0');
-        if frac_trimmed.len() > exp {
-            return None;
-        }
-        let major: i64 = int_part.parse().ok()?;
-        let mut frac = frac_trimmed.to_owned();
-        while frac.len() < exp {
-            frac.push('0');
-        }
-        let minor_part: i64 = if frac.is_empty() {
-            0
-        } else {
-            frac.parse().ok()?
-        };
-        let minor = major
-            .checked_mul(10i64.pow(exp as u32))?
-            .checked_add(minor_part)?;
-        (minor <= MAX_AMOUNT).then_some(Money::new(minor, currency))
     }
 }
 
@@ -355,20 +342,17 @@ mod tests {
 
     #[test]
     fn parses_major_units_without_floats() {
-        assert_eq!(Money::from_major_str("50", c("XOF")).unwrap().minor, 50);
-        assert_eq!(Money::from_major_str("50.5", c("USD")).unwrap().minor, 5050);
-        assert_eq!(Money::from_major_str("0.01", c("USD")).unwrap().minor, 1);
-        assert_eq!(
-            Money::from_major_str("19.990", c("USD")).unwrap().minor,
-            1999
-        );
+        assert_eq!(Money::from_major("50", c("XOF")).unwrap().minor, 50);
+        assert_eq!(Money::from_major("50.5", c("USD")).unwrap().minor, 5050);
+        assert_eq!(Money::from_major("0.01", c("USD")).unwrap().minor, 1);
+        assert_eq!(Money::from_major("19.990", c("USD")).unwrap().minor, 1999);
         // 0.1 + 0.2 style float traps do not exist here.
-        assert_eq!(Money::from_major_str("0.30", c("MZN")).unwrap().minor, 30);
-        assert!(Money::from_major_str("50.5", c("XOF")).is_none());
-        assert!(Money::from_major_str("1.001", c("USD")).is_none());
-        assert!(Money::from_major_str("-1", c("USD")).is_none());
-        assert!(Money::from_major_str("1e3", c("USD")).is_none());
-        assert!(Money::from_major_str("", c("USD")).is_none());
-        assert!(Money::from_major_str("99999999999999999999", c("USD")).is_none());
+        assert_eq!(Money::from_major("0.30", c("MZN")).unwrap().minor, 30);
+        assert!(Money::from_major("50.5", c("XOF")).is_none());
+        assert!(Money::from_major("1.001", c("USD")).is_none());
+        assert!(Money::from_major("-1", c("USD")).is_none());
+        assert!(Money::from_major("1e3", c("USD")).is_none());
+        assert!(Money::from_major("", c("USD")).is_none());
+        assert!(Money::from_major("99999999999999999999", c("USD")).is_none());
     }
 }

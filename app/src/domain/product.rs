@@ -1,8 +1,9 @@
 //! A merchant's product: the settings a checkout inherits (main currency,
 //! enabled methods, webhook endpoint, where it may be embedded).
 
-use super::checkout::{FieldError, check_url};
+use super::checkout::check_url;
 use super::currency::Currency;
+use super::field::{Field, FieldError};
 use super::method::MethodId;
 
 pub const PRODUCT_TYPE: &str = "api_gateway";
@@ -50,14 +51,11 @@ impl ProductDraft {
         let name = self
             .name
             .clone()
-            .ok_or_else(|| FieldError::new("parameter_missing", "name", "`name` is required"))?;
-        let currency = self.main_currency.clone().ok_or_else(|| {
-            FieldError::new(
-                "parameter_missing",
-                "main_currency",
-                "`main_currency` is required",
-            )
-        })?;
+            .ok_or_else(|| FieldError::missing(Field::Name))?;
+        let currency = self
+            .main_currency
+            .clone()
+            .ok_or_else(|| FieldError::missing(Field::MainCurrency))?;
         let base = ProductSpec {
             name,
             main_currency: parse_currency(&currency)?,
@@ -80,10 +78,9 @@ impl ProductDraft {
             .as_deref()
             .is_some_and(|t| t != PRODUCT_TYPE)
         {
-            return Err(FieldError::new(
-                "parameter_invalid",
-                "type",
-                format!("`type` must be `{PRODUCT_TYPE}`"),
+            return Err(FieldError::invalid(
+                Field::ProductType,
+                format!("must be `{PRODUCT_TYPE}`"),
             ));
         }
         let mut spec = current;
@@ -91,10 +88,9 @@ impl ProductDraft {
             let trimmed = name.trim();
             let n = trimmed.chars().count();
             if n == 0 || n > 100 {
-                return Err(FieldError::new(
-                    "parameter_invalid",
-                    "name",
-                    "`name` must be between 1 and 100 characters",
+                return Err(FieldError::invalid(
+                    Field::Name,
+                    "must be between 1 and 100 characters",
                 ));
             }
             spec.name = trimmed.to_owned();
@@ -109,7 +105,7 @@ impl ProductDraft {
             spec.webhook_url = if url.is_empty() {
                 None
             } else {
-                Some(check_url(url, "webhook_url", livemode)?)
+                Some(check_url(url, Field::WebhookUrl, livemode)?)
             };
         }
         if let Some(origins) = self.embed_origins {
@@ -122,14 +118,30 @@ impl ProductDraft {
             None => SecretChange::Keep,
             Some(s) if is_webhook_secret(&s) => SecretChange::Set(s),
             Some(_) => {
-                return Err(FieldError::new(
-                    "parameter_invalid",
-                    "webhook_secret",
-                    "`webhook_secret` must be `whsec_` followed by base64 of 24 to 64 bytes",
+                return Err(FieldError::invalid(
+                    Field::WebhookSecret,
+                    "must be `whsec_` followed by base64 of 24 to 64 bytes",
                 ));
             }
         };
         Ok((spec, secret))
+    }
+}
+
+/// A product id a merchant brings from another gateway (its code names the
+/// product): 1 to 64 letters, digits, `_` or `-`.
+pub fn check_id(id: String) -> Result<String, FieldError> {
+    let ok = (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if ok {
+        Ok(id)
+    } else {
+        Err(FieldError::invalid(
+            Field::Id,
+            "must be 1 to 64 letters, digits, `_` or `-`",
+        ))
     }
 }
 
@@ -153,7 +165,7 @@ fn parse_currency(code: &str) -> Result<Currency, FieldError> {
     Currency::parse(code).ok_or_else(|| {
         FieldError::new(
             "currency_unsupported",
-            "main_currency",
+            Field::MainCurrency,
             format!("`{code}` is not a currency we accept"),
         )
     })
@@ -161,10 +173,9 @@ fn parse_currency(code: &str) -> Result<Currency, FieldError> {
 
 fn parse_methods(list: &[String]) -> Result<Vec<MethodId>, FieldError> {
     if list.is_empty() {
-        return Err(FieldError::new(
-            "parameter_invalid",
-            "payment_methods",
-            "enable at least one payment method",
+        return Err(FieldError::invalid(
+            Field::PaymentMethods,
+            "must enable at least one payment method",
         ));
     }
     let mut out = Vec::new();
@@ -172,8 +183,8 @@ fn parse_methods(list: &[String]) -> Result<Vec<MethodId>, FieldError> {
         let m = MethodId::parse(name).ok_or_else(|| {
             FieldError::new(
                 "payment_method_invalid",
-                format!("payment_methods[{i}]"),
-                format!("`{name}` is not a payment method we know"),
+                Field::PaymentMethod(i),
+                format!("names `{name}`, which is not a payment method we know"),
             )
         })?;
         if !out.contains(&m) {
@@ -187,20 +198,18 @@ fn parse_methods(list: &[String]) -> Result<Vec<MethodId>, FieldError> {
 /// `http://localhost:port` only in test mode. No paths, no wildcards.
 pub fn parse_origins(list: &[String], livemode: bool) -> Result<Vec<String>, FieldError> {
     if list.len() > MAX_EMBED_ORIGINS {
-        return Err(FieldError::new(
-            "parameter_invalid",
-            "embed_origins",
-            format!("at most {MAX_EMBED_ORIGINS} embed origins are allowed"),
+        return Err(FieldError::invalid(
+            Field::EmbedOrigins,
+            format!("can have at most {MAX_EMBED_ORIGINS} origins"),
         ));
     }
     let mut out: Vec<String> = Vec::new();
     for (i, raw) in list.iter().enumerate() {
-        let param = format!("embed_origins[{i}]");
         let bad = || {
             FieldError::new(
                 "origin_invalid",
-                &param,
-                format!("`{raw}` is not an origin like https://shop.example"),
+                Field::EmbedOrigin(i),
+                format!("is `{raw}`, which is not an origin like https://shop.example"),
             )
         };
         if raw.contains('*') {
@@ -260,42 +269,42 @@ mod tests {
         }
         .create(false)
         .unwrap_err();
-        assert_eq!(e.param.as_deref(), Some("name"));
+        assert_eq!(e.param(), "name");
         let e = ProductDraft {
             main_currency: None,
             ..draft()
         }
         .create(false)
         .unwrap_err();
-        assert_eq!(e.param.as_deref(), Some("main_currency"));
+        assert_eq!(e.param(), "main_currency");
         let e = ProductDraft {
             product_type: Some("subscription".into()),
             ..draft()
         }
         .create(false)
         .unwrap_err();
-        assert_eq!(e.param.as_deref(), Some("type"));
+        assert_eq!(e.param(), "type");
         let e = ProductDraft {
             payment_methods: Some(vec!["mpesa".into(), "cash".into()]),
             ..draft()
         }
         .create(false)
         .unwrap_err();
-        assert_eq!(e.param.as_deref(), Some("payment_methods[1]"));
+        assert_eq!(e.param(), "payment_methods[1]");
         let e = ProductDraft {
             webhook_url: Some("http://hooks.example".into()),
             ..draft()
         }
         .create(false)
         .unwrap_err();
-        assert_eq!(e.param.as_deref(), Some("webhook_url"));
+        assert_eq!(e.param(), "webhook_url");
         let e = ProductDraft {
             webhook_secret: Some("short".into()),
             ..draft()
         }
         .create(false)
         .unwrap_err();
-        assert_eq!(e.param.as_deref(), Some("webhook_secret"));
+        assert_eq!(e.param(), "webhook_secret");
     }
 
     #[test]

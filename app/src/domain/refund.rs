@@ -1,9 +1,49 @@
 //! Refunds: what a merchant may give back, checked before anything is
 //! written. Amounts are minor units of the payment's currency.
 
-use super::checkout::{FieldError, check_len, validate_metadata};
+use super::checkout::validate_metadata;
+use super::field::{Field, FieldError, check_len_opt};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// Where a refund stands (Payonify's values; Lipa uses the first four).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RefundStatus {
+    /// Asked of the provider; the amount is reserved.
+    Pending,
+    Processing,
+    Succeeded,
+    /// The provider refused; the amount is free again.
+    Failed,
+    Cancelled,
+}
+
+impl RefundStatus {
+    pub const ALL: [RefundStatus; 5] = [
+        RefundStatus::Pending,
+        RefundStatus::Processing,
+        RefundStatus::Succeeded,
+        RefundStatus::Failed,
+        RefundStatus::Cancelled,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RefundStatus::Pending => "pending",
+            RefundStatus::Processing => "processing",
+            RefundStatus::Succeeded => "succeeded",
+            RefundStatus::Failed => "failed",
+            RefundStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RefundStatus> {
+        RefundStatus::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
 
 /// A refund request, unchecked.
 #[derive(Clone, Debug, Default)]
@@ -29,25 +69,19 @@ impl RefundDraft {
         let charge = self
             .charge
             .filter(|c| !c.trim().is_empty())
-            .ok_or_else(|| {
-                FieldError::new("parameter_missing", "charge", "`charge` is required")
-            })?;
+            .ok_or_else(|| FieldError::missing(Field::Charge))?;
         if let Some(a) = self.amount
             && a <= 0
         {
-            return Err(FieldError::new(
-                "parameter_invalid",
-                "amount",
-                "`amount` must be a positive whole number of minor units",
+            return Err(FieldError::invalid(
+                Field::Amount,
+                "must be a positive whole number of minor units",
             ));
         }
         Ok(NewRefund {
             charge: charge.trim().to_owned(),
             amount: self.amount,
-            reason: self
-                .reason
-                .map(|r| check_len(r, "reason", 1, 500))
-                .transpose()?,
+            reason: check_len_opt(self.reason, Field::Reason, 1, 500)?,
             metadata: validate_metadata(self.metadata.unwrap_or_default())?,
         })
     }
@@ -60,8 +94,8 @@ pub fn refund_amount(asked: Option<i64>, paid: i64, refunded: i64) -> Result<i64
     if left <= 0 {
         return Err(FieldError::new(
             "charge_already_refunded",
-            "charge",
-            "this payment has already been refunded in full",
+            Field::Charge,
+            "names a payment already refunded in full",
         ));
     }
     match asked {
@@ -69,8 +103,8 @@ pub fn refund_amount(asked: Option<i64>, paid: i64, refunded: i64) -> Result<i64
         Some(a) if a <= left => Ok(a),
         Some(a) => Err(FieldError::new(
             "amount_too_large",
-            "amount",
-            format!("`amount` ({a}) is more than what is left to refund ({left})"),
+            Field::Amount,
+            format!("({a}) is more than what is left to refund ({left})"),
         )),
     }
 }
@@ -87,8 +121,8 @@ mod tests {
         assert_eq!(refund_amount(Some(7_500), 10_000, 2_500), Ok(7_500));
         let e = refund_amount(Some(7_501), 10_000, 2_500).unwrap_err();
         assert_eq!(
-            (e.code.as_str(), e.param.as_deref()),
-            ("amount_too_large", Some("amount"))
+            (e.code.as_str(), e.param().as_str()),
+            ("amount_too_large", "amount")
         );
         let e = refund_amount(Some(1), 10_000, 10_000).unwrap_err();
         assert_eq!(e.code, "charge_already_refunded");
@@ -106,7 +140,7 @@ mod tests {
         .unwrap();
         assert_eq!(ok.charge, "ch_1");
         assert_eq!(ok.metadata["order"], "42");
-        let param = |d: RefundDraft| d.validate().unwrap_err().param;
+        let param = |d: RefundDraft| Some(d.validate().unwrap_err().param());
         assert_eq!(param(RefundDraft::default()), Some("charge".into()));
         let with = |amount| RefundDraft {
             charge: Some("ch_1".into()),

@@ -30,10 +30,10 @@ impl FromRequestParts<AppState> for Caller {
         let invalid =
             || ApiError::unauthorized("api_key_invalid", "the API key is invalid or revoked");
         let key = PresentedKey::parse(secret).ok_or_else(invalid)?;
-        let caller = merchants::authenticate(&state.db, &key)
+        let caller = merchants::authenticate(&state.db.pool, &key)
             .await?
             .ok_or_else(invalid)?;
-        tracing::Span::current().record("merchant", caller.merchant_id.as_str());
+        tracing::Span::current().record("merchant", caller.owner.merchant_id.as_str());
         Ok(caller)
     }
 }

@@ -2,79 +2,75 @@
 //! response for 24 hours; with a different request it is a 409; two at once
 //! run once (the second waits for the first and gets its response).
 
-use super::{ApiError, Caller};
-use crate::AppState;
-use crate::db::{Tx, now_ms};
+use super::ApiError;
+use crate::Core;
+use crate::change::Change;
+use crate::db::now_ms;
+use crate::store::Owner;
 use crate::store::idempotency::{self as store, Claim, KeyRef};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::future::Future;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// How long a second request waits for the first one with its key.
 const WAIT_FOR_FIRST: Duration = Duration::from_secs(10);
 
-/// Handed to a POST handler so it can store its response in the same
-/// transaction as the change the response reports.
-pub struct Idempotency {
-    key: Option<String>,
-    merchant_id: String,
-    livemode: bool,
-    recorded: AtomicBool,
-}
-
-impl Idempotency {
-    fn key_ref(&self) -> Option<KeyRef<'_>> {
-        self.key.as_deref().map(|key| KeyRef {
-            merchant_id: &self.merchant_id,
-            livemode: self.livemode,
-            key,
-        })
-    }
-
-    pub async fn record(
-        &self,
-        tx: &mut Tx<'_>,
-        status: StatusCode,
-        body: &str,
-    ) -> Result<(), sqlx::Error> {
-        if let Some(k) = self.key_ref() {
-            store::complete(tx, &k, status.as_u16(), body).await?;
-            self.recorded.store(true, Ordering::SeqCst);
-        }
-        Ok(())
-    }
-}
-
-/// A handler's successful answer: status and JSON body.
+/// A successful answer: status and JSON body, as stored for replays.
 pub struct Reply {
     pub status: StatusCode,
     pub body: String,
 }
 
 impl Reply {
-    pub fn ok(value: &Value) -> Reply {
+    pub fn json(status: StatusCode, value: &impl Serialize) -> Reply {
         Reply {
-            status: StatusCode::OK,
-            body: serde_json::to_string(value).expect("JSON values serialise"),
+            status,
+            body: serde_json::to_string(value).expect("objects serialise"),
+        }
+    }
+
+    pub fn ok(value: &impl Serialize) -> Reply {
+        Reply::json(StatusCode::OK, value)
+    }
+
+    fn into_response(self, replayed: bool) -> Response {
+        let mut res = (self.status, self.body).into_response();
+        let headers = res.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        if replayed {
+            headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+        }
+        res
+    }
+}
+
+/// A key this request holds until it finishes.
+pub struct HeldKey {
+    owner: Owner,
+    key: String,
+}
+
+impl HeldKey {
+    fn as_ref(&self) -> KeyRef<'_> {
+        KeyRef {
+            merchant_id: &self.owner.merchant_id,
+            livemode: self.owner.livemode,
+            key: &self.key,
         }
     }
 }
 
-fn json_response(status: StatusCode, body: String, replayed: bool) -> Response {
-    let mut res = (status, body).into_response();
-    let headers = res.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    if replayed {
-        headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
-    }
-    res
+pub enum Claimed {
+    /// Seen before with the same request: its first answer.
+    Replay(Response),
+    /// This request runs (holding the key, if it sent one).
+    Fresh(Option<HeldKey>),
 }
 
 /// The request's fingerprint: method and path, and the body with its keys
@@ -91,116 +87,80 @@ fn request_hash(route: &str, body: &[u8]) -> String {
     hex::encode(h.finalize())
 }
 
-/// Runs a POST handler under the request's `Idempotency-Key`, if it has one.
-pub async fn run<F, Fut>(
-    state: &AppState,
-    caller: &Caller,
-    headers: &HeaderMap,
-    route: &str,
-    body: &[u8],
-    handler: F,
-) -> Response
-where
-    F: FnOnce(std::sync::Arc<Idempotency>) -> Fut,
-    Fut: Future<Output = Result<Reply, ApiError>>,
-{
-    let key = match headers.get("idempotency-key").map(|v| v.to_str()) {
-        None => None,
-        Some(Ok(k)) if !k.is_empty() && k.len() <= 255 => Some(k.to_owned()),
-        Some(_) => {
-            return ApiError::bad_request(
-                "idempotency_key_invalid",
-                None,
-                "Idempotency-Key must be 1 to 255 visible ASCII characters",
-            )
-            .into_response();
-        }
-    };
-    run_keyed(state, caller, key, route, body, handler).await
-}
-
-/// As [`run`], with a key the caller read itself (another API's header).
-pub async fn run_keyed<F, Fut>(
-    state: &AppState,
-    caller: &Caller,
+/// Claims the key for this request, waiting a while for a first request
+/// with the same key still running.
+pub async fn claim(
+    core: &Core,
+    owner: &Owner,
     key: Option<String>,
     route: &str,
     body: &[u8],
-    handler: F,
-) -> Response
-where
-    F: FnOnce(std::sync::Arc<Idempotency>) -> Fut,
-    Fut: Future<Output = Result<Reply, ApiError>>,
-{
-    let idem = std::sync::Arc::new(Idempotency {
+) -> Result<Claimed, ApiError> {
+    let Some(key) = key else {
+        return Ok(Claimed::Fresh(None));
+    };
+    let held = HeldKey {
+        owner: owner.clone(),
         key,
-        merchant_id: caller.merchant_id.clone(),
-        livemode: caller.livemode,
-        recorded: AtomicBool::new(false),
-    });
-    if let Some(k) = idem.key_ref() {
-        let hash = request_hash(route, body);
-        let started = tokio::time::Instant::now();
-        loop {
-            let claim = match store::claim(&state.db, &k, &hash, now_ms()).await {
-                Ok(c) => c,
-                Err(e) => return ApiError::from(e).into_response(),
-            };
-            match claim {
-                Claim::Fresh => break,
-                Claim::Replay { status, body } => {
-                    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-                    return json_response(status, body, true);
-                }
-                Claim::Mismatch => {
-                    return ApiError::conflict(
-                        "idempotency_key_reused",
-                        "this Idempotency-Key was used with a different request; use a new key",
-                    )
-                    .into_response();
-                }
-                Claim::InProgress if started.elapsed() < WAIT_FOR_FIRST => {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                }
-                Claim::InProgress => {
-                    return ApiError::conflict(
-                        "idempotency_key_in_use",
-                        "a request with this Idempotency-Key is still being processed; retry shortly",
-                    )
-                    .into_response();
-                }
+    };
+    let hash = request_hash(route, body);
+    let started = tokio::time::Instant::now();
+    loop {
+        match store::claim(&core.db, &held.as_ref(), &hash, now_ms()).await? {
+            Claim::Fresh => return Ok(Claimed::Fresh(Some(held))),
+            Claim::Replay { status, body } => {
+                let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+                return Ok(Claimed::Replay(Reply { status, body }.into_response(true)));
+            }
+            Claim::Mismatch => {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    "idempotency_key_reused",
+                    "this Idempotency-Key was used with a different request; use a new key",
+                ));
+            }
+            Claim::InProgress if started.elapsed() < WAIT_FOR_FIRST => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Claim::InProgress => {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    "idempotency_key_in_use",
+                    "a request with this Idempotency-Key is still being processed; retry shortly",
+                ));
             }
         }
     }
+}
 
-    let result = handler(idem.clone()).await;
-    let Some(k) = idem.key_ref() else {
-        return match result {
-            Ok(reply) => json_response(reply.status, reply.body, false),
-            Err(e) => e.into_response(),
-        };
-    };
+/// Stores the answer with the change and commits; an error changed
+/// nothing, so the key is let go and a corrected retry may use it.
+pub async fn finish(
+    core: &Core,
+    key: Option<HeldKey>,
+    result: Result<Change<Reply>, ApiError>,
+) -> Result<Response, ApiError> {
     match result {
-        Ok(reply) => {
-            // A handler that changed nothing records here instead.
-            if !idem.recorded.load(Ordering::SeqCst) {
-                let stored = async {
-                    let mut tx = state.db.begin().await?;
-                    store::complete(&mut tx, &k, reply.status.as_u16(), &reply.body).await?;
-                    tx.commit().await
-                };
-                if let Err(e) = stored.await {
-                    tracing::error!(error = %e, "could not store the idempotent response");
-                }
+        Ok(mut change) => {
+            if let Some(k) = &key {
+                let reply = &change.value;
+                store::complete(
+                    &mut change.tx,
+                    &k.as_ref(),
+                    reply.status.as_u16(),
+                    &reply.body,
+                )
+                .await?;
             }
-            json_response(reply.status, reply.body, false)
+            Ok(change.commit().await?.into_response(false))
         }
         Err(e) => {
-            // Errors change nothing: forget the key so a corrected retry works.
-            if let Err(db) = store::release(&state.db, &k).await {
+            if let Some(k) = &key
+                && let Err(db) = store::release(&core.db, &k.as_ref()).await
+            {
                 tracing::error!(error = %db, "could not release an idempotency key");
             }
-            e.into_response()
+            Err(e)
         }
     }
 }

@@ -4,13 +4,57 @@
 //! script).
 
 use super::compat::{orqex, waftpay, zenofy};
-use super::{events, products, refunds, schema, sessions};
+use super::{events, products, refunds, sessions};
 use crate::web::escape_html as escape;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::Value;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+
+/// A string field that takes one of a list of values, for the document
+/// only (the request types keep strings and say why a value is refused).
+macro_rules! string_enum {
+    ($(#[$doc:meta])* $name:ident, $values:expr) => {
+        $(#[$doc])*
+        pub struct $name;
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+                let values: Vec<String> = $values;
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::Type::String)
+                    .enum_values(Some(values))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+    };
+}
+pub(crate) use string_enum;
+
+string_enum!(
+    /// ISO 4217 codes Lipa prices checkouts in (upper case; lower case is
+    /// accepted too).
+    CurrencyCode,
+    app::domain::Currency::all().map(|c| c.code().to_owned()).collect()
+);
+string_enum!(
+    /// The buyer page's language, or `auto` to follow the buyer.
+    LocaleName,
+    ["auto", "en", "pt", "fr", "sw"].map(String::from).to_vec()
+);
+string_enum!(
+    /// Always `payment`.
+    ModeName,
+    vec!["payment".to_owned()]
+);
+string_enum!(
+    /// Where the merchant sells.
+    SourceName,
+    ["pos", "web", "mobile", "ussd"].map(String::from).to_vec()
+);
 
 #[derive(OpenApi)]
 #[openapi(
@@ -31,7 +75,7 @@ use utoipa::{Modify, OpenApi};
         orqex::create, orqex::retrieve,
         waftpay::token, waftpay::request, waftpay::status,
     ),
-    components(schemas(schema::Error, schema::CheckoutSession, schema::Refund, schema::Event)),
+    components(schemas(crate::objects::EventData, crate::objects::PaymentObject)),
     modifiers(&Security),
     tags(
         (name = "Checkout sessions", description = "Create a checkout, send the buyer to its `url`, learn the outcome."),
@@ -157,67 +201,78 @@ pub async fn page() -> Response {
         .into_response()
 }
 
+/// One operation: method, path, summary, parameters, body and answers.
+fn operation(doc: &Value, path: &str, method: &str, op: &Value) -> String {
+    let mut out = format!(
+        "<section class=\"op\"><h3><span class=\"m\">{}</span> <code>{}</code></h3><p>{}</p>",
+        method.to_ascii_uppercase(),
+        escape(path),
+        escape(
+            op["summary"]
+                .as_str()
+                .or(op["description"].as_str())
+                .unwrap_or("")
+        )
+    );
+    if let Some(params) = op["parameters"].as_array() {
+        let rows: String = params
+            .iter()
+            .map(|p| {
+                format!(
+                    "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                    escape(p["name"].as_str().unwrap_or("")),
+                    escape(p["in"].as_str().unwrap_or("")),
+                    escape(p["description"].as_str().unwrap_or(""))
+                )
+            })
+            .collect();
+        out += &format!(
+            "<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>notes</th></tr>{rows}</table>"
+        );
+    }
+    let request = &op["requestBody"]["content"]["application/json"]["schema"];
+    if !request.is_null() {
+        out += &format!("<h4>Request body</h4>{}", fields(doc, request));
+    }
+    out += "<h4>Responses</h4><ul>";
+    for (status, r) in op["responses"].as_object().into_iter().flatten() {
+        let s = &r["content"]["application/json"]["schema"];
+        out += &format!("<li><b>{}</b> {}</li>", escape(status), escape(&type_of(s)));
+    }
+    out + "</ul></section>"
+}
+
+/// A tag's heading and its operations; its entry in the contents.
+fn tag_section(doc: &Value, tag: &Value) -> (String, String) {
+    let name = tag["name"].as_str().unwrap_or("");
+    let anchor = name.to_ascii_lowercase().replace(' ', "-");
+    let toc = format!("<li><a href=\"#{anchor}\">{}</a></li>", escape(name));
+    let mut body = format!(
+        "<h2 id=\"{anchor}\">{}</h2><p>{}</p>",
+        escape(name),
+        escape(tag["description"].as_str().unwrap_or(""))
+    );
+    for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            if op["tags"]
+                .as_array()
+                .is_some_and(|t| t.iter().any(|x| x == name))
+            {
+                body += &operation(doc, path, method, op);
+            }
+        }
+    }
+    (toc, body)
+}
+
 fn render() -> Html<String> {
     let doc = document();
     let mut body = String::new();
     let mut toc = String::new();
-    let tags = doc["tags"].as_array().cloned().unwrap_or_default();
-    for tag in &tags {
-        let name = tag["name"].as_str().unwrap_or("");
-        let anchor = name.to_ascii_lowercase().replace(' ', "-");
-        toc += &format!("<li><a href=\"#{anchor}\">{}</a></li>", escape(name));
-        body += &format!(
-            "<h2 id=\"{anchor}\">{}</h2><p>{}</p>",
-            escape(name),
-            escape(tag["description"].as_str().unwrap_or(""))
-        );
-        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
-            for (method, op) in item.as_object().into_iter().flatten() {
-                let in_tag = op["tags"]
-                    .as_array()
-                    .is_some_and(|t| t.iter().any(|x| x == name));
-                if !in_tag {
-                    continue;
-                }
-                body += &format!(
-                    "<section class=\"op\"><h3><span class=\"m\">{}</span> <code>{}</code></h3><p>{}</p>",
-                    method.to_ascii_uppercase(),
-                    escape(path),
-                    escape(
-                        op["summary"]
-                            .as_str()
-                            .or(op["description"].as_str())
-                            .unwrap_or("")
-                    )
-                );
-                if let Some(params) = op["parameters"].as_array() {
-                    let rows: String = params
-                        .iter()
-                        .map(|p| {
-                            format!(
-                                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
-                                escape(p["name"].as_str().unwrap_or("")),
-                                escape(p["in"].as_str().unwrap_or("")),
-                                escape(p["description"].as_str().unwrap_or(""))
-                            )
-                        })
-                        .collect();
-                    body += &format!(
-                        "<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>notes</th></tr>{rows}</table>"
-                    );
-                }
-                let request = &op["requestBody"]["content"]["application/json"]["schema"];
-                if !request.is_null() {
-                    body += &format!("<h4>Request body</h4>{}", fields(&doc, request));
-                }
-                body += "<h4>Responses</h4><ul>";
-                for (status, r) in op["responses"].as_object().into_iter().flatten() {
-                    let s = &r["content"]["application/json"]["schema"];
-                    body += &format!("<li><b>{}</b> {}</li>", escape(status), escape(&type_of(s)));
-                }
-                body += "</ul></section>";
-            }
-        }
+    for tag in doc["tags"].as_array().into_iter().flatten() {
+        let (entry, section) = tag_section(&doc, tag);
+        toc += &entry;
+        body += &section;
     }
     body += "<h2 id=\"schemas\">Objects</h2>";
     toc += "<li><a href=\"#schemas\">Objects</a></li>";

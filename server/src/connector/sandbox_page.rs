@@ -77,9 +77,9 @@ pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>)
     let success_origin = session
         .as_ref()
         .and_then(|s| s.success_url.as_deref())
-        .and_then(crate::checkouts::origin_of);
+        .and_then(crate::web::page::origin_of);
     let merchant = match &session {
-        Some(s) => merchants::get(&state.db, &s.merchant_id)
+        Some(s) => merchants::get(&state.db.pool, &s.merchant_id)
             .await
             .ok()
             .flatten()
@@ -88,7 +88,9 @@ pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>)
         None => String::new(),
     };
     let embed_origins = match &session {
-        Some(s) => state.checkouts.embed_origins(s).await.unwrap_or_default(),
+        Some(s) => crate::web::page::embed_origins(&state.checkouts, s)
+            .await
+            .unwrap_or_default(),
         None => Vec::new(),
     };
     let amount = Money::new(a.amount, a.currency).format(app::domain::Locale::En.number_style());

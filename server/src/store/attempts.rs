@@ -1,5 +1,6 @@
 //! Payment attempts: each time a buyer presses Pay.
 
+use super::decode;
 use crate::db::Tx;
 use app::domain::attempt::AttemptStatus;
 use app::domain::card::Brand;
@@ -36,22 +37,27 @@ const COLUMNS: &str = "id, session_id, method, connector, phone, card_brand, car
     timeout_at, created_at, updated_at, partial";
 
 fn from_row(r: &AnyRow) -> Result<Attempt, sqlx::Error> {
-    let bad = |what: &str| sqlx::Error::Decode(format!("bad stored {what}").into());
-    let method: String = r.try_get("method")?;
-    let currency: String = r.try_get("currency")?;
-    let status: String = r.try_get("status")?;
     let brand: Option<String> = r.try_get("card_brand")?;
     Ok(Attempt {
         id: r.try_get("id")?,
         session_id: r.try_get("session_id")?,
-        method: MethodId::parse(&method).ok_or_else(|| bad("method"))?,
+        method: decode(
+            "method",
+            MethodId::parse(&r.try_get::<String, _>("method")?),
+        )?,
         connector: r.try_get("connector")?,
         phone: r.try_get("phone")?,
         card_brand: brand.as_deref().and_then(Brand::parse),
         card_last4: r.try_get("card_last4")?,
         amount: r.try_get("amount")?,
-        currency: Currency::parse(&currency).ok_or_else(|| bad("currency"))?,
-        status: AttemptStatus::parse(&status).ok_or_else(|| bad("status"))?,
+        currency: decode(
+            "currency",
+            Currency::parse(&r.try_get::<String, _>("currency")?),
+        )?,
+        status: decode(
+            "status",
+            AttemptStatus::parse(&r.try_get::<String, _>("status")?),
+        )?,
         failure_code: r.try_get("failure_code")?,
         failure_reason: r.try_get("failure_reason")?,
         connector_reference: r.try_get("connector_reference")?,
@@ -179,19 +185,13 @@ pub async fn live<'e, E: Executor<'e, Database = sqlx::Any>>(
     rows.iter().map(from_row).collect()
 }
 
-/// The session's paid attempt, if any (at most one: see the migration).
+/// The session's most recent paid attempt, if any (sessions paid in parts
+/// have several).
 pub async fn succeeded<'e, E: Executor<'e, Database = sqlx::Any>>(
     ex: E,
     session_id: &str,
 ) -> Result<Option<Attempt>, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM payment_attempts WHERE session_id = $1 AND status = 'succeeded'
-         ORDER BY created_at DESC LIMIT 1"
-    ))
-    .bind(session_id)
-    .fetch_optional(ex)
-    .await?;
-    row.as_ref().map(from_row).transpose()
+    Ok(paid_parts(ex, session_id).await?.pop())
 }
 
 /// Every paid attempt of a session, oldest first (several when paid in parts).
@@ -201,7 +201,7 @@ pub async fn paid_parts<'e, E: Executor<'e, Database = sqlx::Any>>(
 ) -> Result<Vec<Attempt>, sqlx::Error> {
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM payment_attempts WHERE session_id = $1 AND status = 'succeeded'
-         ORDER BY created_at"
+         ORDER BY created_at, id"
     ))
     .bind(session_id)
     .fetch_all(ex)

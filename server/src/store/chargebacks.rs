@@ -1,7 +1,6 @@
 //! Chargebacks (simulated in test mode).
 
 use crate::db::Tx;
-use sqlx::{Executor, Row};
 
 #[derive(Clone, Debug)]
 pub struct Chargeback {
@@ -29,28 +28,4 @@ pub async fn insert(tx: &mut Tx<'_>, c: &Chargeback) -> Result<(), sqlx::Error> 
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-pub async fn for_session<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    session_id: &str,
-) -> Result<Option<Chargeback>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT id, session_id, attempt_id, amount, reason, created_at
-         FROM chargebacks WHERE session_id = $1",
-    )
-    .bind(session_id)
-    .fetch_optional(ex)
-    .await?;
-    row.map(|r| {
-        Ok(Chargeback {
-            id: r.try_get("id")?,
-            session_id: r.try_get("session_id")?,
-            attempt_id: r.try_get("attempt_id")?,
-            amount: r.try_get("amount")?,
-            reason: r.try_get("reason")?,
-            created_at: r.try_get("created_at")?,
-        })
-    })
-    .transpose()
 }

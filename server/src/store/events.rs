@@ -1,11 +1,16 @@
 //! Webhook events (the outbox), their delivery attempts, and the health of
 //! each endpoint they go to.
 
+use super::query::{Cursor, Filter, Listed, Listing, Page, Slice, Value};
+use super::{Owner, decode};
 use crate::db::{Db, Tx, flag};
+use app::domain::EventType;
+use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{Executor, Row};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum DeliveryStatus {
     Pending,
     Delivered,
@@ -39,7 +44,7 @@ pub struct Event {
     pub id: String,
     pub merchant_id: String,
     pub livemode: bool,
-    pub event_type: String,
+    pub event_type: EventType,
     pub session_id: Option<String>,
     pub product_id: Option<String>,
     /// The envelope, exactly the bytes every attempt sends.
@@ -57,25 +62,39 @@ pub struct Event {
 const COLUMNS: &str = "id, merchant_id, livemode, event_type, session_id, product_id, payload, \
     endpoint_url, delivery_status, attempt_count, next_attempt_at, delivered_at, created_at, created_seq";
 
-fn from_row(r: &AnyRow) -> Result<Event, sqlx::Error> {
-    let status: String = r.try_get("delivery_status")?;
-    Ok(Event {
-        id: r.try_get("id")?,
-        merchant_id: r.try_get("merchant_id")?,
-        livemode: r.try_get::<i64, _>("livemode")? == 1,
-        event_type: r.try_get("event_type")?,
-        session_id: r.try_get("session_id")?,
-        product_id: r.try_get("product_id")?,
-        payload: r.try_get("payload")?,
-        endpoint_url: r.try_get("endpoint_url")?,
-        delivery_status: DeliveryStatus::parse(&status)
-            .ok_or_else(|| sqlx::Error::Decode("bad stored delivery_status".into()))?,
-        attempt_count: r.try_get("attempt_count")?,
-        next_attempt_at: r.try_get("next_attempt_at")?,
-        delivered_at: r.try_get("delivered_at")?,
-        created_at: r.try_get("created_at")?,
-        created_seq: r.try_get("created_seq")?,
-    })
+pub const LISTING: Listing = Listing {
+    table: "webhook_events",
+    columns: COLUMNS,
+};
+
+impl Listed for Event {
+    fn from_row(r: &AnyRow) -> Result<Event, sqlx::Error> {
+        let status: String = r.try_get("delivery_status")?;
+        let kind: String = r.try_get("event_type")?;
+        Ok(Event {
+            id: r.try_get("id")?,
+            merchant_id: r.try_get("merchant_id")?,
+            livemode: r.try_get::<i64, _>("livemode")? == 1,
+            event_type: decode("event_type", EventType::parse(&kind))?,
+            session_id: r.try_get("session_id")?,
+            product_id: r.try_get("product_id")?,
+            payload: r.try_get("payload")?,
+            endpoint_url: r.try_get("endpoint_url")?,
+            delivery_status: decode("delivery_status", DeliveryStatus::parse(&status))?,
+            attempt_count: r.try_get("attempt_count")?,
+            next_attempt_at: r.try_get("next_attempt_at")?,
+            delivered_at: r.try_get("delivered_at")?,
+            created_at: r.try_get("created_at")?,
+            created_seq: r.try_get("created_seq")?,
+        })
+    }
+
+    fn cursor(&self) -> Cursor {
+        Cursor {
+            seq: self.created_seq,
+            id: self.id.clone(),
+        }
+    }
 }
 
 pub async fn insert(tx: &mut Tx<'_>, e: &Event) -> Result<(), sqlx::Error> {
@@ -86,7 +105,7 @@ pub async fn insert(tx: &mut Tx<'_>, e: &Event) -> Result<(), sqlx::Error> {
     .bind(&e.id)
     .bind(&e.merchant_id)
     .bind(flag(e.livemode))
-    .bind(&e.event_type)
+    .bind(e.event_type.as_str())
     .bind(e.session_id.clone())
     .bind(e.product_id.clone())
     .bind(&e.payload)
@@ -112,12 +131,33 @@ pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
     .bind(id)
     .fetch_optional(ex)
     .await?;
-    row.as_ref().map(from_row).transpose()
+    row.as_ref().map(Event::from_row).transpose()
+}
+
+/// The owner's event with this id.
+pub async fn get_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    owner: &Owner,
+    id: &str,
+) -> Result<Option<Event>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM webhook_events WHERE id = $1 AND merchant_id = $2 AND livemode = $3"
+    ))
+    .bind(id)
+    .bind(&owner.merchant_id)
+    .bind(flag(owner.livemode))
+    .fetch_optional(ex)
+    .await?;
+    row.as_ref().map(Event::from_row).transpose()
 }
 
 /// Events waiting for an attempt whose time has come and that no worker
 /// holds, oldest first.
-pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<String>, sqlx::Error> {
+pub async fn due<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<String>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id FROM webhook_events
          WHERE delivery_status = 'pending' AND next_attempt_at <= $1
@@ -126,7 +166,7 @@ pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<String>, sqlx::Err
     )
     .bind(now)
     .bind(limit)
-    .fetch_all(&db.pool)
+    .fetch_all(ex)
     .await?;
     rows.iter().map(|r| r.try_get("id")).collect()
 }
@@ -158,6 +198,25 @@ pub async fn claim(
     Ok(done.rows_affected() == 1)
 }
 
+/// Why an attempt was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Trigger {
+    /// The retry schedule (the first attempt included).
+    Schedule,
+    /// The merchant asked for it.
+    Redeliver,
+}
+
+impl Trigger {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Trigger::Schedule => "schedule",
+            Trigger::Redeliver => "redeliver",
+        }
+    }
+}
+
 /// One HTTP attempt, as recorded.
 #[derive(Clone, Debug)]
 pub struct Attempt {
@@ -170,7 +229,7 @@ pub struct Attempt {
     pub latency_ms: i64,
     pub error: Option<String>,
     pub response_excerpt: Option<String>,
-    pub trigger: &'static str,
+    pub trigger: Trigger,
     pub next_attempt_at: Option<i64>,
 }
 
@@ -196,7 +255,7 @@ pub async fn record_attempt(
     .bind(a.latency_ms)
     .bind(a.error.clone())
     .bind(a.response_excerpt.clone())
-    .bind(a.trigger)
+    .bind(a.trigger.as_str())
     .bind(a.next_attempt_at)
     .execute(&mut **tx)
     .await?;
@@ -239,68 +298,53 @@ fn attempt_from_row(r: &AnyRow) -> Result<Attempt, sqlx::Error> {
         error: r.try_get("error")?,
         response_excerpt: r.try_get("response_excerpt")?,
         trigger: if trigger == "redeliver" {
-            "redeliver"
+            Trigger::Redeliver
         } else {
-            "schedule"
+            Trigger::Schedule
         },
         next_attempt_at: r.try_get("next_attempt_at")?,
     })
 }
 
 /// An event's attempts, oldest first.
-pub async fn attempts(db: &Db, event_id: &str) -> Result<Vec<Attempt>, sqlx::Error> {
+pub async fn attempts<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    event_id: &str,
+) -> Result<Vec<Attempt>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, event_id, attempt_number, url, attempted_at, status_code, latency_ms, error,
              response_excerpt, trigger, next_attempt_at
          FROM webhook_attempts WHERE event_id = $1 ORDER BY attempted_at, attempt_number",
     )
     .bind(event_id)
-    .fetch_all(&db.pool)
+    .fetch_all(ex)
     .await?;
     rows.iter().map(attempt_from_row).collect()
 }
 
-/// Filters of `GET /v1/events`; newest first, `after` continues to older.
+/// Filters of `GET /v1/events`.
+#[derive(Clone, Debug, Default)]
 pub struct ListQuery {
-    pub event_type: Option<String>,
+    pub event_type: Option<EventType>,
     pub session_id: Option<String>,
-    pub after: Option<(i64, String)>,
-    pub limit: i64,
 }
 
-pub struct ListPage {
-    pub events: Vec<Event>,
-    pub has_more: bool,
-}
-
+/// The owner's events, newest first.
 pub async fn list(
-    db: &Db,
-    merchant_id: &str,
-    livemode: bool,
+    pool: &sqlx::AnyPool,
+    owner: &Owner,
     q: &ListQuery,
-) -> Result<ListPage, sqlx::Error> {
-    // Every optional filter is bound; a NULL one matches everything.
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM webhook_events
-         WHERE merchant_id = $1 AND livemode = $2
-           AND ($3 IS NULL OR event_type = $3)
-           AND ($4 IS NULL OR session_id = $4)
-           AND ($5 IS NULL OR created_seq < $5 OR (created_seq = $5 AND id < $6))
-         ORDER BY created_seq DESC, id DESC LIMIT $7"
-    ))
-    .bind(merchant_id)
-    .bind(flag(livemode))
-    .bind(q.event_type.clone())
-    .bind(q.session_id.clone())
-    .bind(q.after.as_ref().map(|a| a.0))
-    .bind(q.after.as_ref().map(|a| a.1.clone()))
-    .bind(q.limit + 1)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut events = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
-    let has_more = events.len() as i64 > q.limit;
-    events.truncate(q.limit as usize);
-    Ok(ListPage { events, has_more })
+    page: &Page,
+    limit: i64,
+) -> Result<Slice<Event>, sqlx::Error> {
+    let mut filters = Vec::new();
+    if let Some(t) = q.event_type {
+        filters.push(Filter::eq("event_type", Value::Text(t.as_str().into())));
+    }
+    if let Some(s) = &q.session_id {
+        filters.push(Filter::eq("session_id", Value::Text(s.clone())));
+    }
+    LISTING.page(pool, owner, &filters, page, limit).await
 }
 
 /// How an endpoint has been doing.
@@ -314,16 +358,25 @@ pub struct EndpointHealth {
     pub last_failure_at: Option<i64>,
 }
 
+/// How an endpoint is doing, in a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EndpointStatus {
+    Enabled,
+    /// An event used up its retries since the last success.
+    Failing,
+    /// It answered 410 Gone; nothing is sent until the URL is set again.
+    Disabled,
+}
+
 impl EndpointHealth {
-    /// `disabled` (a 410), `failing` (an event used up its retries since the
-    /// last success) or `enabled`.
-    pub fn status(&self) -> &'static str {
+    pub fn status(&self) -> EndpointStatus {
         if self.disabled_at.is_some() {
-            "disabled"
+            EndpointStatus::Disabled
         } else if self.exhausted_at.is_some() {
-            "failing"
+            EndpointStatus::Failing
         } else {
-            "enabled"
+            EndpointStatus::Enabled
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Merchants and their API keys.
 
+use super::Owner;
 use crate::db::{Db, flag, new_id, now_ms};
 use crate::secrets::{PresentedKey, generate_key};
-use sqlx::Row;
+use sqlx::any::AnyRow;
+use sqlx::{Executor, Row};
 
 #[derive(Clone, Debug)]
 pub struct Merchant {
@@ -10,12 +12,23 @@ pub struct Merchant {
     pub name: String,
 }
 
-/// Who is calling the API: the merchant behind a valid key, and its mode.
+/// Who is calling the API: the merchant behind a valid key, in the key's mode.
 #[derive(Clone, Debug)]
 pub struct Caller {
-    pub merchant_id: String,
-    pub livemode: bool,
+    pub owner: Owner,
     pub key_id: String,
+}
+
+impl Caller {
+    fn from_key_row(r: &AnyRow) -> Result<Caller, sqlx::Error> {
+        Ok(Caller {
+            owner: Owner {
+                merchant_id: r.try_get("merchant_id")?,
+                livemode: r.try_get::<i64, _>("livemode")? == 1,
+            },
+            key_id: r.try_get("id")?,
+        })
+    }
 }
 
 /// A freshly created key: the only time its secret exists in clear.
@@ -39,10 +52,13 @@ pub async fn create(db: &Db, name: &str) -> Result<Merchant, sqlx::Error> {
     Ok(m)
 }
 
-pub async fn get(db: &Db, id: &str) -> Result<Option<Merchant>, sqlx::Error> {
+pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    id: &str,
+) -> Result<Option<Merchant>, sqlx::Error> {
     let row = sqlx::query("SELECT id, name FROM merchants WHERE id = $1")
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(ex)
         .await?;
     row.map(|r| {
         Ok(Merchant {
@@ -97,55 +113,53 @@ pub async fn revoke_key(db: &Db, id_or_prefix: &str) -> Result<u64, sqlx::Error>
 /// The merchant a presented key belongs to, if the key is valid and not
 /// revoked. Finds candidates by the visible prefix, then compares hashes in
 /// constant time.
-pub async fn authenticate(db: &Db, key: &PresentedKey) -> Result<Option<Caller>, sqlx::Error> {
+pub async fn authenticate<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    key: &PresentedKey,
+) -> Result<Option<Caller>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, merchant_id, key_hash, livemode FROM api_keys
          WHERE prefix = $1 AND revoked_at IS NULL",
     )
     .bind(&key.prefix)
-    .fetch_all(&db.pool)
+    .fetch_all(ex)
     .await?;
     for row in rows {
         let stored: String = row.try_get("key_hash")?;
-        let livemode: i64 = row.try_get("livemode")?;
-        if key.matches(&stored) && (livemode == 1) == key.livemode {
-            return Ok(Some(Caller {
-                merchant_id: row.try_get("merchant_id")?,
-                livemode: key.livemode,
-                key_id: row.try_get("id")?,
-            }));
+        let caller = Caller::from_key_row(&row)?;
+        if key.matches(&stored) && caller.owner.livemode == key.livemode {
+            return Ok(Some(caller));
         }
     }
     Ok(None)
 }
 
 /// The merchant that owns a key, whether or not the key is revoked.
-pub async fn key_owner(db: &Db, secret: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn key_owner<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    secret: &str,
+) -> Result<Option<String>, sqlx::Error> {
     let Some(key) = PresentedKey::parse(secret) else {
         return Ok(None);
     };
     let row = sqlx::query("SELECT merchant_id FROM api_keys WHERE key_hash = $1")
         .bind(key.hash_hex())
-        .fetch_optional(&db.pool)
+        .fetch_optional(ex)
         .await?;
     row.map(|r| r.try_get("merchant_id")).transpose()
 }
 
 /// The caller behind a key id, if the key still exists and is not revoked
 /// (for tokens issued from a key: revoking the key ends them too).
-pub async fn caller_for_key(db: &Db, key_id: &str) -> Result<Option<Caller>, sqlx::Error> {
+pub async fn caller_for_key<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    key_id: &str,
+) -> Result<Option<Caller>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id, merchant_id, livemode FROM api_keys WHERE id = $1 AND revoked_at IS NULL",
     )
     .bind(key_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(ex)
     .await?;
-    row.map(|r| {
-        Ok(Caller {
-            merchant_id: r.try_get("merchant_id")?,
-            livemode: r.try_get::<i64, _>("livemode")? == 1,
-            key_id: r.try_get("id")?,
-        })
-    })
-    .transpose()
+    row.as_ref().map(Caller::from_key_row).transpose()
 }

@@ -1,5 +1,16 @@
-//! Storage, one module per table. Plain functions over the pool or a
-//! transaction; no logic beyond what the SQL guarantees.
+//! Storage, one module per table: plain functions, no logic beyond what the
+//! SQL guarantees.
+//!
+//! One receiver convention:
+//! - reads take `ex`, any executor: `&db.pool`, or `&mut *tx` to read
+//!   inside a transaction;
+//! - changes take `tx: &mut Tx`, the caller's transaction, so a change, its
+//!   webhook event and the API's idempotent answer commit together;
+//! - the few operations that are a unit on their own (a merchant or key
+//!   made from the CLI, the idempotency claim) take `&Db` and commit alone.
+//!
+//! Objects an API key reaches are scoped by their [`Owner`] in the SQL
+//! itself: a query for another merchant's (or mode's) object finds nothing.
 
 pub mod attempts;
 pub mod chargebacks;
@@ -7,5 +18,31 @@ pub mod events;
 pub mod idempotency;
 pub mod merchants;
 pub mod products;
+pub mod query;
 pub mod refunds;
 pub mod sessions;
+
+/// Whose objects: a merchant, in one mode (test or live).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Owner {
+    pub merchant_id: String,
+    pub livemode: bool,
+}
+
+/// Decodes a stored enum, or fails the row.
+pub(crate) fn decode<T>(column: &str, parsed: Option<T>) -> Result<T, sqlx::Error> {
+    parsed.ok_or_else(|| sqlx::Error::Decode(format!("bad stored {column}").into()))
+}
+
+/// Decodes a stored JSON column.
+pub(crate) fn json_column<T: serde::de::DeserializeOwned>(
+    column: &str,
+    text: &str,
+) -> Result<T, sqlx::Error> {
+    decode(column, serde_json::from_str(text).ok())
+}
+
+/// Plain data as a JSON column.
+pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("plain data serialises")
+}

@@ -1,11 +1,12 @@
 //! Products: per-merchant checkout settings.
 
-use crate::db::{Db, Tx, flag, new_id, now_ms};
+use super::{decode, json_column, to_json};
+use crate::db::{Tx, flag, new_id, now_ms};
 use crate::secrets::MasterKey;
 use app::domain::product::{ProductSpec, SecretChange};
 use app::domain::{Currency, MethodId};
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{Executor, Row};
 
 #[derive(Clone, Debug)]
 pub struct Product {
@@ -22,10 +23,10 @@ const COLUMNS: &str = "id, merchant_id, name, main_currency, payment_methods, we
      webhook_secret, embed_origins, active, created_at, updated_at";
 
 fn from_row(r: &AnyRow) -> Result<Product, sqlx::Error> {
-    let decode = |e: String| sqlx::Error::Decode(e.into());
-    let methods: String = r.try_get("payment_methods")?;
-    let methods: Vec<String> = serde_json::from_str(&methods).map_err(|e| decode(e.to_string()))?;
-    let origins: String = r.try_get("embed_origins")?;
+    let methods: Vec<String> = json_column(
+        "payment_methods",
+        &r.try_get::<String, _>("payment_methods")?,
+    )?;
     let currency: String = r.try_get("main_currency")?;
     let secret: Option<String> = r.try_get("webhook_secret")?;
     Ok(Product {
@@ -33,10 +34,10 @@ fn from_row(r: &AnyRow) -> Result<Product, sqlx::Error> {
         merchant_id: r.try_get("merchant_id")?,
         spec: ProductSpec {
             name: r.try_get("name")?,
-            main_currency: Currency::parse(&currency).ok_or_else(|| decode(currency.clone()))?,
+            main_currency: decode("main_currency", Currency::parse(&currency))?,
             payment_methods: methods.iter().filter_map(|m| MethodId::parse(m)).collect(),
             webhook_url: r.try_get("webhook_url")?,
-            embed_origins: serde_json::from_str(&origins).map_err(|e| decode(e.to_string()))?,
+            embed_origins: json_column("embed_origins", &r.try_get::<String, _>("embed_origins")?)?,
             active: r.try_get::<i64, _>("active")? == 1,
         },
         has_webhook_secret: secret.is_some(),
@@ -47,11 +48,11 @@ fn from_row(r: &AnyRow) -> Result<Product, sqlx::Error> {
 
 fn methods_json(spec: &ProductSpec) -> String {
     let names: Vec<&str> = spec.payment_methods.iter().map(|m| m.as_str()).collect();
-    serde_json::to_string(&names).expect("strings serialise")
+    to_json(&names)
 }
 
 fn origins_json(spec: &ProductSpec) -> String {
-    serde_json::to_string(&spec.embed_origins).expect("strings serialise")
+    to_json(&spec.embed_origins)
 }
 
 /// Creates a product. Without a webhook secret in `secret`, one is made up
@@ -156,43 +157,53 @@ pub async fn update(
     })
 }
 
-pub async fn get(db: &Db, merchant_id: &str, id: &str) -> Result<Option<Product>, sqlx::Error> {
+pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    merchant_id: &str,
+    id: &str,
+) -> Result<Option<Product>, sqlx::Error> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM products WHERE id = $1 AND merchant_id = $2"
     ))
     .bind(id)
     .bind(merchant_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(ex)
     .await?;
     row.as_ref().map(from_row).transpose()
 }
 
 /// The merchant's products, newest first.
-pub async fn list(db: &Db, merchant_id: &str) -> Result<Vec<Product>, sqlx::Error> {
+pub async fn list<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    merchant_id: &str,
+) -> Result<Vec<Product>, sqlx::Error> {
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM products WHERE merchant_id = $1 ORDER BY created_at DESC, id DESC"
     ))
     .bind(merchant_id)
-    .fetch_all(&db.pool)
+    .fetch_all(ex)
     .await?;
     rows.iter().map(from_row).collect()
 }
 
 /// The product a session without `product` falls back to: the merchant's
 /// oldest active one.
-pub async fn default_for(db: &Db, merchant_id: &str) -> Result<Option<Product>, sqlx::Error> {
+pub async fn default_for<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    merchant_id: &str,
+) -> Result<Option<Product>, sqlx::Error> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM products WHERE merchant_id = $1 AND active = 1
          ORDER BY created_at, id LIMIT 1"
     ))
     .bind(merchant_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(ex)
     .await?;
     row.as_ref().map(from_row).transpose()
 }
 
 /// The product's webhook signing secret, decrypted.
-pub async fn webhook_secret<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+pub async fn webhook_secret<'e, E: Executor<'e, Database = sqlx::Any>>(
     ex: E,
     master: &MasterKey,
     id: &str,

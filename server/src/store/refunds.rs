@@ -1,7 +1,10 @@
 //! Refunds of paid sessions.
 
-use crate::db::{Db, Tx, flag};
+use super::query::{Cursor, Filter, Listed, Listing, Page, Slice, Value};
+use super::{Owner, decode, json_column, to_json};
+use crate::db::{Tx, flag};
 use app::domain::Currency;
+use app::domain::refund::RefundStatus;
 use sqlx::any::AnyRow;
 use sqlx::{Executor, Row};
 use std::collections::BTreeMap;
@@ -19,8 +22,7 @@ pub struct Refund {
     pub currency: Currency,
     pub reason: Option<String>,
     pub metadata: BTreeMap<String, String>,
-    /// `pending`, `processing`, `succeeded`, `failed` or `cancelled`.
-    pub status: String,
+    pub status: RefundStatus,
     pub failure_code: Option<String>,
     pub failure_reason: Option<String>,
     pub connector_reference: Option<String>,
@@ -32,28 +34,45 @@ pub struct Refund {
 const COLUMNS: &str = "id, merchant_id, livemode, session_id, attempt_id, charge, amount, currency, \
     reason, metadata, status, failure_code, failure_reason, connector_reference, created_at, created_seq";
 
-fn from_row(r: &AnyRow) -> Result<Refund, sqlx::Error> {
-    let bad = |what: &str| sqlx::Error::Decode(format!("bad stored {what}").into());
-    let currency: String = r.try_get("currency")?;
-    let metadata: String = r.try_get("metadata")?;
-    Ok(Refund {
-        id: r.try_get("id")?,
-        merchant_id: r.try_get("merchant_id")?,
-        livemode: r.try_get::<i64, _>("livemode")? == 1,
-        session_id: r.try_get("session_id")?,
-        attempt_id: r.try_get("attempt_id")?,
-        charge: r.try_get("charge")?,
-        amount: r.try_get("amount")?,
-        currency: Currency::parse(&currency).ok_or_else(|| bad("currency"))?,
-        reason: r.try_get("reason")?,
-        metadata: serde_json::from_str(&metadata).map_err(|_| bad("metadata"))?,
-        status: r.try_get("status")?,
-        failure_code: r.try_get("failure_code")?,
-        failure_reason: r.try_get("failure_reason")?,
-        connector_reference: r.try_get("connector_reference")?,
-        created_at: r.try_get("created_at")?,
-        created_seq: r.try_get("created_seq")?,
-    })
+pub const LISTING: Listing = Listing {
+    table: "refunds",
+    columns: COLUMNS,
+};
+
+impl Listed for Refund {
+    fn from_row(r: &AnyRow) -> Result<Refund, sqlx::Error> {
+        Ok(Refund {
+            id: r.try_get("id")?,
+            merchant_id: r.try_get("merchant_id")?,
+            livemode: r.try_get::<i64, _>("livemode")? == 1,
+            session_id: r.try_get("session_id")?,
+            attempt_id: r.try_get("attempt_id")?,
+            charge: r.try_get("charge")?,
+            amount: r.try_get("amount")?,
+            currency: decode(
+                "currency",
+                Currency::parse(&r.try_get::<String, _>("currency")?),
+            )?,
+            reason: r.try_get("reason")?,
+            metadata: json_column("metadata", &r.try_get::<String, _>("metadata")?)?,
+            status: decode(
+                "status",
+                RefundStatus::parse(&r.try_get::<String, _>("status")?),
+            )?,
+            failure_code: r.try_get("failure_code")?,
+            failure_reason: r.try_get("failure_reason")?,
+            connector_reference: r.try_get("connector_reference")?,
+            created_at: r.try_get("created_at")?,
+            created_seq: r.try_get("created_seq")?,
+        })
+    }
+
+    fn cursor(&self) -> Cursor {
+        Cursor {
+            seq: self.created_seq,
+            id: self.id.clone(),
+        }
+    }
 }
 
 pub async fn insert(tx: &mut Tx<'_>, r: &Refund) -> Result<(), sqlx::Error> {
@@ -70,8 +89,8 @@ pub async fn insert(tx: &mut Tx<'_>, r: &Refund) -> Result<(), sqlx::Error> {
     .bind(r.amount)
     .bind(r.currency.code())
     .bind(r.reason.clone())
-    .bind(serde_json::to_string(&r.metadata).expect("strings serialise"))
-    .bind(&r.status)
+    .bind(to_json(&r.metadata))
+    .bind(r.status.as_str())
     .bind(r.failure_code.clone())
     .bind(r.failure_reason.clone())
     .bind(r.connector_reference.clone())
@@ -89,7 +108,7 @@ pub async fn settle(tx: &mut Tx<'_>, r: &Refund, now: i64) -> Result<(), sqlx::E
              connector_reference = $4, updated_at = $5
          WHERE id = $6",
     )
-    .bind(&r.status)
+    .bind(r.status.as_str())
     .bind(r.failure_code.clone())
     .bind(r.failure_reason.clone())
     .bind(r.connector_reference.clone())
@@ -100,43 +119,34 @@ pub async fn settle(tx: &mut Tx<'_>, r: &Refund, now: i64) -> Result<(), sqlx::E
     Ok(())
 }
 
-pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
+/// The owner's refund with this id.
+pub async fn get_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
     ex: E,
+    owner: &Owner,
     id: &str,
 ) -> Result<Option<Refund>, sqlx::Error> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM refunds WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(ex)
-        .await?;
-    row.as_ref().map(from_row).transpose()
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM refunds WHERE id = $1 AND merchant_id = $2 AND livemode = $3"
+    ))
+    .bind(id)
+    .bind(&owner.merchant_id)
+    .bind(flag(owner.livemode))
+    .fetch_optional(ex)
+    .await?;
+    row.as_ref().map(Refund::from_row).transpose()
 }
 
-/// The merchant's refunds, newest first; `after` continues to older ones.
+/// The owner's refunds, newest first, of one session or all.
 pub async fn list(
-    db: &Db,
-    merchant_id: &str,
-    livemode: bool,
+    pool: &sqlx::AnyPool,
+    owner: &Owner,
     session_id: Option<&str>,
-    after: Option<(i64, String)>,
+    page: &Page,
     limit: i64,
-) -> Result<(Vec<Refund>, bool), sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM refunds
-         WHERE merchant_id = $1 AND livemode = $2
-           AND ($3 IS NULL OR session_id = $3)
-           AND ($4 IS NULL OR created_seq < $4 OR (created_seq = $4 AND id < $5))
-         ORDER BY created_seq DESC, id DESC LIMIT $6"
-    ))
-    .bind(merchant_id)
-    .bind(flag(livemode))
-    .bind(session_id.map(str::to_owned))
-    .bind(after.as_ref().map(|a| a.0))
-    .bind(after.map(|a| a.1))
-    .bind(limit + 1)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut refunds = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
-    let more = refunds.len() as i64 > limit;
-    refunds.truncate(limit as usize);
-    Ok((refunds, more))
+) -> Result<Slice<Refund>, sqlx::Error> {
+    let filters: Vec<Filter> = session_id
+        .map(|s| Filter::eq("session_id", Value::Text(s.to_owned())))
+        .into_iter()
+        .collect();
+    LISTING.page(pool, owner, &filters, page, limit).await
 }

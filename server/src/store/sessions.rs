@@ -1,8 +1,12 @@
 //! Checkout sessions.
 
-use crate::db::{Db, Tx, flag};
+use super::query::{Cursor, Filter, Listed, Listing, Page, Slice, Value};
+use super::{Owner, decode, json_column, to_json};
+use crate::db::{Tx, flag};
 use app::domain::checkout::{Customer, LineItem, NewCheckout, SubmitType};
-use app::domain::{Currency, LocalePref, MethodId, PaymentStatus, SessionState, Status};
+use app::domain::{
+    Api, Currency, LocalePref, MethodId, PaymentStatus, Restriction, SessionState, Status,
+};
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::{Executor, Row};
@@ -58,41 +62,27 @@ pub struct Session {
 /// Which API made a session and what it asked for beyond the native fields.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Compat {
-    /// `payonify` (native), `zenofy`, `waftpay` or `orqex`.
-    pub api: String,
+    pub api: Api,
     /// The caller's reference where its API makes it unique.
     pub external_reference: Option<String>,
     /// Fields only that API's responses echo.
     pub echo: serde_json::Value,
     pub brand_name: Option<String>,
     pub brand_color: Option<String>,
-    pub restrict_phone: Option<String>,
-    pub restrict_country: Option<String>,
+    pub restriction: Restriction,
     pub allow_partial: bool,
     pub amount_paid: i64,
 }
 
-impl Compat {
-    pub fn native() -> Compat {
-        Compat {
-            api: "payonify".into(),
-            echo: serde_json::json!({}),
-            ..Compat::default()
-        }
-    }
-}
-
 impl Session {
-    /// A new open session for a checked checkout, with fresh ids.
+    /// A new open session for a checked checkout, with fresh ids. `echo` is
+    /// what its API's responses repeat back.
     pub fn open(
-        merchant_id: &str,
+        owner: &Owner,
         product_id: Option<String>,
-        livemode: bool,
         c: NewCheckout,
+        echo: serde_json::Value,
     ) -> Session {
-        let id = crate::db::new_id("cs", 24);
-        let client_reference_id = crate::db::new_id("cref", 16);
-        let charge_reference = crate::db::new_id("ch", 24);
         let now_ms = crate::db::now_ms();
         let line_items = c
             .line_items
@@ -103,10 +93,10 @@ impl Session {
             })
             .collect();
         Session {
-            id,
-            merchant_id: merchant_id.to_owned(),
+            id: crate::db::new_id("cs", 24),
+            merchant_id: owner.merchant_id.clone(),
             product_id,
-            livemode,
+            livemode: owner.livemode,
             state: SessionState::NEW,
             currency: c.currency,
             amount_subtotal: c.amount_subtotal,
@@ -116,13 +106,16 @@ impl Session {
             success_url: c.success_url,
             cancel_url: c.cancel_url,
             customer: c.customer,
-            client_reference_id: Some(c.client_reference_id.unwrap_or(client_reference_id)),
+            client_reference_id: Some(
+                c.client_reference_id
+                    .unwrap_or_else(|| crate::db::new_id("cref", 16)),
+            ),
             source: c.source,
             submit_type: c.submit_type,
             locale: c.locale,
             payment_method_types: c.payment_method_types,
             metadata: c.metadata,
-            charge_reference,
+            charge_reference: crate::db::new_id("ch", 24),
             failure_code: None,
             failure_reason: None,
             expires_at: c.expires_at,
@@ -131,8 +124,29 @@ impl Session {
             completed_at: None,
             webhook_url: c.webhook_url,
             amount_refunded: 0,
-            compat: Compat::native(),
+            compat: Compat {
+                api: c.api,
+                external_reference: c.external_reference,
+                echo,
+                brand_name: c.brand_name,
+                brand_color: c.brand_color,
+                restriction: c.restriction,
+                allow_partial: c.allow_partial,
+                amount_paid: 0,
+            },
         }
+    }
+
+    pub fn owner(&self) -> Owner {
+        Owner {
+            merchant_id: self.merchant_id.clone(),
+            livemode: self.livemode,
+        }
+    }
+
+    /// What is left to pay.
+    pub fn amount_left(&self) -> app::domain::Money {
+        app::domain::Money::new(self.amount_total - self.compat.amount_paid, self.currency)
     }
 }
 
@@ -143,70 +157,95 @@ const COLUMNS: &str = "id, merchant_id, product_id, livemode, status, payment_st
     expires_at_s, created_at, created_seq, completed_at, webhook_url, amount_refunded, api, external_reference, compat, brand_name, \
     brand_color, restrict_phone, restrict_country, allow_partial, amount_paid";
 
-fn json<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).expect("plain data serialises")
+pub const LISTING: Listing = Listing {
+    table: "checkout_sessions",
+    columns: COLUMNS,
+};
+
+impl Listed for Session {
+    fn from_row(r: &AnyRow) -> Result<Session, sqlx::Error> {
+        Ok(Session {
+            id: r.try_get("id")?,
+            merchant_id: r.try_get("merchant_id")?,
+            product_id: r.try_get("product_id")?,
+            livemode: r.try_get::<i64, _>("livemode")? == 1,
+            state: state_of(r)?,
+            currency: decode(
+                "currency",
+                Currency::parse(&r.try_get::<String, _>("currency")?),
+            )?,
+            amount_subtotal: r.try_get("amount_subtotal")?,
+            amount_total: r.try_get("amount_total")?,
+            line_items: json_column("line_items", &r.try_get::<String, _>("line_items")?)?,
+            description: r.try_get("description")?,
+            success_url: r.try_get("success_url")?,
+            cancel_url: r.try_get("cancel_url")?,
+            customer: Customer {
+                name: r.try_get("customer_name")?,
+                email: r.try_get("customer_email")?,
+                phone: r.try_get("customer_phone")?,
+            },
+            client_reference_id: r.try_get("client_reference_id")?,
+            source: r.try_get("source")?,
+            submit_type: decode(
+                "submit_type",
+                SubmitType::parse(&r.try_get::<String, _>("submit_type")?),
+            )?,
+            locale: decode(
+                "locale",
+                LocalePref::parse(&r.try_get::<String, _>("locale")?),
+            )?,
+            payment_method_types: methods_of(&r.try_get::<String, _>("payment_method_types")?)?,
+            metadata: json_column("metadata", &r.try_get::<String, _>("metadata")?)?,
+            charge_reference: r.try_get("charge_reference")?,
+            failure_code: r.try_get("failure_code")?,
+            failure_reason: r.try_get("failure_reason")?,
+            expires_at: r.try_get("expires_at_s")?,
+            created_at: r.try_get("created_at")?,
+            created_seq: r.try_get("created_seq")?,
+            completed_at: r.try_get("completed_at")?,
+            webhook_url: r.try_get("webhook_url")?,
+            amount_refunded: r.try_get("amount_refunded")?,
+            compat: compat_of(r)?,
+        })
+    }
+
+    fn cursor(&self) -> Cursor {
+        Cursor {
+            seq: self.created_seq,
+            id: self.id.clone(),
+        }
+    }
 }
 
-fn from_row(r: &AnyRow) -> Result<Session, sqlx::Error> {
-    let bad = |what: &str| sqlx::Error::Decode(format!("bad stored {what}").into());
-    let status: String = r.try_get("status")?;
-    let payment_status: String = r.try_get("payment_status")?;
-    let currency: String = r.try_get("currency")?;
-    let items: String = r.try_get("line_items")?;
-    let methods: String = r.try_get("payment_method_types")?;
-    let metadata: String = r.try_get("metadata")?;
-    let submit_type: String = r.try_get("submit_type")?;
-    let locale: String = r.try_get("locale")?;
-    let methods: Vec<String> = serde_json::from_str(&methods).map_err(|_| bad("methods"))?;
-    Ok(Session {
-        id: r.try_get("id")?,
-        merchant_id: r.try_get("merchant_id")?,
-        product_id: r.try_get("product_id")?,
-        livemode: r.try_get::<i64, _>("livemode")? == 1,
-        state: SessionState {
-            status: Status::parse(&status).ok_or_else(|| bad("status"))?,
-            payment_status: PaymentStatus::parse(&payment_status)
-                .ok_or_else(|| bad("payment_status"))?,
+fn state_of(r: &AnyRow) -> Result<SessionState, sqlx::Error> {
+    Ok(SessionState {
+        status: decode("status", Status::parse(&r.try_get::<String, _>("status")?))?,
+        payment_status: decode(
+            "payment_status",
+            PaymentStatus::parse(&r.try_get::<String, _>("payment_status")?),
+        )?,
+    })
+}
+
+fn methods_of(text: &str) -> Result<Vec<MethodId>, sqlx::Error> {
+    let names: Vec<String> = json_column("payment_method_types", text)?;
+    Ok(names.iter().filter_map(|m| MethodId::parse(m)).collect())
+}
+
+fn compat_of(r: &AnyRow) -> Result<Compat, sqlx::Error> {
+    Ok(Compat {
+        api: decode("api", Api::parse(&r.try_get::<String, _>("api")?))?,
+        external_reference: r.try_get("external_reference")?,
+        echo: json_column("compat", &r.try_get::<String, _>("compat")?)?,
+        brand_name: r.try_get("brand_name")?,
+        brand_color: r.try_get("brand_color")?,
+        restriction: Restriction {
+            phone: r.try_get("restrict_phone")?,
+            country: r.try_get("restrict_country")?,
         },
-        currency: Currency::parse(&currency).ok_or_else(|| bad("currency"))?,
-        amount_subtotal: r.try_get("amount_subtotal")?,
-        amount_total: r.try_get("amount_total")?,
-        line_items: serde_json::from_str(&items).map_err(|_| bad("line_items"))?,
-        description: r.try_get("description")?,
-        success_url: r.try_get("success_url")?,
-        cancel_url: r.try_get("cancel_url")?,
-        customer: Customer {
-            name: r.try_get("customer_name")?,
-            email: r.try_get("customer_email")?,
-            phone: r.try_get("customer_phone")?,
-        },
-        client_reference_id: r.try_get("client_reference_id")?,
-        source: r.try_get("source")?,
-        submit_type: SubmitType::parse(&submit_type).ok_or_else(|| bad("submit_type"))?,
-        locale: LocalePref::parse(&locale).ok_or_else(|| bad("locale"))?,
-        payment_method_types: methods.iter().filter_map(|m| MethodId::parse(m)).collect(),
-        metadata: serde_json::from_str(&metadata).map_err(|_| bad("metadata"))?,
-        charge_reference: r.try_get("charge_reference")?,
-        failure_code: r.try_get("failure_code")?,
-        failure_reason: r.try_get("failure_reason")?,
-        expires_at: r.try_get("expires_at_s")?,
-        created_at: r.try_get("created_at")?,
-        created_seq: r.try_get("created_seq")?,
-        completed_at: r.try_get("completed_at")?,
-        webhook_url: r.try_get("webhook_url")?,
-        amount_refunded: r.try_get("amount_refunded")?,
-        compat: Compat {
-            api: r.try_get("api")?,
-            external_reference: r.try_get("external_reference")?,
-            echo: serde_json::from_str(&r.try_get::<String, _>("compat")?)
-                .map_err(|_| bad("compat"))?,
-            brand_name: r.try_get("brand_name")?,
-            brand_color: r.try_get("brand_color")?,
-            restrict_phone: r.try_get("restrict_phone")?,
-            restrict_country: r.try_get("restrict_country")?,
-            allow_partial: r.try_get::<i64, _>("allow_partial")? == 1,
-            amount_paid: r.try_get("amount_paid")?,
-        },
+        allow_partial: r.try_get::<i64, _>("allow_partial")? == 1,
+        amount_paid: r.try_get("amount_paid")?,
     })
 }
 
@@ -227,7 +266,7 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
     .bind(s.currency.code())
     .bind(s.amount_subtotal)
     .bind(s.amount_total)
-    .bind(json(&s.line_items))
+    .bind(to_json(&s.line_items))
     .bind(s.description.clone())
     .bind(s.success_url.clone())
     .bind(s.cancel_url.clone())
@@ -238,8 +277,8 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
     .bind(s.source.clone())
     .bind(s.submit_type.as_str())
     .bind(s.locale.as_str())
-    .bind(json(&methods))
-    .bind(json(&s.metadata))
+    .bind(to_json(&methods))
+    .bind(to_json(&s.metadata))
     .bind(&s.charge_reference)
     .bind(s.failure_code.clone())
     .bind(s.failure_reason.clone())
@@ -249,13 +288,13 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
     .bind(s.completed_at)
     .bind(s.webhook_url.clone())
     .bind(s.amount_refunded)
-    .bind(&s.compat.api)
+    .bind(s.compat.api.as_str())
     .bind(s.compat.external_reference.clone())
     .bind(s.compat.echo.to_string())
     .bind(s.compat.brand_name.clone())
     .bind(s.compat.brand_color.clone())
-    .bind(s.compat.restrict_phone.clone())
-    .bind(s.compat.restrict_country.clone())
+    .bind(s.compat.restriction.phone.clone())
+    .bind(s.compat.restriction.country.clone())
     .bind(flag(s.compat.allow_partial))
     .bind(s.compat.amount_paid)
     .execute(&mut **tx)
@@ -274,19 +313,43 @@ pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
     .bind(id)
     .fetch_optional(ex)
     .await?;
-    row.as_ref().map(from_row).transpose()
+    row.as_ref().map(Session::from_row).transpose()
 }
 
-/// A session as the API sees it: only the caller's own, in the caller's mode.
-pub async fn get_for(
-    db: &Db,
-    merchant_id: &str,
-    livemode: bool,
+/// The owner's session with this id.
+pub async fn get_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    owner: &Owner,
     id: &str,
 ) -> Result<Option<Session>, sqlx::Error> {
-    Ok(get(&db.pool, id)
-        .await?
-        .filter(|s| s.merchant_id == merchant_id && s.livemode == livemode))
+    find_owned(ex, owner, "id", id).await
+}
+
+/// The owner's session with this charge reference.
+pub async fn by_charge<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    owner: &Owner,
+    charge: &str,
+) -> Result<Option<Session>, sqlx::Error> {
+    find_owned(ex, owner, "charge_reference", charge).await
+}
+
+async fn find_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    owner: &Owner,
+    column: &'static str,
+    value: &str,
+) -> Result<Option<Session>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM checkout_sessions
+         WHERE {column} = $1 AND merchant_id = $2 AND livemode = $3"
+    ))
+    .bind(value)
+    .bind(&owner.merchant_id)
+    .bind(flag(owner.livemode))
+    .fetch_optional(ex)
+    .await?;
+    row.as_ref().map(Session::from_row).transpose()
 }
 
 /// Moves a session from one state to the next, but only if nobody moved it
@@ -331,7 +394,7 @@ pub async fn transition(
     Ok(done.rows_affected() == 1)
 }
 
-/// Filters and cursors of `GET /v1/checkout/sessions`.
+/// Filters of `GET /v1/checkout/sessions`.
 #[derive(Clone, Debug, Default)]
 pub struct ListQuery {
     pub status: Option<Status>,
@@ -340,199 +403,58 @@ pub struct ListQuery {
     pub created_from: Option<i64>,
     /// Unix milliseconds, exclusive.
     pub created_before: Option<i64>,
-    pub limit: i64,
-    pub page: Page,
-}
-
-/// Which way to page from a cursor. The list is newest first; `After`
-/// continues to older sessions, `Before` goes back to newer ones.
-#[derive(Clone, Debug, Default)]
-pub enum Page {
-    #[default]
-    First,
-    After((i64, String)),
-    Before((i64, String)),
-    Last,
-}
-
-pub struct ListPage {
-    pub sessions: Vec<Session>,
-    pub has_more_older: bool,
-    pub has_more_newer: bool,
-}
-
-/// The position of a session in the list, for cursors.
-pub async fn position(
-    db: &Db,
-    merchant_id: &str,
-    livemode: bool,
-    id: &str,
-) -> Result<Option<(i64, String)>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT created_seq, id FROM checkout_sessions WHERE id = $1 AND merchant_id = $2 AND livemode = $3",
-    )
-    .bind(id)
-    .bind(merchant_id)
-    .bind(flag(livemode))
-    .fetch_optional(&db.pool)
-    .await?;
-    row.map(|r| Ok((r.try_get("created_seq")?, r.try_get("id")?)))
-        .transpose()
-}
-
-pub async fn list(
-    db: &Db,
-    merchant_id: &str,
-    livemode: bool,
-    q: &ListQuery,
-) -> Result<ListPage, sqlx::Error> {
-    // Built from fixed fragments only; every value is a bind parameter.
-    let mut filters = String::from("merchant_id = $1 AND livemode = $2");
-    let mut n = 2;
-    let mut next = |sql: &str| {
-        n += 1;
-        sql.replace('?', &format!("${n}"))
-    };
-    if q.status.is_some() {
-        filters += &next(" AND status = ?");
-    }
-    if q.currency.is_some() {
-        filters += &next(" AND currency = ?");
-    }
-    if q.created_from.is_some() {
-        filters += &next(" AND created_at >= ?");
-    }
-    if q.created_before.is_some() {
-        filters += &next(" AND created_at < ?");
-    }
-    let older = "(created_seq < {c} OR (created_seq = {c} AND id < {i}))";
-    let newer = "(created_seq > {c} OR (created_seq = {c} AND id > {i}))";
-    let cursor_sql = |template: &str, n: usize| {
-        template
-            .replace("{c}", &format!("${}", n + 1))
-            .replace("{i}", &format!("${}", n + 2))
-    };
-    let (cursor_filter, order, reverse) = match &q.page {
-        Page::First => (String::new(), "DESC", false),
-        Page::After(_) => (format!(" AND {}", cursor_sql(older, n)), "DESC", false),
-        Page::Before(_) => (format!(" AND {}", cursor_sql(newer, n)), "ASC", true),
-        Page::Last => (String::new(), "ASC", true),
-    };
-    let limit_param = match &q.page {
-        Page::After(_) | Page::Before(_) => n + 3,
-        _ => n + 1,
-    };
-    let sql = format!(
-        "SELECT {COLUMNS} FROM checkout_sessions WHERE {filters}{cursor_filter}
-         ORDER BY created_seq {order}, id {order} LIMIT ${limit_param}"
-    );
-    let mut query = bind_filters(sqlx::query(&sql), merchant_id, livemode, q);
-    if let Page::After((c, i)) | Page::Before((c, i)) = &q.page {
-        query = query.bind(*c).bind(i.clone());
-    }
-    let rows = query.bind(q.limit + 1).fetch_all(&db.pool).await?;
-    let mut sessions = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
-    let more_in_direction = sessions.len() as i64 > q.limit;
-    sessions.truncate(q.limit as usize);
-    if reverse {
-        sessions.reverse();
-    }
-    // Whether anything lies beyond the other end of this page.
-    let other_side = match (&q.page, reverse) {
-        (Page::After(_), _) | (Page::Before(_), _) => {
-            let edge = if reverse {
-                sessions.last()
-            } else {
-                sessions.first()
-            };
-            match edge {
-                Some(s) => {
-                    exists_beyond(db, &filters, merchant_id, livemode, q, s, !reverse).await?
-                }
-                None => true,
-            }
-        }
-        _ => false,
-    };
-    let (has_more_older, has_more_newer) = if reverse {
-        (other_side, more_in_direction)
-    } else {
-        (more_in_direction, other_side)
-    };
-    Ok(ListPage {
-        sessions,
-        has_more_older,
-        has_more_newer,
-    })
-}
-
-/// Is there a matching session newer (`newer = true`) or older than `edge`?
-async fn exists_beyond(
-    db: &Db,
-    filters: &str,
-    merchant_id: &str,
-    livemode: bool,
-    q: &ListQuery,
-    edge: &Session,
-    newer: bool,
-) -> Result<bool, sqlx::Error> {
-    let n = 2 + q.filter_count();
-    let (op, c, i) = (if newer { ">" } else { "<" }, n + 1, n + 2);
-    let sql = format!(
-        "SELECT 1 AS one FROM checkout_sessions WHERE {filters}
-         AND (created_seq {op} ${c} OR (created_seq = ${c} AND id {op} ${i})) LIMIT 1"
-    );
-    let row = bind_filters(sqlx::query(&sql), merchant_id, livemode, q)
-        .bind(edge.created_seq)
-        .bind(edge.id.clone())
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(row.is_some())
-}
-
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
-/// Binds `$1..` of the list filters, in the order `list` wrote them.
-fn bind_filters<'q>(
-    query: AnyQuery<'q>,
-    merchant_id: &'q str,
-    livemode: bool,
-    q: &ListQuery,
-) -> AnyQuery<'q> {
-    let mut query = query.bind(merchant_id).bind(flag(livemode));
-    if let Some(s) = q.status {
-        query = query.bind(s.as_str());
-    }
-    if let Some(c) = q.currency {
-        query = query.bind(c.code().to_owned());
-    }
-    if let Some(t) = q.created_from {
-        query = query.bind(t);
-    }
-    if let Some(t) = q.created_before {
-        query = query.bind(t);
-    }
-    query
 }
 
 impl ListQuery {
-    fn filter_count(&self) -> usize {
-        usize::from(self.status.is_some())
-            + usize::from(self.currency.is_some())
-            + usize::from(self.created_from.is_some())
-            + usize::from(self.created_before.is_some())
+    fn filters(&self) -> Vec<Filter> {
+        let mut f = Vec::new();
+        if let Some(s) = self.status {
+            f.push(Filter::eq("status", Value::Text(s.as_str().into())));
+        }
+        if let Some(c) = self.currency {
+            f.push(Filter::eq("currency", Value::Text(c.code().into())));
+        }
+        if let Some(t) = self.created_from {
+            f.push(Filter {
+                column: "created_at",
+                op: ">=",
+                value: Value::Int(t),
+            });
+        }
+        if let Some(t) = self.created_before {
+            f.push(Filter {
+                column: "created_at",
+                op: "<",
+                value: Value::Int(t),
+            });
+        }
+        f
     }
 }
 
+pub async fn list(
+    pool: &sqlx::AnyPool,
+    owner: &Owner,
+    q: &ListQuery,
+    page: &Page,
+    limit: i64,
+) -> Result<Slice<Session>, sqlx::Error> {
+    LISTING.page(pool, owner, &q.filters(), page, limit).await
+}
+
 /// Open sessions whose time ran out, oldest first.
-pub async fn expired_open(db: &Db, now_s: i64, limit: i64) -> Result<Vec<String>, sqlx::Error> {
+pub async fn expired_open<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    now_s: i64,
+    limit: i64,
+) -> Result<Vec<String>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id FROM checkout_sessions WHERE status = 'open' AND expires_at_s <= $1
          ORDER BY expires_at_s LIMIT $2",
     )
     .bind(now_s)
     .bind(limit)
-    .fetch_all(&db.pool)
+    .fetch_all(ex)
     .await?;
     rows.iter().map(|r| r.try_get("id")).collect()
 }
@@ -563,25 +485,6 @@ pub async fn release_refund(tx: &mut Tx<'_>, id: &str, amount: i64) -> Result<()
     Ok(())
 }
 
-/// The caller's session with this charge reference.
-pub async fn by_charge(
-    db: &Db,
-    merchant_id: &str,
-    livemode: bool,
-    charge: &str,
-) -> Result<Option<Session>, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM checkout_sessions
-         WHERE charge_reference = $1 AND merchant_id = $2 AND livemode = $3"
-    ))
-    .bind(charge)
-    .bind(merchant_id)
-    .bind(flag(livemode))
-    .fetch_optional(&db.pool)
-    .await?;
-    row.as_ref().map(from_row).transpose()
-}
-
 /// Adds a paid part (or the whole) to what the session has received;
 /// returns the new total paid.
 pub async fn add_paid(tx: &mut Tx<'_>, id: &str, amount: i64) -> Result<i64, sqlx::Error> {
@@ -597,23 +500,22 @@ pub async fn add_paid(tx: &mut Tx<'_>, id: &str, amount: i64) -> Result<i64, sql
     row.try_get("amount_paid")
 }
 
-/// The id of the caller's session made through `api` with this reference.
-pub async fn by_external_reference(
-    db: &Db,
-    merchant_id: &str,
-    livemode: bool,
-    api: &str,
+/// The id of the owner's session made through `api` with this reference.
+pub async fn by_external_reference<'e, E: Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    owner: &Owner,
+    api: Api,
     reference: &str,
 ) -> Result<Option<String>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id FROM checkout_sessions
          WHERE merchant_id = $1 AND livemode = $2 AND api = $3 AND external_reference = $4",
     )
-    .bind(merchant_id)
-    .bind(flag(livemode))
-    .bind(api)
+    .bind(&owner.merchant_id)
+    .bind(flag(owner.livemode))
+    .bind(api.as_str())
     .bind(reference)
-    .fetch_optional(&db.pool)
+    .fetch_optional(ex)
     .await?;
     row.map(|r| r.try_get("id")).transpose()
 }

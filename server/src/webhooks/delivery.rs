@@ -13,7 +13,9 @@ use super::signature::{WebhookSecret, sign};
 use super::{WAKE, wake};
 use crate::config::Config;
 use crate::db::{Db, new_id, now_ms};
-use crate::store::events::{self, Attempt, DeliveryStatus, EndpointNews, Event};
+use crate::store::events::{
+    self, Attempt, DeliveryStatus, EndpointHealth, EndpointNews, Event, Trigger,
+};
 use crate::store::products;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -42,6 +44,40 @@ struct Answer {
     retry_after: Option<String>,
     excerpt: Option<String>,
     error: Option<String>,
+}
+
+impl Answer {
+    fn failed(error: impl Into<String>) -> Answer {
+        Answer {
+            error: Some(error.into()),
+            ..Answer::default()
+        }
+    }
+}
+
+/// Where an event goes after an attempt.
+struct Next {
+    status: DeliveryStatus,
+    at: Option<i64>,
+    news: Option<EndpointNews<'static>>,
+}
+
+impl Next {
+    fn done(status: DeliveryStatus, news: Option<EndpointNews<'static>>) -> Next {
+        Next {
+            status,
+            at: None,
+            news,
+        }
+    }
+
+    fn retry(at: i64) -> Next {
+        Next {
+            status: DeliveryStatus::Pending,
+            at: Some(at),
+            news: Some(EndpointNews::Failure),
+        }
+    }
 }
 
 impl Deliverer {
@@ -88,7 +124,7 @@ impl Deliverer {
 
     async fn dispatch_due(self: &Arc<Self>) -> Result<(), sqlx::Error> {
         let now = now_ms();
-        for id in events::due(&self.db, now, CONCURRENCY as i64 * 4).await? {
+        for id in events::due(&self.db.pool, now, CONCURRENCY as i64 * 4).await? {
             let Ok(permit) = self.slots.clone().acquire_owned().await else {
                 return Ok(());
             };
@@ -135,67 +171,14 @@ impl Deliverer {
         let health = events::endpoint(&self.db.pool, &event.merchant_id, &url).await?;
         let started = Instant::now();
         let attempted_at = now_ms();
-        let answer = if health.disabled_at.is_some() {
-            Answer {
-                error: Some("the endpoint is disabled (it answered 410 Gone); set the webhook URL again to re-enable it".into()),
-                ..Answer::default()
-            }
-        } else {
-            match self.secret(&event).await? {
-                Some(secret) => self.post(&event, &url, &secret).await,
-                None => Answer {
-                    error: Some("the product has no webhook signing secret".into()),
-                    ..Answer::default()
-                },
-            }
-        };
+        let answer = self.send(&event, &url, &health).await?;
         let latency_ms = started.elapsed().as_millis() as i64;
-        let number = event.attempt_count + 1;
         let now = now_ms();
-        let base = self.config.webhook_retry_base;
-        let later = |d: Duration| Some(now + d.as_millis() as i64);
-        let verdict = if health.disabled_at.is_some() {
-            Verdict::Gone
-        } else {
-            schedule::verdict(answer.status, answer.retry_after.as_deref(), now / 1000)
-        };
-        let (mut status, mut next, news) = match verdict {
-            Verdict::Delivered => (DeliveryStatus::Delivered, None, Some(EndpointNews::Success)),
-            Verdict::Gone if health.disabled_at.is_some() => (DeliveryStatus::Failed, None, None),
-            Verdict::Gone => (
-                DeliveryStatus::Failed,
-                None,
-                Some(EndpointNews::Gone("the endpoint answered 410 Gone")),
-            ),
-            Verdict::SlowDown(asked) => match schedule::slow_down_delay(base, number, asked) {
-                Some(d) => (
-                    DeliveryStatus::Pending,
-                    later(d),
-                    Some(EndpointNews::Failure),
-                ),
-                None => (DeliveryStatus::Failed, None, Some(EndpointNews::Exhausted)),
-            },
-            Verdict::Failed => match schedule::delay(base, number) {
-                Some(d) => (
-                    DeliveryStatus::Pending,
-                    later(d),
-                    Some(EndpointNews::Failure),
-                ),
-                None => (DeliveryStatus::Failed, None, Some(EndpointNews::Exhausted)),
-            },
-        };
-        // A redelivery that fails leaves a scheduled event on its schedule
-        // and a finished one finished.
-        if redeliver.is_some() && status != DeliveryStatus::Delivered {
-            (status, next) = match event.delivery_status {
-                DeliveryStatus::Pending => (DeliveryStatus::Pending, event.next_attempt_at),
-                _ => (DeliveryStatus::Failed, None),
-            };
-        }
+        let next = self.next_step(&event, &answer, &health, redeliver.is_some(), now);
         let attempt = Attempt {
             id: new_id("wha", 20),
             event_id: event.id.clone(),
-            attempt_number: number,
+            attempt_number: event.attempt_count + 1,
             url: url.clone(),
             attempted_at,
             status_code: answer.status.map(i64::from),
@@ -203,22 +186,87 @@ impl Deliverer {
             error: answer.error,
             response_excerpt: answer.excerpt,
             trigger: if redeliver.is_some() {
-                "redeliver"
+                Trigger::Redeliver
             } else {
-                "schedule"
+                Trigger::Schedule
             },
-            next_attempt_at: next,
+            next_attempt_at: next.at,
         };
         let mut tx = self.db.begin().await?;
-        events::record_attempt(&mut tx, &attempt, &status, &url).await?;
-        if let Some(news) = news {
+        events::record_attempt(&mut tx, &attempt, &next.status, &url).await?;
+        if let Some(news) = next.news {
             events::endpoint_news(&mut tx, &event.merchant_id, &url, news, now).await?;
         }
         tx.commit().await?;
-        tracing::info!(event = %event.id, kind = %event.event_type, attempt = number,
-            status = ?attempt.status_code, latency_ms, outcome = status.as_str(),
+        tracing::info!(event = %event.id, kind = event.event_type.as_str(), attempt = attempt.attempt_number,
+            status = ?attempt.status_code, latency_ms, outcome = next.status.as_str(),
             error = attempt.error.as_deref(), "webhook attempt");
         Ok(Some(attempt))
+    }
+
+    /// One POST, unless the endpoint is disabled or nothing can sign it.
+    async fn send(
+        &self,
+        event: &Event,
+        url: &str,
+        health: &EndpointHealth,
+    ) -> Result<Answer, sqlx::Error> {
+        if health.disabled_at.is_some() {
+            return Ok(Answer::failed(
+                "the endpoint is disabled (it answered 410 Gone); set the webhook URL again to re-enable it",
+            ));
+        }
+        Ok(match self.secret(event).await? {
+            Some(secret) => self.post(event, url, &secret).await,
+            None => Answer::failed("the product has no webhook signing secret"),
+        })
+    }
+
+    /// Where the event stands after an attempt, and what it says about the
+    /// endpoint.
+    fn next_step(
+        &self,
+        event: &Event,
+        answer: &Answer,
+        health: &EndpointHealth,
+        redelivery: bool,
+        now: i64,
+    ) -> Next {
+        let number = event.attempt_count + 1;
+        let base = self.config.webhook_retry_base;
+        let retry = |delay: Option<Duration>| match delay {
+            Some(d) => Next::retry(now + d.as_millis() as i64),
+            None => Next::done(DeliveryStatus::Failed, Some(EndpointNews::Exhausted)),
+        };
+        let verdict = if health.disabled_at.is_some() {
+            Verdict::Gone
+        } else {
+            schedule::verdict(answer.status, answer.retry_after.as_deref(), now / 1000)
+        };
+        let next = match verdict {
+            Verdict::Delivered => {
+                Next::done(DeliveryStatus::Delivered, Some(EndpointNews::Success))
+            }
+            Verdict::Gone if health.disabled_at.is_some() => {
+                Next::done(DeliveryStatus::Failed, None)
+            }
+            Verdict::Gone => Next::done(
+                DeliveryStatus::Failed,
+                Some(EndpointNews::Gone("the endpoint answered 410 Gone")),
+            ),
+            Verdict::SlowDown(asked) => retry(schedule::slow_down_delay(base, number, asked)),
+            Verdict::Failed => retry(schedule::delay(base, number)),
+        };
+        // A redelivery that fails leaves a scheduled event on its schedule
+        // and a finished one finished.
+        if redelivery && next.status != DeliveryStatus::Delivered {
+            let (status, at) = match event.delivery_status {
+                DeliveryStatus::Pending => (DeliveryStatus::Pending, event.next_attempt_at),
+                _ => (DeliveryStatus::Failed, None),
+            };
+            return Next { status, at, ..next };
+        }
+        next
     }
 
     async fn secret(&self, event: &Event) -> Result<Option<WebhookSecret>, sqlx::Error> {
@@ -233,10 +281,7 @@ impl Deliverer {
     async fn post(&self, event: &Event, url: &str, secret: &WebhookSecret) -> Answer {
         let client = if event.livemode {
             if let Err(refused) = check_literal_host(url) {
-                return Answer {
-                    error: Some(refused),
-                    ..Answer::default()
-                };
+                return Answer::failed(refused);
             }
             &self.guarded
         } else {
@@ -255,12 +300,7 @@ impl Deliverer {
             .await;
         let mut response = match sent {
             Ok(r) => r,
-            Err(e) => {
-                return Answer {
-                    error: Some(describe(&e)),
-                    ..Answer::default()
-                };
-            }
+            Err(e) => return Answer::failed(describe(&e)),
         };
         let mut answer = Answer {
             status: Some(response.status().as_u16()),

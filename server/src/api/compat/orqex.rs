@@ -4,23 +4,95 @@
 //! payment}}`. `GET /v1/payment/checkouts/{id}` answers the same shape
 //! (the document names only the create call; this is our choice).
 
-use super::super::idempotency::{self, Reply};
-use super::super::sessions::{build, product_for};
-use super::{iso_utc, parse_lenient};
+use super::iso_utc;
 use crate::AppState;
-use crate::api::{ApiError, Caller, RawBody};
-use crate::store::sessions::{Compat, Session};
-use app::domain::checkout::Customer;
-use app::domain::{CheckoutDraft, Currency, Money, PaymentStatus, Status, brand, phone};
+use crate::api::extract::{Idempotent, KeyHeader};
+use crate::api::openapi::CurrencyCode;
+use crate::api::{ApiError, Caller, Reply};
+use crate::config::Config;
+use crate::objects::ErrorBody;
+use crate::sessions::{self, ProductChoice, SessionRequest};
+use crate::store::attempts::Attempt;
+use crate::store::sessions::Session;
+use app::domain::attempt::AttemptStatus;
+use app::domain::checkout::{Customer, check_email, check_len_opt};
+use app::domain::restriction::RestrictionDraft;
+use app::domain::{Api, CheckoutDraft, Currency, Field, FieldError, Money, PaymentStatus, Status};
+use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-#[derive(Deserialize, Default, utoipa::ToSchema)]
-pub(crate) struct OrqexCustomer {
+/// Our fields in Orqex's words.
+fn name(f: &Field) -> String {
+    match f {
+        Field::SuccessUrl => "return_url".into(),
+        other => other.native_name(),
+    }
+}
+
+/// Orqex's errors, the one place ours become its: its `message`, and our
+/// `error` object beside it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexError {
+    message: String,
+    error: ErrorBody,
+    #[serde(skip)]
+    status: StatusCode,
+}
+
+impl From<ApiError> for OrqexError {
+    fn from(e: ApiError) -> OrqexError {
+        let message = e.message_with(name);
+        OrqexError {
+            error: ErrorBody {
+                code: e.code.clone(),
+                message: message.clone(),
+                param: e.param_with(name),
+            },
+            message,
+            status: e.status,
+        }
+    }
+}
+
+impl From<crate::error::Error> for OrqexError {
+    fn from(e: crate::error::Error) -> OrqexError {
+        ApiError::from(e).into()
+    }
+}
+
+impl IntoResponse for OrqexError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self)).into_response()
+    }
+}
+
+/// `X-Idempotency-Key`: 8 to 128 characters.
+pub struct OrqexKey;
+
+impl KeyHeader for OrqexKey {
+    const NAME: &'static str = "x-idempotency-key";
+
+    fn check(key: &str) -> Result<(), ApiError> {
+        if (8..=128).contains(&key.len()) {
+            Ok(())
+        } else {
+            Err(ApiError::bad_request(
+                "idempotency_key_invalid",
+                Field::Named("X-Idempotency-Key".into()),
+                "must be 8 to 128 characters",
+            ))
+        }
+    }
+}
+
+#[derive(Deserialize, Serialize, Default, Clone, utoipa::ToSchema)]
+pub struct OrqexCustomer {
+    #[schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
     email: Option<String>,
     first_name: Option<String>,
     last_name: Option<String>,
@@ -31,420 +103,488 @@ pub(crate) struct OrqexCustomer {
     zip: Option<String>,
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub(crate) struct RestrictedPhone {
+#[derive(Deserialize, Serialize, Clone, utoipa::ToSchema)]
+pub struct RestrictedPhone {
+    /// E.164, or national with `country`.
     number: Option<String>,
+    /// ISO 3166 alpha-2.
     country: Option<String>,
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub(crate) struct Restriction {
+#[derive(Deserialize, Serialize, Clone, utoipa::ToSchema)]
+pub struct Restriction {
+    /// ISO 3166 alpha-2.
+    #[schema(pattern = "^[A-Z]{2}$")]
     country_code: Option<String>,
     phone: Option<RestrictedPhone>,
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub(crate) struct Customization {
+#[derive(Deserialize, Serialize, Clone, utoipa::ToSchema)]
+pub struct Customization {
+    /// `#rgb` or `#rrggbb`.
+    #[schema(pattern = "^#([0-9a-fA-F]{3}){1,2}$")]
     color: Option<String>,
+    #[schema(max_length = 60)]
     brand: Option<String>,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-pub(crate) struct CreateCheckout {
-    /// Major units (50 = 50.00); at least 1.
-    #[schema(value_type = Option<f64>)]
+pub struct CreateCheckout {
+    /// Required. Major units (50 = 50.00); at least 1.
+    #[schema(value_type = f64, minimum = 1, maximum = 1_000_000_000)]
     amount: Option<serde_json::Number>,
+    /// Required. ISO 4217, upper case.
+    #[schema(value_type = CurrencyCode)]
     currency: Option<String>,
+    /// Required.
+    #[schema(min_length = 4, max_length = 150, pattern = r"^\S.{2,}\S$")]
     description: Option<String>,
+    /// Required.
     customer: Option<OrqexCustomer>,
+    #[schema(
+        max_length = 2048,
+        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
+    )]
     return_url: Option<String>,
+    #[schema(
+        max_length = 2048,
+        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
+    )]
     webhook_url: Option<String>,
+    #[schema(max_length = 22)]
     statement_descriptor: Option<String>,
+    #[schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
     receipt_email: Option<String>,
     restriction: Option<Restriction>,
     customization: Option<Customization>,
+    /// Up to 10 pairs of scalars.
     #[schema(value_type = Option<BTreeMap<String, String>>)]
     metadata: Option<Map<String, Value>>,
 }
 
-fn invalid(param: &str, message: impl Into<String>) -> ApiError {
-    ApiError::bad_request("parameter_invalid", Some(param.into()), message)
+/// What Orqex's answers repeat back that the session does not hold.
+#[derive(Serialize, Deserialize, Default)]
+struct Echo {
+    customer_id: String,
+    customer: OrqexCustomer,
+    statement_descriptor: Option<String>,
+    receipt_email: Option<String>,
+    return_url: Option<String>,
+    /// Whether the request restricted or customised the checkout (the
+    /// checked values live on the session).
+    restricted: bool,
+    customized: bool,
 }
 
-fn missing(param: &str) -> ApiError {
-    ApiError::bad_request(
-        "parameter_missing",
-        Some(param.into()),
-        format!("`{param}` is required"),
-    )
+/// The restriction as Lipa checked it: the number in E.164.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexRestriction {
+    country_code: Option<String>,
+    phone: Option<RestrictedPhone>,
 }
 
-fn limit(value: &Option<String>, param: &str, max: usize) -> Result<(), ApiError> {
-    match value {
-        Some(v) if v.chars().count() > max => Err(invalid(
-            param,
-            format!("`{param}` must be at most {max} characters"),
-        )),
-        _ => Ok(()),
+/// The customisation as Lipa checked it: the colour as `#rrggbb`.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexCustomization {
+    color: Option<String>,
+    brand: Option<String>,
+}
+
+fn required<T>(v: Option<T>, field: Field) -> Result<T, FieldError> {
+    v.ok_or(FieldError::missing(field))
+}
+
+/// Orqex's metadata takes any scalar; ours keeps strings.
+fn metadata(m: Map<String, Value>) -> BTreeMap<String, Value> {
+    m.into_iter()
+        .map(|(k, v)| match v {
+            Value::Number(_) | Value::Bool(_) => (k, Value::String(v.to_string())),
+            v => (k, v),
+        })
+        .collect()
+}
+
+impl TryFrom<CreateCheckout> for SessionRequest {
+    type Error = FieldError;
+
+    fn try_from(r: CreateCheckout) -> Result<SessionRequest, FieldError> {
+        let code = required(r.currency, Field::Currency)?;
+        if code.len() != 3 || code != code.to_ascii_uppercase() {
+            return Err(FieldError::invalid(
+                Field::Currency,
+                "must be a three-letter upper-case ISO 4217 code",
+            ));
+        }
+        let currency = Currency::parse(&code).ok_or_else(|| {
+            FieldError::new(
+                "currency_unsupported",
+                Field::Currency,
+                format!("`{code}` is not a currency we accept"),
+            )
+        })?;
+        let amount = required(r.amount, Field::Amount)?;
+        let least = 10i64.pow(u32::from(currency.exponent()));
+        let money = Money::major_amount(&amount.to_string(), currency, least, Field::Amount)?;
+        let description = required(r.description, Field::Description)?;
+        let customer = required(r.customer, Field::Customer)?;
+        let statement_descriptor =
+            check_len_opt(r.statement_descriptor, Field::StatementDescriptor, 0, 22)?;
+        let receipt_email = r
+            .receipt_email
+            .map(|e| check_email(e, Field::ReceiptEmail))
+            .transpose()?;
+        let restriction = r.restriction.as_ref().cloned().map(|x| RestrictionDraft {
+            country: x.country_code,
+            phone: x.phone.as_ref().and_then(|p| p.number.clone()),
+            phone_country: x.phone.and_then(|p| p.country),
+        });
+        if r.restriction
+            .as_ref()
+            .is_some_and(|x| x.phone.as_ref().is_some_and(|p| p.number.is_none()))
+        {
+            return Err(FieldError::missing(Field::RestrictionPhone));
+        }
+        let draft = CheckoutDraft {
+            api: Api::Orqex,
+            currency: Some(code),
+            amount: Some(money.minor),
+            description: Some(description),
+            customer: Some(Customer {
+                name: Customer::join_names(&[
+                    customer.first_name.as_deref(),
+                    customer.last_name.as_deref(),
+                ]),
+                email: customer.email.clone(),
+                phone: None,
+            }),
+            success_url: r.return_url.clone(),
+            webhook_url: r.webhook_url,
+            metadata: r.metadata.map(metadata),
+            restriction: restriction.unwrap_or_default(),
+            brand_name: r.customization.as_ref().and_then(|c| c.brand.clone()),
+            brand_color: r.customization.as_ref().and_then(|c| c.color.clone()),
+            ..CheckoutDraft::default()
+        };
+        let echo = Echo {
+            customer_id: crate::db::new_id("cus", 16),
+            customer,
+            statement_descriptor,
+            receipt_email,
+            return_url: r.return_url,
+            restricted: r.restriction.is_some(),
+            customized: r.customization.is_some(),
+        };
+        Ok(SessionRequest {
+            product: ProductChoice::Default,
+            draft,
+            echo: serde_json::to_value(echo).expect("echo serialises"),
+        })
     }
 }
 
-/// Orqex's errors: its `message`, and our `error` object beside it.
-fn orqex_error(e: ApiError) -> Response {
-    let status = e.status;
-    let body = json!({
-        "message": e.message,
-        "error": { "code": e.code, "message": e.message, "param": e.param },
-    });
-    (status, axum::Json(body)).into_response()
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexAmount {
+    /// Minor units of the currency's real exponent (XOF has none).
+    value: i64,
+    formatted: String,
+    short: String,
+    currency: String,
+}
+
+impl From<Money> for OrqexAmount {
+    fn from(m: Money) -> OrqexAmount {
+        OrqexAmount {
+            value: m.minor,
+            formatted: m.plain(),
+            short: m.short(),
+            currency: m.currency.code().to_owned(),
+        }
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexCheckout {
+    id: String,
+    token: String,
+    url: String,
+    /// The restriction, checked (`{}` without one).
+    #[schema(value_type = OrqexRestriction)]
+    restriction: Value,
+    /// The customisation, checked (`{}` without one).
+    #[schema(value_type = OrqexCustomization)]
+    customization: Value,
+    expires_at: String,
+    created_at: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexPaymentCustomer {
+    id: String,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    email: Option<String>,
+    avatar_url: Option<String>,
+}
+
+/// `pending`, `processing`, `failed`, `succeeded`, `expired` (our choice;
+/// see the README).
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrqexPaymentStatus {
+    Pending,
+    Processing,
+    Failed,
+    Succeeded,
+    Expired,
+}
+
+impl From<&Session> for OrqexPaymentStatus {
+    fn from(s: &Session) -> OrqexPaymentStatus {
+        match (s.state.status, s.state.payment_status) {
+            (Status::Complete, _) => OrqexPaymentStatus::Succeeded,
+            (Status::Expired, _) => OrqexPaymentStatus::Expired,
+            (Status::Open, PaymentStatus::Pending) => OrqexPaymentStatus::Processing,
+            (Status::Open, PaymentStatus::Failed) => OrqexPaymentStatus::Failed,
+            (Status::Open, _) => OrqexPaymentStatus::Pending,
+        }
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexPayment {
+    id: String,
+    amount: OrqexAmount,
+    customer: OrqexPaymentCustomer,
+    description: Option<String>,
+    return_url: Option<String>,
+    webhook_url: Option<String>,
+    statement_descriptor: Option<String>,
+    receipt_email: Option<String>,
+    metadata: BTreeMap<String, String>,
+    active_attempt: Option<OrqexAttempt>,
+    status: OrqexPaymentStatus,
+    completed_at: Option<String>,
+    expires_at: String,
+    created_at: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexMethod {
+    value: app::domain::MethodId,
+    label: String,
+    description: Option<String>,
+    icon_url: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexTransaction {
+    id: String,
+    reference: Option<String>,
+    external_id: Option<String>,
+    status: AttemptStatus,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexGateway {
+    transaction: OrqexTransaction,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexFailure {
+    code: String,
+    message: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexNextAction {
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexAttempt {
+    id: String,
+    method: OrqexMethod,
+    amount: OrqexAmount,
+    exchange_rate: i64,
+    correction_rate: i64,
+    gateway: OrqexGateway,
+    next_action: OrqexNextAction,
+    failure: Option<OrqexFailure>,
+    is_fallback: bool,
+    completed_at: Option<String>,
+    failed_at: Option<String>,
+    created_at: String,
+}
+
+impl From<&Attempt> for OrqexAttempt {
+    fn from(a: &Attempt) -> OrqexAttempt {
+        let at = |status| (a.status == status).then(|| iso_utc(a.updated_at, 3));
+        OrqexAttempt {
+            id: a.id.clone(),
+            method: OrqexMethod {
+                value: a.method,
+                label: a.method.info().name.to_owned(),
+                description: None,
+                icon_url: None,
+            },
+            amount: Money::new(a.amount, a.currency).into(),
+            exchange_rate: 1,
+            correction_rate: 1,
+            gateway: OrqexGateway {
+                transaction: OrqexTransaction {
+                    id: a.id.clone(),
+                    reference: a.connector_reference.clone(),
+                    external_id: a.connector_reference.clone(),
+                    status: a.status,
+                },
+            },
+            next_action: OrqexNextAction {
+                kind: a.next_action_url.as_ref().map(|_| "redirect".to_owned()),
+                url: a.next_action_url.clone(),
+            },
+            failure: a.failure_code.as_ref().map(|c| OrqexFailure {
+                code: c.clone(),
+                message: a.failure_reason.clone(),
+            }),
+            is_fallback: false,
+            completed_at: at(AttemptStatus::Succeeded),
+            failed_at: at(AttemptStatus::Failed),
+            created_at: iso_utc(a.created_at, 3),
+        }
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexData {
+    checkout: OrqexCheckout,
+    payment: OrqexPayment,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrqexResponse {
+    message: String,
+    data: OrqexData,
+}
+
+/// `v` as JSON when the request sent it, else `{}`.
+fn sent_or_empty<T: Serialize>(sent: bool, v: impl FnOnce() -> T) -> Value {
+    if sent {
+        serde_json::to_value(v()).expect("plain data serialises")
+    } else {
+        serde_json::json!({})
+    }
+}
+
+impl OrqexData {
+    fn new(s: &Session, config: &Config, attempt: Option<&Attempt>) -> OrqexData {
+        let echo: Echo = serde_json::from_value(s.compat.echo.clone()).unwrap_or_default();
+        let created = iso_utc(s.created_at, 3);
+        let expires = iso_utc(s.expires_at * 1000, 3);
+        let checkout = OrqexCheckout {
+            id: s.id.clone(),
+            token: config.master_key.client_secret(&s.id),
+            url: config.checkout_url(&s.id),
+            restriction: sent_or_empty(echo.restricted, || {
+                let r = &s.compat.restriction;
+                OrqexRestriction {
+                    country_code: r.country.clone(),
+                    phone: r.phone.as_ref().map(|p| RestrictedPhone {
+                        number: Some(p.clone()),
+                        country: r.country.clone(),
+                    }),
+                }
+            }),
+            customization: sent_or_empty(echo.customized, || OrqexCustomization {
+                color: s.compat.brand_color.clone(),
+                brand: s.compat.brand_name.clone(),
+            }),
+            expires_at: expires.clone(),
+            created_at: created.clone(),
+        };
+        let payment = OrqexPayment {
+            id: s.charge_reference.clone(),
+            amount: Money::new(s.amount_total, s.currency).into(),
+            customer: OrqexPaymentCustomer {
+                id: echo.customer_id,
+                first_name: echo.customer.first_name,
+                last_name: echo.customer.last_name,
+                email: echo.customer.email,
+                avatar_url: None,
+            },
+            description: s.description.clone(),
+            return_url: echo.return_url,
+            webhook_url: s.webhook_url.clone(),
+            statement_descriptor: echo.statement_descriptor,
+            receipt_email: echo.receipt_email,
+            metadata: s.metadata.clone(),
+            active_attempt: attempt.map(OrqexAttempt::from),
+            status: OrqexPaymentStatus::from(s),
+            completed_at: s.completed_at.map(|ms| iso_utc(ms, 3)),
+            expires_at: expires,
+            created_at: created,
+        };
+        OrqexData { checkout, payment }
+    }
 }
 
 /// Create a checkout session (Orqex).
 #[utoipa::path(post, path = "/v1/payment/checkouts", tag = "Orqex compatible",
     security(("bearer" = [])), request_body = CreateCheckout,
     params(("X-Idempotency-Key" = Option<String>, Header, description = "8-128 characters")),
-    responses((status = 201, body = super::super::schema::OrqexResponse), (status = 400, body = super::super::schema::OrqexError),
-        (status = 401, body = super::super::schema::OrqexError)))]
+    responses((status = 201, body = OrqexResponse), (status = 400, body = OrqexError),
+        (status = 401, body = OrqexError), (status = 409, body = OrqexError)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Result<Caller, ApiError>,
-    headers: HeaderMap,
-    RawBody(body): RawBody,
-) -> Response {
-    let caller = match caller {
-        Ok(c) => c,
-        Err(e) => return orqex_error(e),
-    };
-    let key = match headers.get("x-idempotency-key").map(|v| v.to_str()) {
-        None => None,
-        Some(Ok(k)) if (8..=128).contains(&k.len()) => Some(k.to_owned()),
-        Some(_) => {
-            return orqex_error(ApiError::bad_request(
-                "idempotency_key_invalid",
-                Some("X-Idempotency-Key".into()),
-                "X-Idempotency-Key must be 8 to 128 characters",
-            ));
-        }
-    };
-    let (state, caller, body) = (&state, &caller, &body);
-    let response = idempotency::run_keyed(
-        state,
-        caller,
-        key,
-        "POST /v1/payment/checkouts",
-        body,
-        |idem| async move {
-            let session = prepare(state, caller, body).await?;
-            let reply = Reply {
-                status: StatusCode::CREATED,
-                body:
-                    json!({ "message": "Checkout created", "data": checkout_json(state, &session) })
-                        .to_string(),
-            };
-            let mut tx = state.db.begin().await?;
-            crate::store::sessions::insert(&mut tx, &session).await?;
-            idem.record(&mut tx, reply.status, &reply.body).await?;
-            tx.commit().await?;
-            tracing::info!(session = %session.id, api = "orqex", "checkout session created");
-            Ok(reply)
-        },
-    )
-    .await;
-    // Our idempotency layer answers errors in our shape; give them Orqex's.
-    if response.status().is_client_error() || response.status().is_server_error() {
-        let status = response.status();
-        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
-            .await
-            .unwrap_or_default();
-        let v: Value = serde_json::from_slice(&bytes).unwrap_or_default();
-        let e = &v["error"];
-        return orqex_error(ApiError {
-            status,
-            code: e["code"].as_str().unwrap_or("error").to_owned(),
-            message: e["message"].as_str().unwrap_or("request failed").to_owned(),
-            param: e["param"].as_str().map(str::to_owned),
-        });
-    }
-    response
-}
-
-/// Checks an Orqex request and builds its session, writing nothing.
-async fn prepare(state: &AppState, caller: &Caller, body: &[u8]) -> Result<Session, ApiError> {
-    let req: CreateCheckout = parse_lenient(body)?;
-    let code = req.currency.ok_or_else(|| missing("currency"))?;
-    if code.len() != 3 || code != code.to_ascii_uppercase() {
-        return Err(invalid(
-            "currency",
-            "`currency` must be a three-letter upper-case ISO 4217 code",
-        ));
-    }
-    let currency = Currency::parse(&code).ok_or_else(|| {
-        ApiError::bad_request(
-            "currency_unsupported",
-            Some("currency".into()),
-            format!("`{code}` is not a currency we accept"),
-        )
-    })?;
-    let amount = req.amount.ok_or_else(|| missing("amount"))?;
-    let money = Money::from_major(&amount.to_string(), currency)
-        .filter(|m| m.minor >= 10i64.pow(u32::from(currency.exponent())))
-        .ok_or_else(|| {
-            invalid(
-                "amount",
-                format!(
-                    "`amount` is in major units: at least 1, with at most {} decimals for {code}",
-                    currency.exponent()
-                ),
-            )
-        })?;
-    let description = req.description.ok_or_else(|| missing("description"))?;
-    limit(&Some(description.clone()), "description", 500)?;
-    let customer = req.customer.ok_or_else(|| missing("customer"))?;
-    limit(&req.return_url, "return_url", 2048)?;
-    limit(&req.webhook_url, "webhook_url", 2048)?;
-    limit(&req.statement_descriptor, "statement_descriptor", 22)?;
-    limit(&req.receipt_email, "receipt_email", 255)?;
-    if let Some(e) = &req.receipt_email
-        && !app::domain::checkout::is_plausible_email(e)
-    {
-        return Err(invalid(
-            "receipt_email",
-            "`receipt_email` is not an email address",
-        ));
-    }
-
-    // The restriction: one country, or one phone (which implies its country).
-    let mut restrict_phone = None;
-    let mut restrict_country = None;
-    if let Some(r) = &req.restriction {
-        if let Some(c) = &r.country_code {
-            phone::calling_code(c).ok_or_else(|| {
-                invalid(
-                    "restriction.country_code",
-                    "`restriction.country_code` must be an ISO 3166 alpha-2 country we serve",
+    req: Result<Idempotent<CreateCheckout, OrqexKey>, ApiError>,
+) -> Result<Response, OrqexError> {
+    let caller = caller?;
+    let owner = &caller.owner;
+    let created = req?
+        .run(&state, owner, |body: CreateCheckout| async {
+            let request = SessionRequest::try_from(body)?;
+            let change = sessions::open(&state, owner, request).await?;
+            Ok(change.map(|s| {
+                let data = OrqexData::new(&s, &state.config, None);
+                Reply::json(
+                    StatusCode::CREATED,
+                    &OrqexResponse {
+                        message: "Checkout created".into(),
+                        data,
+                    },
                 )
-            })?;
-            restrict_country = Some(c.to_ascii_uppercase());
-        }
-        if let Some(p) = &r.phone {
-            let number = p
-                .number
-                .as_deref()
-                .ok_or_else(|| missing("restriction.phone.number"))?;
-            let country = p.country.as_deref().or(restrict_country.as_deref());
-            let e164 = phone::normalise_in(number, country).ok_or_else(|| {
-                invalid(
-                    "restriction.phone.number",
-                    "give the number in E.164 (+258840000000) or with `restriction.phone.country`",
-                )
-            })?;
-            if let Some(c) = &restrict_country
-                && !phone::in_country(&e164, c)
-            {
-                return Err(invalid(
-                    "restriction.phone.number",
-                    "the phone is not in `restriction.country_code`",
-                ));
-            }
-            restrict_phone = Some(e164);
-        }
-    }
-    let (brand_name, brand_color) = match &req.customization {
-        Some(c) => {
-            limit(&c.brand, "customization.brand", 60)?;
-            let color = c
-                .color
-                .as_deref()
-                .map(|v| {
-                    brand::parse_color(v).ok_or_else(|| {
-                        invalid(
-                            "customization.color",
-                            "`customization.color` must be #rgb or #rrggbb",
-                        )
-                    })
-                })
-                .transpose()?;
-            (c.brand.clone().filter(|b| !b.trim().is_empty()), color)
-        }
-        None => (None, None),
-    };
-    // Orqex's metadata takes up to 10 pairs of any scalar.
-    let metadata: Option<BTreeMap<String, Value>> = req.metadata.map(|m| {
-        m.into_iter()
-            .map(|(k, v)| match v {
-                Value::Number(_) | Value::Bool(_) => (k, Value::String(v.to_string())),
-                v => (k, v),
-            })
-            .collect()
-    });
-    let name = [
-        customer.first_name.as_deref(),
-        customer.last_name.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    let draft = CheckoutDraft {
-        currency: Some(code.clone()),
-        amount: Some(money.minor),
-        description: Some(description.clone()),
-        customer: Some(Customer {
-            name: (!name.trim().is_empty()).then_some(name),
-            email: customer.email.clone(),
-            phone: restrict_phone.clone(),
-        }),
-        success_url: req.return_url.clone(),
-        webhook_url: req.webhook_url.clone(),
-        metadata,
-        ..CheckoutDraft::default()
-    };
-    let product = product_for(state, caller, None).await?;
-    let mut session = build(state, caller, product, draft, 10)
-        .await
-        .map_err(|mut e| {
-            // Our checks speak of our fields; these are Orqex's.
-            e.message = super::rename_fields(&e.message, &[("success_url", "return_url")]);
-            e.param = e.param.map(|p| p.replace("success_url", "return_url"));
-            e
-        })?;
-    let restriction = req.restriction.as_ref().map(|_| {
-        json!({
-            "country_code": restrict_country,
-            "phone": restrict_phone.as_ref().map(|p| json!({ "number": p, "country": restrict_country })),
+            }))
         })
-    });
-    session.compat = Compat {
-        api: "orqex".into(),
-        echo: json!({
-            "customer": {
-                "id": crate::db::new_id("cus", 16),
-                "first_name": customer.first_name,
-                "last_name": customer.last_name,
-                "email": customer.email,
-                "address": customer.address,
-                "city": customer.city,
-                "state": customer.state,
-                "country": customer.country,
-                "zip": customer.zip,
-            },
-            "statement_descriptor": req.statement_descriptor,
-            "receipt_email": req.receipt_email,
-            "return_url": req.return_url,
-            "restriction": restriction,
-            "customization": req.customization.as_ref().map(|_| json!({
-                "color": brand_color, "brand": brand_name,
-            })),
-        }),
-        brand_name,
-        brand_color,
-        restrict_phone,
-        restrict_country,
-        ..Compat::native()
-    };
-    Ok(session)
-}
-
-fn amount_json(minor: i64, currency: Currency) -> Value {
-    let m = Money::new(minor, currency);
-    json!({ "value": minor, "formatted": m.plain(), "short": m.short(), "currency": currency.code() })
-}
-
-/// `{checkout, payment}` as Orqex answers.
-fn checkout_json(state: &AppState, s: &Session) -> Value {
-    let echo = &s.compat.echo;
-    let created = iso_utc(s.created_at, 3);
-    let expires = iso_utc(s.expires_at * 1000, 3);
-    let c = &echo["customer"];
-    json!({
-        "checkout": {
-            "id": s.id,
-            "token": state.config.master_key.client_secret(&s.id),
-            "url": state.config.checkout_url(&s.id),
-            "restriction": echo.get("restriction").cloned().filter(|v| !v.is_null()).unwrap_or_else(|| json!({})),
-            "customization": echo.get("customization").cloned().filter(|v| !v.is_null()).unwrap_or_else(|| json!({})),
-            "expires_at": expires,
-            "created_at": created,
-        },
-        "payment": {
-            "id": s.charge_reference,
-            "amount": amount_json(s.amount_total, s.currency),
-            "customer": {
-                "id": c["id"],
-                "first_name": c["first_name"],
-                "last_name": c["last_name"],
-                "email": c["email"],
-                "avatar_url": null,
-            },
-            "description": s.description,
-            "return_url": echo["return_url"],
-            "webhook_url": s.webhook_url,
-            "statement_descriptor": echo["statement_descriptor"],
-            "receipt_email": echo["receipt_email"],
-            "metadata": s.metadata,
-            "active_attempt": null,
-            "status": payment_status(s),
-            "completed_at": s.completed_at.map(|ms| iso_utc(ms, 3)),
-            "expires_at": expires,
-            "created_at": created,
-        },
-    })
-}
-
-/// The payment's state in the retrieve call (our choice; see the README).
-fn payment_status(s: &Session) -> &'static str {
-    match (s.state.status, s.state.payment_status) {
-        (Status::Complete, _) => "succeeded",
-        (Status::Expired, _) => "expired",
-        (Status::Open, PaymentStatus::Pending) => "processing",
-        (Status::Open, PaymentStatus::Failed) => "failed",
-        (Status::Open, _) => "pending",
-    }
+        .await?;
+    Ok(created)
 }
 
 /// `GET /v1/payment/checkouts/{id}`: the same shape, with the attempt.
 #[utoipa::path(get, path = "/v1/payment/checkouts/{id}", tag = "Orqex compatible",
     security(("bearer" = [])), params(("id" = String, Path)),
-    responses((status = 200, body = super::super::schema::OrqexResponse), (status = 404, body = super::super::schema::OrqexError)))]
+    responses((status = 200, body = OrqexResponse), (status = 404, body = OrqexError)))]
 pub async fn retrieve(
     State(state): State<AppState>,
     caller: Result<Caller, ApiError>,
     Path(id): Path<String>,
-) -> Response {
-    let caller = match caller {
-        Ok(c) => c,
-        Err(e) => return orqex_error(e),
-    };
-    let loaded = match state.checkouts.refresh(&id).await {
-        Ok(l) => l,
-        Err(e) => return orqex_error(e.into()),
-    };
-    let Some(l) = loaded.filter(|l| {
-        l.session.merchant_id == caller.merchant_id
-            && l.session.livemode == caller.livemode
-            && l.session.compat.api == "orqex"
-    }) else {
-        return orqex_error(ApiError::not_found(format!("no checkout `{id}`")).with_param("id"));
-    };
-    let mut data = checkout_json(&state, &l.session);
-    if let Some(a) = &l.attempt {
-        data["payment"]["active_attempt"] = json!({
-            "id": a.id,
-            "method": { "value": a.method.as_str(), "label": a.method.info().name, "description": null, "icon_url": null },
-            "amount": amount_json(a.amount, a.currency),
-            "exchange_rate": 1,
-            "correction_rate": 1,
-            "gateway": { "transaction": {
-                "id": a.id, "reference": a.connector_reference, "external_id": a.connector_reference,
-                "status": a.status.as_str(),
-            } },
-            "next_action": a.next_action_url.as_ref().map(|u| json!({ "type": "redirect", "url": u })).unwrap_or_else(|| json!({})),
-            "failure": a.failure_code.as_ref().map(|c| json!({ "code": c, "message": a.failure_reason })),
-            "is_fallback": false,
-            "completed_at": (a.status.as_str() == "succeeded").then(|| iso_utc(a.updated_at, 3)),
-            "failed_at": (a.status.as_str() == "failed").then(|| iso_utc(a.updated_at, 3)),
-            "created_at": iso_utc(a.created_at, 3),
-        });
+) -> Result<Json<OrqexResponse>, OrqexError> {
+    let caller = caller?;
+    let s = sessions::find(&state, &caller.owner, &id).await?;
+    if s.compat.api != Api::Orqex {
+        return Err(ApiError::from(crate::error::Error::NotFound(
+            crate::error::Resource::CheckoutSession,
+            id,
+        ))
+        .into());
     }
-    axum::Json(json!({ "message": "Checkout retrieved", "data": data })).into_response()
+    let attempt = crate::store::attempts::latest(&state.db.pool, &s.id)
+        .await
+        .map_err(ApiError::from)?;
+    Ok(Json(OrqexResponse {
+        message: "Checkout retrieved".into(),
+        data: OrqexData::new(&s, &state.config, attempt.as_ref()),
+    }))
 }

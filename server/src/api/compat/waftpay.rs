@@ -6,96 +6,135 @@
 //! Where the document is silent (the token call's path and shape, amount
 //! units, the status call), our choices are in the README.
 
-use super::super::sessions::{build, product_for};
-use super::{iso_utc, parse_lenient};
+use super::iso_utc;
 use crate::AppState;
+use crate::api::extract::JsonBody;
+use crate::api::openapi::CurrencyCode;
 use crate::api::{ApiError, Caller};
+use crate::config::Config;
 use crate::db::now_ms;
 use crate::secrets::PresentedKey;
+use crate::sessions::{self, ProductChoice, SessionRequest};
+use crate::store::attempts::{self, Attempt};
 use crate::store::merchants;
-use crate::store::sessions::{Compat, Session};
+use crate::store::sessions::Session;
 use app::domain::checkout::Customer;
-use app::domain::{CheckoutDraft, Currency, Money, phone};
+use app::domain::{Api, CheckoutDraft, Currency, Field, FieldError, Money, Status, phone};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// How long a token lives.
 pub const TOKEN_SECS: i64 = 3600;
 
+/// Our fields in Waftpay's words.
+fn name(f: &Field) -> String {
+    match f {
+        Field::SuccessUrl => "success_redirect_url".into(),
+        Field::CancelUrl => "fail_redirect_url".into(),
+        Field::WebhookUrl => "callback_url".into(),
+        Field::ClientReferenceId => "payment_reference".into(),
+        Field::Locale => "extra_params.language".into(),
+        Field::ExpiresAt => "extra_params.expiry".into(),
+        Field::ExternalReference => "checkout_reference".into(),
+        Field::CustomerPhone => "msisdn".into(),
+        Field::CustomerName => "customer.first_name".into(),
+        Field::Metadata => "meta_data".into(),
+        Field::MetadataValue(k) => format!("meta_data[{k}]"),
+        other => other.native_name(),
+    }
+}
+
 /// Waftpay's envelope, for answers and errors alike.
-fn envelope(status: StatusCode, description: &str, data: Value) -> Response {
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct WaftpayEnvelope {
+    /// The HTTP status as a string: `"200"`, `"400"`...
+    code: String,
+    /// `SUCCESS` or `FAILED`
+    status: String,
+    description: String,
+    data: WaftpayData,
+}
+
+/// What an envelope carries.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum WaftpayData {
+    Token(TokenData),
+    Accepted(RequestAccepted),
+    Status(Box<RequestStatus>),
+    Error(ErrorData),
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorData {
+    error_code: String,
+    field: Option<String>,
+}
+
+fn envelope(status: StatusCode, description: &str, data: WaftpayData) -> Response {
     let word = if status.is_success() {
         "SUCCESS"
     } else {
         "FAILED"
     };
-    let body = json!({
-        "code": status.as_u16().to_string(),
-        "status": word,
-        "description": description,
-        "data": data,
-    });
+    let body = WaftpayEnvelope {
+        code: status.as_u16().to_string(),
+        status: word.into(),
+        description: description.into(),
+        data,
+    };
     (status, Json(body)).into_response()
 }
 
+/// Our errors in Waftpay's envelope: the one place they are shaped.
 pub struct WaftpayError(ApiError);
 
-impl From<ApiError> for WaftpayError {
-    fn from(e: ApiError) -> WaftpayError {
-        WaftpayError(e)
-    }
+macro_rules! from_errors {
+    ($($t:ty),*) => {$(
+        impl From<$t> for WaftpayError {
+            fn from(e: $t) -> WaftpayError {
+                WaftpayError(e.into())
+            }
+        }
+    )*};
 }
-
-impl From<sqlx::Error> for WaftpayError {
-    fn from(e: sqlx::Error) -> WaftpayError {
-        WaftpayError(e.into())
-    }
-}
+from_errors!(ApiError, crate::error::Error, sqlx::Error, FieldError);
 
 impl IntoResponse for WaftpayError {
     fn into_response(self) -> Response {
         let e = self.0;
-        let names = &[
-            ("success_url", "success_redirect_url"),
-            ("cancel_url", "fail_redirect_url"),
-            ("webhook_url", "callback_url"),
-            ("client_reference_id", "payment_reference"),
-            ("locale", "extra_params.language"),
-            ("expires_at", "extra_params.expiry"),
-        ];
-        let message = super::rename_fields(&e.message, names);
-        let param = e.param.map(|p| super::rename_fields(&p, names));
-        envelope(
-            e.status,
-            &message,
-            json!({ "error_code": e.code, "field": param }),
-        )
+        let (code, description) = match e.code.as_str() {
+            "reference_in_use" => (
+                "duplicate_reference".to_owned(),
+                "checkout_reference has been used before; send a new one".to_owned(),
+            ),
+            _ => (e.code.clone(), e.message_with(name)),
+        };
+        let data = WaftpayData::Error(ErrorData {
+            error_code: code,
+            field: e.param_with(name),
+        });
+        envelope(e.status, &description, data)
     }
 }
 
-fn bad(param: &str, message: impl Into<String>) -> WaftpayError {
-    WaftpayError(ApiError::bad_request(
-        "parameter_invalid",
-        Some(param.into()),
-        message,
-    ))
-}
-
-fn missing(param: &str) -> WaftpayError {
-    WaftpayError(ApiError::bad_request(
-        "parameter_missing",
-        Some(param.into()),
-        format!("{param} is required"),
-    ))
-}
-
 #[derive(Deserialize, Default, utoipa::ToSchema)]
-pub(crate) struct TokenRequest {
+pub struct TokenRequest {
+    /// Your secret key (or send it as `Api-Key` or `Authorization: Bearer`).
     api_key: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct TokenData {
+    access_token: String,
+    /// `Bearer`
+    token_type: String,
+    expires_in: i64,
+    expires_at: String,
 }
 
 /// `POST /checkout-backend-api/v1/auth/token`: the merchant's secret key
@@ -103,13 +142,13 @@ pub(crate) struct TokenRequest {
 /// for a token valid an hour.
 #[utoipa::path(post, path = "/checkout-backend-api/v1/auth/token", tag = "Waftpay compatible",
     request_body = TokenRequest,
-    responses((status = 200, body = super::super::schema::WaftpayEnvelope), (status = 401, body = super::super::schema::WaftpayEnvelope)))]
+    responses((status = 200, body = WaftpayEnvelope), (status = 401, body = WaftpayEnvelope)))]
 pub async fn token(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    body: Result<JsonBody<TokenRequest>, ApiError>,
 ) -> Result<Response, WaftpayError> {
-    let req: TokenRequest = parse_lenient(&body)?;
+    let JsonBody(req) = body?;
     let header = |n: &str| headers.get(n).and_then(|v| v.to_str().ok());
     let presented = req
         .api_key
@@ -125,7 +164,7 @@ pub async fn token(
         .as_deref()
         .and_then(PresentedKey::parse)
         .ok_or_else(unauthorized)?;
-    let caller = merchants::authenticate(&state.db, &key)
+    let caller = merchants::authenticate(&state.db.pool, &key)
         .await?
         .ok_or_else(unauthorized)?;
     let expires = now_ms() / 1000 + TOKEN_SECS;
@@ -133,15 +172,16 @@ pub async fn token(
         .config
         .master_key
         .sign_token(&format!("{}|{expires}", caller.key_id));
+    let data = TokenData {
+        access_token: token,
+        token_type: "Bearer".into(),
+        expires_in: TOKEN_SECS,
+        expires_at: iso_utc(expires * 1000, 3),
+    };
     Ok(envelope(
         StatusCode::OK,
         "Token issued",
-        json!({
-            "access_token": token,
-            "token_type": "Bearer",
-            "expires_in": TOKEN_SECS,
-            "expires_at": iso_utc(expires * 1000, 3),
-        }),
+        WaftpayData::Token(data),
     ))
 }
 
@@ -168,73 +208,118 @@ async fn caller_of(state: &AppState, headers: &HeaderMap) -> Result<Caller, Waft
     {
         return Err(unauthorized("the token has expired; request a new one"));
     }
-    merchants::caller_for_key(&state.db, key_id)
+    merchants::caller_for_key(&state.db.pool, key_id)
         .await?
         .ok_or_else(|| unauthorized("the key behind this token was revoked"))
 }
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]
-pub(crate) struct WaftCustomer {
+pub struct WaftCustomer {
     first_name: Option<String>,
     other_names: Option<String>,
+    #[schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
     email: Option<String>,
     phone_number: Option<String>,
 }
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]
-pub(crate) struct ExtraParams {
+pub struct ExtraParams {
+    #[schema(value_type = Option<crate::api::openapi::LocaleName>)]
     language: Option<String>,
+    /// `2026-02-14 18:30:00` (UTC) or ISO 8601.
     expiry: Option<String>,
+    /// `false`: the buyer may pay in parts.
     strict_amount: Option<bool>,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-pub(crate) struct CheckoutRequest {
+pub struct CheckoutRequest {
     customer: Option<WaftCustomer>,
     timestamp: Option<String>,
+    /// Required, unique among your checkouts.
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     checkout_reference: Option<String>,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     payment_reference: Option<String>,
     msisdn: Option<String>,
+    /// ISO 3166 alpha-3.
+    #[schema(value_type = Option<CountryAlpha3>)]
     country: Option<String>,
+    /// Required.
+    #[schema(value_type = CurrencyCode)]
     currency: Option<String>,
-    /// Major units (1750 = 1,750.00).
-    #[schema(value_type = Option<f64>)]
+    /// Required. Major units (1750 = 1,750.00).
+    #[schema(value_type = f64, minimum = 1, maximum = 1_000_000_000)]
     amount: Option<serde_json::Number>,
+    /// `redirect` or `iframe`.
+    #[schema(value_type = Option<WaftMode>)]
     mode: Option<String>,
+    /// Required: where the result is POSTed.
+    #[schema(
+        max_length = 2048,
+        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
+    )]
     callback_url: Option<String>,
+    #[schema(
+        max_length = 2048,
+        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
+    )]
     success_redirect_url: Option<String>,
+    #[schema(
+        max_length = 2048,
+        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
+    )]
     fail_redirect_url: Option<String>,
     #[schema(value_type = Option<std::collections::BTreeMap<String, String>>)]
     meta_data: Option<Map<String, Value>>,
     extra_params: Option<ExtraParams>,
 }
 
-/// ISO 3166 alpha-3 (Waftpay's `country`) to alpha-2.
+/// Waftpay's `mode`.
+#[derive(Deserialize, Serialize, Clone, Copy, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum WaftMode {
+    Redirect,
+    Iframe,
+}
+
+/// ISO 3166 alpha-3 (Waftpay's `country`) and alpha-2, for the countries
+/// Lipa serves.
+const COUNTRIES: &[(&str, &str)] = &[
+    ("KEN", "KE"),
+    ("UGA", "UG"),
+    ("TZA", "TZ"),
+    ("RWA", "RW"),
+    ("MOZ", "MZ"),
+    ("ZWE", "ZW"),
+    ("ZMB", "ZM"),
+    ("MWI", "MW"),
+    ("GHA", "GH"),
+    ("NGA", "NG"),
+    ("ZAF", "ZA"),
+    ("CIV", "CI"),
+    ("SEN", "SN"),
+    ("CMR", "CM"),
+    ("BEN", "BJ"),
+    ("ETH", "ET"),
+    ("COD", "CD"),
+    ("BWA", "BW"),
+    ("NAM", "NA"),
+    ("LSO", "LS"),
+];
+
+crate::api::openapi::string_enum!(
+    /// ISO 3166 alpha-3 codes of the countries Lipa serves.
+    CountryAlpha3,
+    COUNTRIES.iter().map(|(a3, _)| (*a3).to_owned()).collect()
+);
+
 fn alpha2(alpha3: &str) -> Option<&'static str> {
-    const MAP: &[(&str, &str)] = &[
-        ("KEN", "KE"),
-        ("UGA", "UG"),
-        ("TZA", "TZ"),
-        ("RWA", "RW"),
-        ("MOZ", "MZ"),
-        ("ZWE", "ZW"),
-        ("ZMB", "ZM"),
-        ("MWI", "MW"),
-        ("GHA", "GH"),
-        ("NGA", "NG"),
-        ("ZAF", "ZA"),
-        ("CIV", "CI"),
-        ("SEN", "SN"),
-        ("CMR", "CM"),
-        ("BEN", "BJ"),
-        ("ETH", "ET"),
-        ("COD", "CD"),
-        ("BWA", "BW"),
-        ("NAM", "NA"),
-        ("LSO", "LS"),
-    ];
     let upper = alpha3.trim().to_ascii_uppercase();
-    MAP.iter().find(|(a3, _)| *a3 == upper).map(|(_, a2)| *a2)
+    COUNTRIES
+        .iter()
+        .find(|(a3, _)| *a3 == upper)
+        .map(|(_, a2)| *a2)
 }
 
 /// `2026-02-14 18:30:00` (UTC, as the document writes it) or ISO 8601.
@@ -249,219 +334,264 @@ fn parse_expiry(text: &str) -> Option<i64> {
         .map(|t| t.unix_timestamp())
 }
 
+/// What Waftpay's status call repeats back.
+#[derive(Serialize, Deserialize, Default)]
+struct Echo {
+    mode: Option<WaftMode>,
+    country: Option<String>,
+    timestamp: Option<String>,
+}
+
+fn named(name: &str) -> Field {
+    Field::Named(name.to_owned())
+}
+
+impl TryFrom<CheckoutRequest> for SessionRequest {
+    type Error = FieldError;
+
+    fn try_from(r: CheckoutRequest) -> Result<SessionRequest, FieldError> {
+        let reference = r
+            .checkout_reference
+            .filter(|x| !x.trim().is_empty())
+            .ok_or(FieldError::missing(Field::ExternalReference))?;
+        let code = r.currency.ok_or(FieldError::missing(Field::Currency))?;
+        let currency = Currency::parse(&code).ok_or_else(|| {
+            FieldError::new(
+                "currency_unsupported",
+                Field::Currency,
+                format!("`{code}` is not a currency we accept"),
+            )
+        })?;
+        let amount = r.amount.ok_or(FieldError::missing(Field::Amount))?;
+        let money = Money::major_amount(&amount.to_string(), currency, 1, Field::Amount)?;
+        let country = match &r.country {
+            Some(c) => Some(alpha2(c).ok_or_else(|| {
+                FieldError::invalid(
+                    named("country"),
+                    "must be an ISO 3166 alpha-3 code we serve, such as KEN",
+                )
+            })?),
+            None => None,
+        };
+        let callback = r
+            .callback_url
+            .filter(|u| !u.is_empty())
+            .ok_or(FieldError::missing(Field::WebhookUrl))?;
+        let mode = match r.mode.as_deref() {
+            None => None,
+            Some("redirect") => Some(WaftMode::Redirect),
+            Some("iframe") => Some(WaftMode::Iframe),
+            Some(_) => {
+                return Err(FieldError::invalid(
+                    named("mode"),
+                    "must be redirect or iframe",
+                ));
+            }
+        };
+        let customer = r.customer.unwrap_or_default();
+        let msisdn = r
+            .msisdn
+            .as_deref()
+            .or(customer.phone_number.as_deref())
+            .map(|m| {
+                phone::normalise_in(m, country).ok_or_else(|| {
+                    FieldError::invalid(Field::CustomerPhone, "must be a phone number of country")
+                })
+            })
+            .transpose()?;
+        let extra = r.extra_params.unwrap_or_default();
+        let expires_at = extra
+            .expiry
+            .as_deref()
+            .map(|e| {
+                parse_expiry(e).ok_or_else(|| {
+                    FieldError::invalid(
+                        Field::ExpiresAt,
+                        "must look like 2026-02-14 18:30:00 (UTC)",
+                    )
+                })
+            })
+            .transpose()?;
+        let draft = CheckoutDraft {
+            api: Api::Waftpay,
+            currency: Some(code),
+            amount: Some(money.minor),
+            customer: Some(Customer {
+                name: Customer::join_names(&[
+                    customer.first_name.as_deref(),
+                    customer.other_names.as_deref(),
+                ]),
+                email: customer.email,
+                phone: msisdn,
+            }),
+            client_reference_id: r.payment_reference,
+            success_url: r.success_redirect_url,
+            cancel_url: r.fail_redirect_url,
+            webhook_url: Some(callback),
+            locale: extra.language,
+            expires_at,
+            metadata: r.meta_data.map(|m| m.into_iter().collect()),
+            allow_partial: extra.strict_amount == Some(false),
+            external_reference: Some(reference),
+            ..CheckoutDraft::default()
+        };
+        let echo = Echo {
+            mode,
+            country: r.country,
+            timestamp: r.timestamp,
+        };
+        Ok(SessionRequest {
+            product: ProductChoice::Default,
+            draft,
+            echo: serde_json::to_value(echo).expect("echo serialises"),
+        })
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RequestAccepted {
+    checkout_url: String,
+    expires_at: String,
+}
+
+impl From<(&Session, &Config)> for RequestAccepted {
+    fn from((s, config): (&Session, &Config)) -> RequestAccepted {
+        RequestAccepted {
+            checkout_url: config.checkout_url(&s.id),
+            expires_at: iso_utc(s.expires_at * 1000, 3),
+        }
+    }
+}
+
 /// `POST /checkout-backend-api/v1/request`.
 #[utoipa::path(post, path = "/checkout-backend-api/v1/request", tag = "Waftpay compatible",
     security(("bearer" = [])), request_body = CheckoutRequest,
-    responses((status = 200, body = super::super::schema::WaftpayEnvelope), (status = 400, body = super::super::schema::WaftpayEnvelope),
-        (status = 401, body = super::super::schema::WaftpayEnvelope), (status = 409, body = super::super::schema::WaftpayEnvelope)))]
+    responses((status = 200, body = WaftpayEnvelope), (status = 400, body = WaftpayEnvelope),
+        (status = 401, body = WaftpayEnvelope), (status = 409, body = WaftpayEnvelope)))]
 pub async fn request(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    body: Result<JsonBody<CheckoutRequest>, ApiError>,
 ) -> Result<Response, WaftpayError> {
     let caller = caller_of(&state, &headers).await?;
-    let req: CheckoutRequest = parse_lenient(&body)?;
-    let reference = req
-        .checkout_reference
-        .filter(|r| !r.trim().is_empty())
-        .ok_or_else(|| missing("checkout_reference"))?;
-    if reference.len() > 100 {
-        return Err(bad(
-            "checkout_reference",
-            "checkout_reference must be at most 100 characters",
-        ));
-    }
-    let code = req.currency.ok_or_else(|| missing("currency"))?;
-    let currency = Currency::parse(&code).ok_or_else(|| {
-        WaftpayError(ApiError::bad_request(
-            "currency_unsupported",
-            Some("currency".into()),
-            format!("{code} is not a currency we accept"),
-        ))
-    })?;
-    let amount = req.amount.ok_or_else(|| missing("amount"))?;
-    let money = Money::from_major(&amount.to_string(), currency)
-        .filter(|m| m.minor > 0)
-        .ok_or_else(|| {
-            bad(
-                "amount",
-                format!(
-                    "amount is in major units, above zero, with at most {} decimals for {code}",
-                    currency.exponent()
-                ),
-            )
-        })?;
-    let country = match &req.country {
-        Some(c) => Some(alpha2(c).ok_or_else(|| {
-            bad(
-                "country",
-                "country must be an ISO 3166 alpha-3 code we serve, such as KEN",
-            )
-        })?),
-        None => None,
-    };
-    let callback = req
-        .callback_url
-        .filter(|u| !u.is_empty())
-        .ok_or_else(|| missing("callback_url"))?;
-    if let Some(m) = &req.mode
-        && !matches!(m.as_str(), "redirect" | "iframe")
-    {
-        return Err(bad("mode", "mode must be redirect or iframe"));
-    }
-    let customer = req.customer.unwrap_or_default();
-    let msisdn = req
-        .msisdn
-        .as_deref()
-        .or(customer.phone_number.as_deref())
-        .map(|m| {
-            phone::normalise_in(m, country)
-                .ok_or_else(|| bad("msisdn", "msisdn must be a phone number of country"))
-        })
-        .transpose()?;
-    let extra = req.extra_params.unwrap_or_default();
-    let expires_at = extra
-        .expiry
-        .as_deref()
-        .map(|e| {
-            parse_expiry(e).ok_or_else(|| {
-                bad(
-                    "extra_params.expiry",
-                    "extra_params.expiry must look like 2026-02-14 18:30:00 (UTC)",
-                )
-            })
-        })
-        .transpose()?;
-    let name = [
-        customer.first_name.as_deref(),
-        customer.other_names.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    let draft = CheckoutDraft {
-        currency: Some(code.clone()),
-        amount: Some(money.minor),
-        customer: Some(Customer {
-            name: (!name.trim().is_empty()).then_some(name),
-            email: customer.email.clone(),
-            phone: msisdn.clone(),
-        }),
-        client_reference_id: req.payment_reference.clone(),
-        success_url: req.success_redirect_url,
-        cancel_url: req.fail_redirect_url,
-        webhook_url: Some(callback),
-        locale: extra.language,
-        expires_at,
-        metadata: req.meta_data.map(|m| m.into_iter().collect()),
-        ..CheckoutDraft::default()
-    };
-    let product = product_for(&state, &caller, None).await?;
-    let mut session = build(&state, &caller, product, draft, 5).await?;
-    session.compat = Compat {
-        api: "waftpay".into(),
-        external_reference: Some(reference.clone()),
-        echo: json!({
-            "checkout_reference": reference,
-            "payment_reference": req.payment_reference,
-            "mode": req.mode.unwrap_or_else(|| "redirect".into()),
-            "country": req.country,
-            "timestamp": req.timestamp,
-        }),
-        allow_partial: extra.strict_amount == Some(false),
-        ..Compat::native()
-    };
-    super::insert(&state, &session).await.map_err(|e| {
-        if e.code == "reference_in_use" {
-            WaftpayError(ApiError::conflict(
-                "duplicate_reference",
-                "checkout_reference has been used before; send a new one",
-            ))
-        } else {
-            WaftpayError(e)
-        }
-    })?;
+    let JsonBody(req) = body?;
+    let request = SessionRequest::try_from(req)?;
+    let session = sessions::open(&state, &caller.owner, request)
+        .await?
+        .commit()
+        .await?;
+    let data = RequestAccepted::from((&session, state.config.as_ref()));
     Ok(envelope(
         StatusCode::OK,
         "Request accepted",
-        json!({
-            "checkout_url": state.config.checkout_url(&session.id),
-            "expires_at": iso_utc(session.expires_at * 1000, 3),
-        }),
+        WaftpayData::Accepted(data),
     ))
+}
+
+/// `PAID`, `PARTIALLY_PAID`, `PENDING`, `EXPIRED`, `PARTIALLY_PAID_EXPIRED`.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RequestState {
+    Paid,
+    PartiallyPaid,
+    Pending,
+    Expired,
+    PartiallyPaidExpired,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PaidPart {
+    id: String,
+    /// Major units.
+    amount: String,
+    method: app::domain::MethodId,
+    msisdn: Option<String>,
+    paid_at: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RequestStatus {
+    checkout_reference: Option<String>,
+    payment_reference: Option<String>,
+    status: RequestState,
+    currency: String,
+    /// Major units.
+    amount: String,
+    amount_paid: String,
+    strict_amount: bool,
+    checkout_url: String,
+    payments: Vec<PaidPart>,
+    expires_at: String,
+}
+
+/// An amount in major units, without the code: `1750.00`.
+fn major(minor: i64, currency: Currency) -> String {
+    Money::new(minor, currency)
+        .plain()
+        .split(' ')
+        .next()
+        .unwrap_or("0")
+        .to_owned()
+}
+
+impl RequestStatus {
+    fn new(s: &Session, config: &Config, parts: &[Attempt]) -> RequestStatus {
+        let status = match (s.state.status, s.compat.amount_paid) {
+            (Status::Complete, _) => RequestState::Paid,
+            (Status::Expired, 0) => RequestState::Expired,
+            (Status::Expired, _) => RequestState::PartiallyPaidExpired,
+            (Status::Open, 0) => RequestState::Pending,
+            (Status::Open, _) => RequestState::PartiallyPaid,
+        };
+        RequestStatus {
+            checkout_reference: s.compat.external_reference.clone(),
+            payment_reference: s.client_reference_id.clone(),
+            status,
+            currency: s.currency.code().to_owned(),
+            amount: major(s.amount_total, s.currency),
+            amount_paid: major(s.compat.amount_paid, s.currency),
+            strict_amount: !s.compat.allow_partial,
+            checkout_url: config.checkout_url(&s.id),
+            payments: parts
+                .iter()
+                .map(|a| PaidPart {
+                    id: a.id.clone(),
+                    amount: major(a.amount, a.currency),
+                    method: a.method,
+                    msisdn: a.phone.clone(),
+                    paid_at: iso_utc(a.updated_at, 3),
+                })
+                .collect(),
+            expires_at: iso_utc(s.expires_at * 1000, 3),
+        }
+    }
 }
 
 /// `GET /checkout-backend-api/v1/request/{checkout_reference}`: where the
 /// checkout stands, with each part paid.
 #[utoipa::path(get, path = "/checkout-backend-api/v1/request/{reference}", tag = "Waftpay compatible",
     security(("bearer" = [])), params(("reference" = String, Path, description = "checkout_reference")),
-    responses((status = 200, body = super::super::schema::WaftpayEnvelope), (status = 404, body = super::super::schema::WaftpayEnvelope)))]
+    responses((status = 200, body = WaftpayEnvelope), (status = 404, body = WaftpayEnvelope)))]
 pub async fn status(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(reference): Path<String>,
 ) -> Result<Response, WaftpayError> {
     let caller = caller_of(&state, &headers).await?;
-    let id = crate::store::sessions::by_external_reference(
-        &state.db,
-        &caller.merchant_id,
-        caller.livemode,
-        "waftpay",
-        &reference,
-    )
-    .await?
-    .ok_or_else(|| {
-        WaftpayError(ApiError::not_found(
-            "no checkout with this checkout_reference",
-        ))
-    })?;
-    let loaded = state.checkouts.refresh(&id).await?.ok_or_else(|| {
-        WaftpayError(ApiError::not_found(
-            "no checkout with this checkout_reference",
-        ))
-    })?;
-    let s = &loaded.session;
-    let parts = crate::store::attempts::paid_parts(&state.db.pool, &s.id).await?;
+    let s = sessions::by_reference(&state, &caller.owner, Api::Waftpay, &reference)
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "resource_missing",
+                "no checkout with this checkout_reference",
+            )
+        })?;
+    let parts = attempts::paid_parts(&state.db.pool, &s.id).await?;
+    let data = RequestStatus::new(&s, &state.config, &parts);
     Ok(envelope(
         StatusCode::OK,
         "Request found",
-        status_json(&state, s, &parts),
+        WaftpayData::Status(Box::new(data)),
     ))
-}
-
-fn status_json(state: &AppState, s: &Session, parts: &[crate::store::attempts::Attempt]) -> Value {
-    let status = match (s.state.status, s.compat.amount_paid) {
-        (app::domain::Status::Complete, _) => "PAID",
-        (app::domain::Status::Expired, 0) => "EXPIRED",
-        (app::domain::Status::Expired, _) => "PARTIALLY_PAID_EXPIRED",
-        (app::domain::Status::Open, 0) => "PENDING",
-        (app::domain::Status::Open, _) => "PARTIALLY_PAID",
-    };
-    let major = |minor: i64| {
-        Money::new(minor, s.currency)
-            .plain()
-            .split(' ')
-            .next()
-            .unwrap_or("0")
-            .to_owned()
-    };
-    json!({
-        "checkout_reference": s.compat.external_reference,
-        "payment_reference": s.client_reference_id,
-        "status": status,
-        "currency": s.currency.code(),
-        "amount": major(s.amount_total),
-        "amount_paid": major(s.compat.amount_paid),
-        "strict_amount": !s.compat.allow_partial,
-        "checkout_url": state.config.checkout_url(&s.id),
-        "payments": parts.iter().map(|a| json!({
-            "id": a.id,
-            "amount": major(a.amount),
-            "method": a.method.as_str(),
-            "msisdn": a.phone,
-            "paid_at": iso_utc(a.updated_at, 3),
-        })).collect::<Vec<_>>(),
-        "expires_at": iso_utc(s.expires_at * 1000, 3),
-    })
 }

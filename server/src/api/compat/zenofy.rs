@@ -2,66 +2,79 @@
 //! `POST /checkout/order-api-gateway` and `GET /checkout/order-status`,
 //! `Api-Key` auth, errors `{success: false, message}` (400 or 401).
 
-use super::super::sessions::build;
-use super::{iso_utc, parse_lenient};
+use super::iso_utc;
 use crate::AppState;
+use crate::api::extract::{ApiQuery, JsonBody};
 use crate::api::{ApiError, Caller};
-use crate::store::products;
-use crate::store::sessions::{Compat, Session};
+use crate::config::Config;
+use crate::sessions::{self, ProductChoice, SessionRequest};
+use crate::store::sessions::Session;
 use app::domain::checkout::Customer;
-use app::domain::{CheckoutDraft, PaymentStatus, Status};
+use app::domain::{Api, CheckoutDraft, Field, FieldError, MethodId, PaymentStatus, Status};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
-/// Zenofy's error shape. 401 stays 401; every other refusal is a 400.
-pub struct ZenofyError(ApiError);
-
-impl From<ApiError> for ZenofyError {
-    fn from(e: ApiError) -> ZenofyError {
-        ZenofyError(e)
+/// Our fields in Zenofy's words.
+fn name(f: &Field) -> String {
+    match f {
+        Field::PaymentMethodTypes => "payment_methods".into(),
+        Field::PaymentMethodType(i) => format!("payment_methods[{i}]"),
+        Field::ClientReferenceId => "reference".into(),
+        Field::Locale => "language".into(),
+        Field::Product => "productId".into(),
+        other => other.native_name(),
     }
 }
 
-impl From<sqlx::Error> for ZenofyError {
-    fn from(e: sqlx::Error) -> ZenofyError {
-        ZenofyError(e.into())
+/// Zenofy's error shape: the one place our errors become its. 401 stays
+/// 401; every other refusal is a 400.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ZenofyError {
+    /// Always `false`.
+    success: bool,
+    message: String,
+    #[serde(skip)]
+    status: StatusCode,
+}
+
+impl From<ApiError> for ZenofyError {
+    fn from(e: ApiError) -> ZenofyError {
+        let status = match e.status {
+            StatusCode::UNAUTHORIZED => StatusCode::UNAUTHORIZED,
+            s if s.is_server_error() => s,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        // Zenofy's own words for its product rules.
+        let message = match (e.code.as_str(), &e.field) {
+            ("resource_missing", Some(Field::Product)) => "Product not found".into(),
+            ("product_inactive", _) => "Product is not active".into(),
+            ("product_webhook_missing", _) => {
+                "Product has no webhook URL; save one on the product first".into()
+            }
+            ("resource_missing", Some(Field::Id)) => "Order not found".into(),
+            _ => e.message_with(name),
+        };
+        ZenofyError {
+            success: false,
+            message,
+            status,
+        }
+    }
+}
+
+impl From<crate::error::Error> for ZenofyError {
+    fn from(e: crate::error::Error) -> ZenofyError {
+        ApiError::from(e).into()
     }
 }
 
 impl IntoResponse for ZenofyError {
     fn into_response(self) -> Response {
-        let status = match self.0.status {
-            StatusCode::UNAUTHORIZED => StatusCode::UNAUTHORIZED,
-            s if s.is_server_error() => s,
-            _ => StatusCode::BAD_REQUEST,
-        };
-        let message = match &self.0.param {
-            Some(p) if !self.0.message.contains(p.as_str()) => format!("{p}: {}", self.0.message),
-            _ => self.0.message.clone(),
-        };
-        let message = super::rename_fields(&message, ZENOFY_NAMES);
-        (
-            status,
-            Json(json!({ "success": false, "message": message })),
-        )
-            .into_response()
+        (self.status, Json(self)).into_response()
     }
-}
-
-/// Our field names in Zenofy's words.
-const ZENOFY_NAMES: &[(&str, &str)] = &[
-    ("payment_method_types", "payment_methods"),
-    ("client_reference_id", "reference"),
-    ("locale", "language"),
-    ("`product`", "`productId`"),
-];
-
-fn refuse(message: &str) -> ZenofyError {
-    ZenofyError(ApiError::bad_request("parameter_invalid", None, message))
 }
 
 /// Only `Api-Key` (plain, not Bearer) is Zenofy's way.
@@ -70,158 +83,223 @@ fn api_key_only(
     caller: Result<Caller, ApiError>,
 ) -> Result<Caller, ZenofyError> {
     if headers.get("api-key").is_none() {
-        return Err(ZenofyError(ApiError::unauthorized(
+        return Err(ApiError::unauthorized(
             "api_key_missing",
             "send your checkout API key in the Api-Key header",
-        )));
+        )
+        .into());
     }
-    caller.map_err(|_| ZenofyError(ApiError::unauthorized("api_key_invalid", "invalid API key")))
+    caller.map_err(|_| ApiError::unauthorized("api_key_invalid", "invalid API key").into())
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-pub(crate) struct OrderRequest {
+pub struct OrderRequest {
+    /// Required: an active product of yours with a webhook URL.
     #[serde(rename = "productId")]
+    #[schema(min_length = 1)]
     product_id: Option<String>,
+    /// Required. Minor units (2500 = 25.00).
+    #[schema(minimum = 1, maximum = 1_000_000_000_000_i64)]
     amount: Option<i64>,
+    /// Defaults to the product's main currency.
+    #[schema(value_type = Option<crate::api::openapi::CurrencyCode>)]
     currency: Option<String>,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     reference: Option<String>,
+    #[schema(min_length = 4, max_length = 150, pattern = r"^\S.{2,}\S$")]
     description: Option<String>,
+    /// Required: name, email and phone (E.164).
     customer: Option<Customer>,
+    #[schema(value_type = Option<Vec<MethodId>>, min_items = 1)]
     payment_methods: Option<Vec<String>>,
+    #[schema(
+        max_length = 2048,
+        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
+    )]
     success_url: Option<String>,
+    #[schema(
+        max_length = 2048,
+        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
+    )]
     cancel_url: Option<String>,
+    #[schema(value_type = Option<crate::api::openapi::LocaleName>)]
     language: Option<String>,
+}
+
+impl TryFrom<OrderRequest> for SessionRequest {
+    type Error = FieldError;
+
+    fn try_from(r: OrderRequest) -> Result<SessionRequest, FieldError> {
+        let product = r
+            .product_id
+            .filter(|p| !p.is_empty())
+            .ok_or(FieldError::missing(Field::Product))?;
+        let amount = r.amount.ok_or(FieldError::missing(Field::Amount))?;
+        let customer = r.customer.ok_or(FieldError::missing(Field::Customer))?;
+        for (value, field) in [
+            (&customer.name, Field::CustomerName),
+            (&customer.email, Field::CustomerEmail),
+            (&customer.phone, Field::CustomerPhone),
+        ] {
+            if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                return Err(FieldError::missing(field));
+            }
+        }
+        Ok(SessionRequest {
+            product: ProductChoice::Named(product),
+            draft: CheckoutDraft {
+                api: Api::Zenofy,
+                currency: r.currency,
+                amount: Some(amount),
+                description: r.description,
+                customer: Some(customer),
+                client_reference_id: r.reference,
+                payment_method_types: r.payment_methods,
+                success_url: r.success_url,
+                cancel_url: r.cancel_url,
+                locale: r.language,
+                ..CheckoutDraft::default()
+            },
+            echo: serde_json::json!({}),
+        })
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ZenofyCheckout {
+    checkout_id: String,
+    checkout_url: String,
+    /// ISO 8601 UTC: `2026-05-20T14:30:00.0000000Z`
+    expires_at: String,
+}
+
+impl From<(&Session, &Config)> for ZenofyCheckout {
+    fn from((s, config): (&Session, &Config)) -> ZenofyCheckout {
+        ZenofyCheckout {
+            checkout_id: s.id.clone(),
+            checkout_url: config.checkout_url(&s.id),
+            expires_at: iso_utc(s.expires_at * 1000, 7),
+        }
+    }
 }
 
 /// `POST /checkout/order-api-gateway`.
 #[utoipa::path(post, path = "/checkout/order-api-gateway", tag = "Zenofy compatible",
     security(("api_key" = [])), request_body = OrderRequest,
-    responses((status = 200, body = super::super::schema::ZenofyCheckout), (status = 400, body = super::super::schema::ZenofyError),
-        (status = 401, body = super::super::schema::ZenofyError)))]
+    responses((status = 200, body = ZenofyCheckout), (status = 400, body = ZenofyError),
+        (status = 401, body = ZenofyError)))]
 pub async fn create_order(
     State(state): State<AppState>,
     headers: HeaderMap,
     caller: Result<Caller, ApiError>,
-    body: axum::body::Bytes,
-) -> Result<Json<serde_json::Value>, ZenofyError> {
+    body: Result<JsonBody<OrderRequest>, ApiError>,
+) -> Result<Json<ZenofyCheckout>, ZenofyError> {
     let caller = api_key_only(&headers, caller)?;
-    let req: OrderRequest = parse_lenient(&body)?;
-    let product_id = req
-        .product_id
-        .filter(|p| !p.is_empty())
-        .ok_or_else(|| refuse("productId is required"))?;
-    if req.amount.is_none() {
-        return Err(refuse("amount is required"));
-    }
-    let customer = req.customer.ok_or_else(|| refuse("customer is required"))?;
-    for (value, name) in [
-        (&customer.name, "customer.name"),
-        (&customer.email, "customer.email"),
-        (&customer.phone, "customer.phone"),
-    ] {
-        if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
-            return Err(refuse(&format!("{name} is required")));
-        }
-    }
-    let product = products::get(&state.db, &caller.merchant_id, &product_id)
+    let JsonBody(req) = body?;
+    let request = SessionRequest::try_from(req).map_err(ApiError::from)?;
+    let session = sessions::open(&state, &caller.owner, request)
         .await?
-        .ok_or_else(|| refuse("Product not found"))?;
-    if !product.spec.active {
-        return Err(refuse("Product is not active"));
-    }
-    if product.spec.webhook_url.is_none() {
-        return Err(refuse(
-            "Product has no webhook URL; save one on the product first",
-        ));
-    }
-    let draft = CheckoutDraft {
-        currency: req.currency,
-        amount: req.amount,
-        description: req.description,
-        customer: Some(customer),
-        client_reference_id: req.reference,
-        payment_method_types: req.payment_methods,
-        success_url: req.success_url,
-        cancel_url: req.cancel_url,
-        locale: req.language,
-        ..CheckoutDraft::default()
-    };
-    let mut session = build(&state, &caller, Some(product), draft, 5).await?;
-    session.compat = Compat {
-        api: "zenofy".into(),
-        ..Compat::native()
-    };
-    super::insert(&state, &session).await?;
-    Ok(Json(json!({
-        "checkout_id": session.id,
-        "checkout_url": state.config.checkout_url(&session.id),
-        "expires_at": iso_utc(session.expires_at * 1000, 7),
-    })))
+        .commit()
+        .await
+        .map_err(ApiError::from)?;
+    Ok(Json(ZenofyCheckout::from((
+        &session,
+        state.config.as_ref(),
+    ))))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StatusQuery {
     #[serde(rename = "orderId")]
+    #[param(rename = "orderId")]
     order_id: Option<String>,
 }
 
-/// The order's state in Zenofy's words (the document names the call, not
-/// its answer; this is our choice, written in the README).
-fn order_status(s: &Session) -> &'static str {
-    match (s.state.status, s.state.payment_status) {
-        (Status::Complete, _) if s.amount_refunded >= s.amount_total => "refunded",
-        (Status::Complete, _) if s.amount_refunded > 0 => "partially_refunded",
-        (Status::Complete, _) => "paid",
-        (Status::Expired, PaymentStatus::Cancelled) => "cancelled",
-        (Status::Expired, _) => "expired",
-        (Status::Open, PaymentStatus::Failed) => "failed",
-        (Status::Open, _) => "pending",
+/// `pending`, `failed`, `paid`, `partially_refunded`, `refunded`, `expired`,
+/// `cancelled` (the document names the call, not its answer; our choice).
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Pending,
+    Failed,
+    Paid,
+    PartiallyRefunded,
+    Refunded,
+    Expired,
+    Cancelled,
+}
+
+impl From<&Session> for OrderStatus {
+    fn from(s: &Session) -> OrderStatus {
+        match (s.state.status, s.state.payment_status) {
+            (Status::Complete, _) if s.amount_refunded >= s.amount_total => OrderStatus::Refunded,
+            (Status::Complete, _) if s.amount_refunded > 0 => OrderStatus::PartiallyRefunded,
+            (Status::Complete, _) => OrderStatus::Paid,
+            (Status::Expired, PaymentStatus::Cancelled) => OrderStatus::Cancelled,
+            (Status::Expired, _) => OrderStatus::Expired,
+            (Status::Open, PaymentStatus::Failed) => OrderStatus::Failed,
+            (Status::Open, _) => OrderStatus::Pending,
+        }
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ZenofyOrderStatus {
+    success: bool,
+    #[serde(rename = "orderId")]
+    order_id: String,
+    status: OrderStatus,
+    payment_status: PaymentStatus,
+    amount: i64,
+    amount_refunded: i64,
+    currency: String,
+    reference: Option<String>,
+    #[serde(rename = "productId")]
+    product_id: Option<String>,
+    checkout_url: String,
+    paid_at: Option<String>,
+    expires_at: String,
+}
+
+impl From<(&Session, &Config)> for ZenofyOrderStatus {
+    fn from((s, config): (&Session, &Config)) -> ZenofyOrderStatus {
+        ZenofyOrderStatus {
+            success: true,
+            order_id: s.id.clone(),
+            status: OrderStatus::from(s),
+            payment_status: s.state.payment_status,
+            amount: s.amount_total,
+            amount_refunded: s.amount_refunded,
+            currency: s.currency.code().to_owned(),
+            reference: s.client_reference_id.clone(),
+            product_id: s.product_id.clone(),
+            checkout_url: config.checkout_url(&s.id),
+            paid_at: s.completed_at.map(|ms| iso_utc(ms, 7)),
+            expires_at: iso_utc(s.expires_at * 1000, 7),
+        }
     }
 }
 
 /// `GET /checkout/order-status?orderId=`.
 #[utoipa::path(get, path = "/checkout/order-status", tag = "Zenofy compatible",
-    security(("api_key" = [])), params(("orderId" = String, Query)),
-    responses((status = 200, body = super::super::schema::ZenofyOrderStatus), (status = 400, body = super::super::schema::ZenofyError),
-        (status = 401, body = super::super::schema::ZenofyError)))]
+    security(("api_key" = [])), params(StatusQuery),
+    responses((status = 200, body = ZenofyOrderStatus), (status = 400, body = ZenofyError),
+        (status = 401, body = ZenofyError)))]
 pub async fn order_status_call(
     State(state): State<AppState>,
     headers: HeaderMap,
     caller: Result<Caller, ApiError>,
-    Query(q): Query<StatusQuery>,
-) -> Result<Json<serde_json::Value>, ZenofyError> {
+    query: Result<ApiQuery<StatusQuery>, ApiError>,
+) -> Result<Json<ZenofyOrderStatus>, ZenofyError> {
     let caller = api_key_only(&headers, caller)?;
+    let ApiQuery(q) = query?;
     let id = q
         .order_id
         .filter(|i| !i.is_empty())
-        .ok_or_else(|| refuse("orderId is required"))?;
-    // Settled first: the answer is the truth as of now.
-    let s = state
-        .checkouts
-        .refresh(&id)
-        .await?
-        .map(|l| l.session)
-        .filter(|s| s.merchant_id == caller.merchant_id && s.livemode == caller.livemode)
-        .ok_or_else(|| refuse("Order not found"))?;
-    let paid_at = s.completed_at.map(|ms| iso_utc(ms, 7));
-    Ok(Json(json!({
-        "success": true,
-        "orderId": s.id,
-        "status": order_status(&s),
-        "payment_status": s.state.payment_status.as_str(),
-        "amount": s.amount_total,
-        "amount_refunded": s.amount_refunded,
-        "currency": s.currency.code(),
-        "reference": s.client_reference_id,
-        "productId": s.product_id,
-        "checkout_url": state.config.checkout_url(&s.id),
-        "paid_at": paid_at,
-        "expires_at": iso_utc(s.expires_at * 1000, 7),
-    })))
-}
-
-/// Zenofy sends three webhook types; a Zenofy session sends only those.
-pub fn sends(kind: crate::webhooks::EventType) -> bool {
-    use crate::webhooks::EventType::*;
-    matches!(kind, PaymentSucceeded | PaymentRefunded | PaymentChargeback)
+        .ok_or(ApiError::from(FieldError::missing(Field::Named(
+            "orderId".into(),
+        ))))?;
+    let s = sessions::find(&state, &caller.owner, &id).await?;
+    Ok(Json(ZenofyOrderStatus::from((&s, state.config.as_ref()))))
 }

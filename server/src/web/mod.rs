@@ -2,13 +2,17 @@
 //! browsers without JavaScript, the return hop to the merchant, static files
 //! and the headers every response carries.
 
+pub mod page;
+
 use crate::AppState;
 use crate::checkouts::Checkouts;
+use crate::error::Error;
 use app::domain::card::CardInput;
 use app::domain::{MethodId, MethodKind};
 use app::service::{FormEcho, PayProblem, PayRequest, SharedCheckoutService};
-use axum::body::{Body, to_bytes};
-use axum::extract::{Path, RawQuery, Request, State};
+use axum::body::Body;
+use axum::extract::{Form, Path, RawQuery, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::*;
@@ -21,13 +25,63 @@ pub fn page_context(service: SharedCheckoutService) -> impl Fn() + Clone + Send 
     }
 }
 
-/// `?lang=xx` when the query names a language we speak, else empty.
-fn lang_suffix(query: Option<&str>) -> String {
-    url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
-        .find(|(k, _)| k == "lang")
-        .and_then(|(_, v)| app::domain::Locale::parse(&v))
+/// `?lang=xx` when `lang` names a language we speak, else empty.
+fn lang_param(lang: Option<&str>) -> String {
+    lang.and_then(app::domain::Locale::parse)
         .map(|l| format!("?lang={}", l.as_str()))
         .unwrap_or_default()
+}
+
+/// `?lang=xx` when the query names a language we speak, else empty.
+fn lang_suffix(query: Option<&str>) -> String {
+    let lang = url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .find(|(k, _)| k == "lang")
+        .map(|(_, v)| v.into_owned());
+    lang_param(lang.as_deref())
+}
+
+/// The fields of the payment form, as a browser without JavaScript posts
+/// them. Anything else in the form is ignored.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct PayFields {
+    method: String,
+    phone: String,
+    card_number: String,
+    card_expiry: String,
+    card_cvc: String,
+    card_name: String,
+    lang: String,
+    amount: String,
+}
+
+impl PayFields {
+    fn request(&self, method: MethodId) -> PayRequest {
+        PayRequest {
+            method,
+            phone: Some(self.phone.clone()),
+            card: (method.kind() == MethodKind::Card).then(|| CardInput {
+                number: self.card_number.clone(),
+                expiry: self.card_expiry.clone(),
+                cvc: self.card_cvc.clone(),
+                name: self.card_name.clone(),
+            }),
+            amount: Some(self.amount.clone()),
+        }
+    }
+
+    /// What comes back to the buyer with an error: never the card's number
+    /// or CVC.
+    fn echo(self, method: Option<MethodId>, problem: PayProblem) -> FormEcho {
+        FormEcho {
+            method,
+            phone: self.phone,
+            card_expiry: self.card_expiry,
+            card_name: self.card_name,
+            amount: self.amount,
+            problem,
+        }
+    }
 }
 
 /// `POST /c/{id}`: the payment form without JavaScript. Success redirects to
@@ -38,79 +92,55 @@ fn lang_suffix(query: Option<&str>) -> String {
 pub async fn pay_without_js(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: Request,
+    parts: Parts,
+    form: Result<Form<PayFields>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let (mut parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, 16 * 1024).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
-    };
-    let mut method = None;
-    let mut phone = String::new();
-    let mut card = CardInput::default();
-    let mut lang = None;
-    let mut amount = String::new();
-    for (k, v) in url::form_urlencoded::parse(&bytes) {
-        match k.as_ref() {
-            "method" => method = MethodId::parse(&v),
-            "phone" => phone = v.into_owned(),
-            "card_number" => card.number = v.into_owned(),
-            "card_expiry" => card.expiry = v.into_owned(),
-            "card_cvc" => card.cvc = v.into_owned(),
-            "card_name" => card.name = v.into_owned(),
-            "lang" => lang = app::domain::Locale::parse(&v),
-            "amount" => amount = v.into_owned(),
-            _ => {}
-        }
-    }
-    let suffix = lang
-        .map(|l| format!("?lang={}", l.as_str()))
-        .unwrap_or_default();
+    let fields = form.map(|Form(f)| f).unwrap_or_default();
+    let suffix = lang_param(Some(&fields.lang));
     let page = format!("/c/{id}{suffix}");
+    let method = MethodId::parse(&fields.method);
     let result = match method {
-        None => Ok(Err(PayProblem::MethodUnavailable)),
-        Some(m) => {
-            let request = PayRequest {
-                method: m,
-                phone: Some(phone.clone()),
-                card: (m.kind() == MethodKind::Card).then(|| card.clone()),
-                amount: Some(amount.clone()),
-            };
-            state.checkouts.start_payment(&id, &request).await
-        }
+        None => Err(Error::Refused(PayProblem::MethodUnavailable)),
+        Some(m) => state.checkouts.start_payment(&id, &fields.request(m)).await,
     };
     let problem = match result {
-        Ok(Ok(())) => {
-            // Paid at once (most cards): on to the merchant; needs the buyer
-            // elsewhere: there; otherwise the page, now pending.
-            let next = match state.checkouts.refresh(&id).await {
-                Ok(Some(loaded))
-                    if loaded.session.state.status == app::domain::Status::Complete =>
-                {
-                    Some(format!("/c/{id}/return{suffix}"))
-                }
-                Ok(Some(loaded)) => Checkouts::next_action(&loaded).map(str::to_owned),
-                _ => None,
-            };
-            return Redirect::to(next.as_deref().unwrap_or(&page)).into_response();
+        Ok(()) => {
+            return Redirect::to(&after_payment(&state, &id, &suffix, &page).await).into_response();
         }
-        Ok(Err(PayProblem::SessionClosed | PayProblem::NotFound)) => {
-            // The page explains a closed or unknown session better than an error.
+        // The page explains a closed or unknown session better than an error.
+        Err(Error::Refused(PayProblem::SessionClosed | PayProblem::NotFound)) => {
             return Redirect::to(&page).into_response();
         }
-        Ok(Err(problem)) => problem,
+        Err(Error::Refused(problem)) => problem,
         Err(e) => {
             tracing::error!(error = %e, "payment could not start");
             PayProblem::Unavailable
         }
     };
-    let echo = FormEcho {
-        method,
-        phone,
-        card_expiry: card.expiry,
-        card_name: card.name,
-        amount,
-        problem,
+    render_refused(&state, parts, &page, fields.echo(method, problem)).await
+}
+
+/// Where a started payment takes the buyer: on to the merchant when paid at
+/// once (most cards), to the bank or provider when it needs them there,
+/// otherwise back to the page, now pending.
+async fn after_payment(state: &AppState, id: &str, suffix: &str, page: &str) -> String {
+    let next = match state.checkouts.refresh(id).await {
+        Ok(Some(loaded)) if loaded.session.state.status == app::domain::Status::Complete => {
+            Some(format!("/c/{id}/return{suffix}"))
+        }
+        Ok(Some(loaded)) => Checkouts::next_action(&loaded).map(str::to_owned),
+        _ => None,
     };
+    next.unwrap_or_else(|| page.to_owned())
+}
+
+/// The page again, as a 422, with the refusal next to what was typed.
+async fn render_refused(
+    state: &AppState,
+    mut parts: Parts,
+    page: &str,
+    echo: FormEcho,
+) -> Response {
     parts.method = Method::GET;
     parts.uri = page.parse().unwrap_or_else(|_| parts.uri.clone());
     let service: SharedCheckoutService = state.checkouts.clone();
@@ -163,7 +193,7 @@ pub async fn return_to_merchant(
         return Redirect::to(&back).into_response();
     }
     match state.checkouts.refresh(&id).await {
-        Ok(Some(loaded)) => match state.checkouts.page_view(&loaded).await {
+        Ok(Some(loaded)) => match page::page_view(&state.checkouts, &loaded).await {
             Ok(page) => Redirect::to(page.return_url.as_deref().unwrap_or(&back)).into_response(),
             Err(_) => Redirect::to(&back).into_response(),
         },

@@ -1,0 +1,120 @@
+//! Refunds (Payonify's `Refund`) and chargebacks.
+
+use super::{ListTag, Paging, lower_code, secs, tag};
+use crate::store::attempts::Attempt;
+use crate::store::chargebacks::Chargeback;
+use crate::store::refunds::Refund;
+use app::domain::MethodId;
+use app::domain::card::Brand;
+use app::domain::refund::RefundStatus;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+tag!(RefundTag = "refund");
+tag!(ChargebackTag = "chargeback");
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct RefundAmount {
+    /// Minor units.
+    pub value: i64,
+    pub currency: String,
+}
+
+/// How the money goes back: to the card, or to the wallet it came from.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundDetails {
+    Card { brand: Brand, last4: Option<String> },
+    MobileMoney { provider: MethodId },
+    Redirect { provider: MethodId },
+}
+
+/// Payonify's `Refund`.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(as = Refund)]
+pub struct RefundObject {
+    pub id: String,
+    pub object: RefundTag,
+    pub amount: RefundAmount,
+    pub created: i64,
+    /// The session's charge reference.
+    pub charge: String,
+    /// The payment refunded.
+    pub payment: String,
+    pub checkout_session: String,
+    pub reason: Option<String>,
+    pub status: RefundStatus,
+    pub metadata: BTreeMap<String, String>,
+    pub failure_code: Option<String>,
+    pub failure_reason: Option<String>,
+    pub refund_details: Option<RefundDetails>,
+    pub livemode: bool,
+}
+
+impl RefundObject {
+    pub fn new(r: &Refund, attempt: Option<&Attempt>) -> RefundObject {
+        let details = attempt.map(|a| match (a.card_brand, &a.phone) {
+            (Some(brand), _) => RefundDetails::Card {
+                brand,
+                last4: a.card_last4.clone(),
+            },
+            (None, Some(_)) => RefundDetails::MobileMoney { provider: a.method },
+            (None, None) => RefundDetails::Redirect { provider: a.method },
+        });
+        RefundObject {
+            id: r.id.clone(),
+            object: RefundTag::Value,
+            amount: RefundAmount {
+                value: r.amount,
+                currency: lower_code(r.currency),
+            },
+            created: secs(r.created_at),
+            charge: r.charge.clone(),
+            payment: r.attempt_id.clone(),
+            checkout_session: r.session_id.clone(),
+            reason: r.reason.clone(),
+            status: r.status,
+            metadata: r.metadata.clone(),
+            failure_code: r.failure_code.clone(),
+            failure_reason: r.failure_reason.clone(),
+            refund_details: details,
+            livemode: r.livemode,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct RefundList {
+    pub object: ListTag,
+    pub data: Vec<RefundObject>,
+    pub paging: Paging,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(as = Chargeback)]
+pub struct ChargebackObject {
+    pub id: String,
+    pub object: ChargebackTag,
+    pub amount: i64,
+    pub currency: String,
+    pub reason: String,
+    pub payment: String,
+    pub checkout_session: String,
+    pub created: i64,
+}
+
+impl ChargebackObject {
+    pub fn new(c: &Chargeback, a: &Attempt) -> ChargebackObject {
+        ChargebackObject {
+            id: c.id.clone(),
+            object: ChargebackTag::Value,
+            amount: c.amount,
+            currency: lower_code(a.currency),
+            reason: c.reason.clone(),
+            payment: c.attempt_id.clone(),
+            checkout_session: c.session_id.clone(),
+            created: secs(c.created_at),
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Products: the settings a merchant's checkouts inherit.
+
+use crate::Core;
+use crate::change::Change;
+use crate::error::{Conflict, Error, Resource, Result, taken};
+use crate::store::events::{self, EndpointHealth};
+use crate::store::{Owner, products, products::Product};
+use app::domain::product::{ProductDraft, check_id};
+use app::domain::{Field, FieldError};
+
+/// A product with how its webhook endpoint has been doing.
+pub struct ProductView {
+    pub product: Product,
+    pub health: Option<EndpointHealth>,
+    /// A webhook secret Lipa made up on creation: shown this once.
+    pub new_secret: Option<String>,
+}
+
+impl ProductView {
+    pub fn object(&self) -> crate::objects::ProductObject {
+        let mut o = crate::objects::ProductObject::new(&self.product, self.health.as_ref());
+        o.webhook_secret = self.new_secret.clone();
+        o
+    }
+}
+
+async fn health<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    p: &Product,
+) -> Result<Option<EndpointHealth>> {
+    Ok(match &p.spec.webhook_url {
+        Some(url) => Some(events::endpoint(ex, &p.merchant_id, url).await?),
+        None => None,
+    })
+}
+
+/// Creates a product, with the id the merchant asked for or a new one.
+pub async fn create(
+    core: &Core,
+    owner: &Owner,
+    id: Option<String>,
+    draft: ProductDraft,
+) -> Result<Change<ProductView>> {
+    let id = match id {
+        Some(id) => check_id(id)?,
+        None => crate::db::new_id("prod", 16),
+    };
+    let (spec, secret) = draft.create(owner.livemode)?;
+    let mut tx = core.db.begin().await?;
+    let created = products::create_with_id(
+        &mut tx,
+        &core.config.master_key,
+        &owner.merchant_id,
+        &id,
+        &spec,
+        &secret,
+    )
+    .await;
+    let (product, new_secret) = match created {
+        Ok(p) => p,
+        Err(e) => {
+            tx.rollback().await?;
+            return Err(taken(e, Conflict::ProductExists(id.clone())));
+        }
+    };
+    tracing::info!(product = %product.id, "product created");
+    Ok(Change::new(
+        tx,
+        ProductView {
+            product,
+            health: None,
+            new_secret,
+        },
+    ))
+}
+
+/// Changes the fields a draft sends.
+pub async fn update(
+    core: &Core,
+    owner: &Owner,
+    id: &str,
+    draft: ProductDraft,
+) -> Result<Change<ProductView>> {
+    let url_sent = draft.webhook_url.is_some();
+    let current = get(core, owner, id).await?;
+    let (spec, secret) = draft.update(current.spec.clone(), owner.livemode)?;
+    let mut tx = core.db.begin().await?;
+    let product =
+        products::update(&mut tx, &core.config.master_key, &current, &spec, &secret).await?;
+    // Setting the URL (again) re-enables an endpoint a 410 disabled.
+    if let Some(url) = url_sent.then_some(spec.webhook_url.as_deref()).flatten() {
+        events::reset_endpoint(&mut tx, &owner.merchant_id, url).await?;
+    }
+    let health = health(&mut *tx, &product).await?;
+    tracing::info!(product = %product.id, "product updated");
+    Ok(Change::new(
+        tx,
+        ProductView {
+            product,
+            health,
+            new_secret: None,
+        },
+    ))
+}
+
+async fn get(core: &Core, owner: &Owner, id: &str) -> Result<Product> {
+    products::get(&core.db.pool, &owner.merchant_id, id)
+        .await?
+        .ok_or_else(|| Error::NotFound(Resource::Product, id.to_owned()))
+}
+
+pub async fn find(core: &Core, owner: &Owner, id: &str) -> Result<ProductView> {
+    let product = get(core, owner, id).await?;
+    let health = health(&core.db.pool, &product).await?;
+    Ok(ProductView {
+        product,
+        health,
+        new_secret: None,
+    })
+}
+
+/// The merchant's products, newest first.
+pub async fn list(core: &Core, owner: &Owner) -> Result<Vec<ProductView>> {
+    let mut out = Vec::new();
+    for product in products::list(&core.db.pool, &owner.merchant_id).await? {
+        let health = health(&core.db.pool, &product).await?;
+        out.push(ProductView {
+            product,
+            health,
+            new_secret: None,
+        });
+    }
+    Ok(out)
+}
+
+/// A product's id can be given only when it is created.
+pub fn id_is_fixed() -> Error {
+    FieldError::invalid(Field::Id, "cannot be changed").into()
+}

@@ -1,0 +1,174 @@
+//! The buyer page's view of the engine: the app's
+//! [`CheckoutService`](app::service::CheckoutService), the plain data a
+//! page shows, and what its Content-Security-Policy must allow.
+
+use crate::checkouts::{Checkouts, Loaded, offered_methods};
+use crate::error::Error;
+use crate::store::sessions::Session;
+use crate::store::{merchants, products};
+use app::domain::checkout::fill_success_url;
+use app::domain::{Locale, Money, Status};
+use app::service::{
+    self, CheckoutPage, CheckoutService, LangHints, PageData, PagePolicy, PayProblem, PayRequest,
+    ServiceError,
+};
+
+/// `https://shop.example` from any URL on it.
+pub fn origin_of(url: &str) -> Option<String> {
+    url::Url::parse(url)
+        .ok()
+        .map(|u| u.origin().ascii_serialization())
+        .filter(|o| o != "null")
+}
+
+/// What the checkout's page must allow beyond itself: a form post there can
+/// end at the merchant's success URL (paid at once) or at a bank's or
+/// provider's page (3-D Secure, redirect methods).
+pub fn page_policy(loaded: &Loaded, embed_origins: &[String]) -> PagePolicy {
+    let mut form_targets: Vec<String> = Vec::new();
+    let action = loaded
+        .attempt
+        .as_ref()
+        .and_then(|a| a.next_action_url.as_deref());
+    for url in [loaded.session.success_url.as_deref(), action]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(o) = origin_of(url).filter(|o| !form_targets.contains(o)) {
+            form_targets.push(o);
+        }
+    }
+    PagePolicy {
+        form_targets,
+        frame_ancestors: embed_origins.to_vec(),
+    }
+}
+
+/// The origins allowed to frame this session's pages: its product's.
+pub async fn embed_origins(checkouts: &Checkouts, s: &Session) -> Result<Vec<String>, Error> {
+    Ok(match &s.product_id {
+        Some(pid) => products::get(&checkouts.db.pool, &s.merchant_id, pid)
+            .await?
+            .map(|p| p.spec.embed_origins)
+            .unwrap_or_default(),
+        None => Vec::new(),
+    })
+}
+
+fn attempt_view(a: &crate::store::attempts::Attempt, now_ms: i64) -> service::Attempt {
+    service::Attempt {
+        method: a.method,
+        amount: Money::new(a.amount, a.currency),
+        phone: a.phone.clone(),
+        card_brand: a.card_brand,
+        card_last4: a.card_last4.clone(),
+        status: a.status,
+        failure_code: a.failure_code.clone(),
+        next_action_url: a.next_action_url.clone(),
+        seconds_left: ((a.timeout_at - now_ms) / 1000).max(0),
+        created_at: a.created_at / 1000,
+        updated_at: a.updated_at / 1000,
+    }
+}
+
+/// The buyer page's view of a session.
+pub async fn page_view(checkouts: &Checkouts, loaded: &Loaded) -> Result<CheckoutPage, Error> {
+    let s = &loaded.session;
+    let merchant_name = merchants::get(&checkouts.db.pool, &s.merchant_id)
+        .await?
+        .map(|m| m.name)
+        .unwrap_or_default();
+    let return_url = (s.state.status == Status::Complete)
+        .then(|| s.success_url.as_deref().map(|u| fill_success_url(u, &s.id)))
+        .flatten();
+    let now = crate::db::now_ms();
+    Ok(CheckoutPage {
+        id: s.id.clone(),
+        merchant_name: s.compat.brand_name.clone().unwrap_or(merchant_name),
+        livemode: s.livemode,
+        description: s.description.clone(),
+        line_items: s.line_items.iter().map(|l| l.item.clone()).collect(),
+        total: Money::new(s.amount_total, s.currency),
+        status: s.state.status,
+        payment_status: s.state.payment_status,
+        methods: offered_methods(s),
+        submit_type: s.submit_type,
+        prefill_phone: s.customer.phone.clone(),
+        cancel_url: s.cancel_url.clone(),
+        return_url,
+        reference: s.charge_reference.clone(),
+        attempt: loaded.attempt.as_ref().map(|a| attempt_view(a, now)),
+        expires_at: s.expires_at,
+        embed_origins: embed_origins(checkouts, s).await?,
+        brand_color: s
+            .compat
+            .brand_color
+            .as_ref()
+            .map(|c| (c.clone(), app::domain::brand::text_on(c).to_owned())),
+        locked_phone: s.compat.restriction.phone.clone(),
+        partial: s.compat.allow_partial.then(|| {
+            let paid = Money::new(s.compat.amount_paid, s.currency);
+            (paid, s.amount_left())
+        }),
+    })
+}
+
+fn service_error(e: Error) -> ServiceError {
+    tracing::error!(error = %e, "checkout service failed");
+    ServiceError("database unavailable".into())
+}
+
+#[async_trait::async_trait]
+impl CheckoutService for Checkouts {
+    async fn page(&self, id: &str, hints: &LangHints) -> Result<PageData, ServiceError> {
+        let loaded = self.refresh(id).await.map_err(service_error)?;
+        let pref = loaded
+            .as_ref()
+            .map(|l| l.session.locale)
+            .unwrap_or_default();
+        let (locale, locale_source) = Locale::negotiate(
+            pref,
+            hints.query.as_deref(),
+            hints.remembered.as_deref(),
+            hints.accept_language.as_deref(),
+        );
+        let (checkout, policy) = match &loaded {
+            Some(l) => {
+                let c = page_view(self, l).await.map_err(service_error)?;
+                let policy = page_policy(l, &c.embed_origins);
+                (Some(c), policy)
+            }
+            None => (None, PagePolicy::default()),
+        };
+        Ok(PageData {
+            locale,
+            locale_source,
+            checkout,
+            echo: None,
+            policy,
+        })
+    }
+
+    async fn pay(
+        &self,
+        id: &str,
+        request: PayRequest,
+    ) -> Result<Result<CheckoutPage, PayProblem>, ServiceError> {
+        match self.start_payment(id, &request).await {
+            Ok(()) => {}
+            Err(Error::Refused(problem)) => return Ok(Err(problem)),
+            Err(e) => return Err(service_error(e)),
+        }
+        match self.load(id).await.map_err(service_error)? {
+            Some(l) => Ok(Ok(page_view(self, &l).await.map_err(service_error)?)),
+            None => Ok(Err(PayProblem::NotFound)),
+        }
+    }
+
+    async fn abandon(&self, id: &str) -> Result<CheckoutPage, ServiceError> {
+        match self.abandon_action(id).await.map_err(service_error)? {
+            Some(l) => page_view(self, &l).await.map_err(service_error),
+            None => Err(ServiceError("no such checkout".into())),
+        }
+    }
+}
