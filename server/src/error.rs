@@ -131,3 +131,15 @@ pub fn taken(e: sqlx::Error, conflict: Conflict) -> Error {
         Error::Store(e)
     }
 }
+
+/// A list cursor (`after`, `before`) that names nothing of the caller's.
+pub fn no_cursor(param: &str, id: Option<&str>, what: &str) -> Error {
+    app::domain::FieldError::invalid(
+        app::domain::Field::Named(param.to_owned()),
+        format!(
+            "names `{}`, which is no {what} of yours to page from",
+            id.unwrap_or_default()
+        ),
+    )
+    .into()
+}

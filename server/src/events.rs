@@ -2,11 +2,10 @@
 //! delivery attempt, and redelivery on demand.
 
 use crate::Core;
-use crate::error::{Conflict, Error, Resource, Result};
+use crate::error::{Conflict, Error, Resource, Result, no_cursor};
 use crate::store::events::{self, Attempt, Event, ListQuery};
-use crate::store::query::{Page, Slice};
+use crate::store::query::Slice;
 use crate::store::{Owner, products, sessions};
-use app::domain::{Field, FieldError};
 
 pub async fn find(core: &Core, owner: &Owner, id: &str) -> Result<Event> {
     events::get_owned(&core.db.pool, owner, id)
@@ -23,20 +22,10 @@ pub async fn list(
     after: Option<&str>,
     limit: i64,
 ) -> Result<Slice<Event>> {
-    let page = match after {
-        Some(id) => Page::After(
-            events::LISTING
-                .cursor(&core.db.pool, owner, id)
-                .await?
-                .ok_or_else(|| {
-                    FieldError::invalid(
-                        Field::Named("after".into()),
-                        format!("names `{id}`, which is no event of yours to page from"),
-                    )
-                })?,
-        ),
-        None => Page::First,
-    };
+    let page = events::TABLE
+        .after(&core.db.pool, owner, after)
+        .await?
+        .ok_or_else(|| no_cursor("after", after, "event"))?;
     Ok(events::list(&core.db.pool, owner, q, &page, limit).await?)
 }
 

@@ -7,12 +7,12 @@
 use crate::Core;
 use crate::change::Change;
 use crate::db::{monotonic_us, new_id, now_ms};
-use crate::error::{Conflict, Error, Forbidden, Resource, Result, taken};
+use crate::error::{Conflict, Error, Forbidden, Resource, Result, no_cursor, taken};
 use crate::objects::{ChargebackObject, EventData, PaymentObject, RefundObject};
 use crate::store::Owner;
 use crate::store::attempts::{self, Attempt};
 use crate::store::chargebacks::{self, Chargeback};
-use crate::store::query::{Page, Slice};
+use crate::store::query::Slice;
 use crate::store::refunds::{self, Refund};
 use crate::store::sessions::{self, Session};
 use crate::webhooks;
@@ -176,20 +176,10 @@ pub async fn list(
     after: Option<&str>,
     limit: i64,
 ) -> Result<Slice<RefundView>> {
-    let page = match after {
-        Some(id) => Page::After(
-            refunds::LISTING
-                .cursor(&core.db.pool, owner, id)
-                .await?
-                .ok_or_else(|| {
-                    FieldError::invalid(
-                        Field::Named("after".into()),
-                        format!("names `{id}`, which is no refund of yours to page from"),
-                    )
-                })?,
-        ),
-        None => Page::First,
-    };
+    let page = refunds::TABLE
+        .after(&core.db.pool, owner, after)
+        .await?
+        .ok_or_else(|| no_cursor("after", after, "refund"))?;
     let slice = refunds::list(&core.db.pool, owner, session, &page, limit).await?;
     let mut items = Vec::with_capacity(slice.items.len());
     for r in slice.items {

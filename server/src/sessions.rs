@@ -5,7 +5,7 @@
 use crate::Core;
 use crate::change::Change;
 use crate::db::now_ms;
-use crate::error::{Conflict, Error, Resource, Result, taken};
+use crate::error::{Conflict, Error, Resource, Result, no_cursor, taken};
 use crate::objects::secs;
 use crate::store::query::{Cursor, Page, Slice};
 use crate::store::sessions::{self, ListQuery, Session};
@@ -142,16 +142,10 @@ pub async fn by_reference(
 /// Where the owner's session `id` stands in the list, to page from it;
 /// `param` is the query parameter that named it.
 pub async fn cursor(core: &Core, owner: &Owner, param: &str, id: &str) -> Result<Cursor> {
-    sessions::LISTING
+    sessions::TABLE
         .cursor(&core.db.pool, owner, id)
         .await?
-        .ok_or_else(|| {
-            FieldError::invalid(
-                Field::Named(param.to_owned()),
-                format!("names `{id}`, which is no checkout session of yours to page from"),
-            )
-            .into()
-        })
+        .ok_or_else(|| no_cursor(param, Some(id), "checkout session"))
 }
 
 pub async fn list(

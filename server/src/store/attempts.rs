@@ -1,14 +1,13 @@
 //! Payment attempts: each time a buyer presses Pay.
 
-use super::decode;
+use super::row::{decode, from_flag};
 use crate::db::Tx;
 use app::domain::attempt::AttemptStatus;
 use app::domain::card::Brand;
 use app::domain::{Currency, MethodId};
-use sqlx::any::AnyRow;
-use sqlx::{Executor, Row};
+use sqlx::Executor;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Deserialize)]
 pub struct Attempt {
     pub id: String,
     pub session_id: String,
@@ -29,45 +28,13 @@ pub struct Attempt {
     pub created_at: i64,
     pub updated_at: i64,
     /// A part of a session paid in parts.
+    #[serde(deserialize_with = "from_flag")]
     pub partial: bool,
 }
 
 const COLUMNS: &str = "id, session_id, method, connector, phone, card_brand, card_last4, amount, \
     currency, status, failure_code, failure_reason, connector_reference, next_action_url, \
     timeout_at, created_at, updated_at, partial";
-
-fn from_row(r: &AnyRow) -> Result<Attempt, sqlx::Error> {
-    let brand: Option<String> = r.try_get("card_brand")?;
-    Ok(Attempt {
-        id: r.try_get("id")?,
-        session_id: r.try_get("session_id")?,
-        method: decode(
-            "method",
-            MethodId::parse(&r.try_get::<String, _>("method")?),
-        )?,
-        connector: r.try_get("connector")?,
-        phone: r.try_get("phone")?,
-        card_brand: brand.as_deref().and_then(Brand::parse),
-        card_last4: r.try_get("card_last4")?,
-        amount: r.try_get("amount")?,
-        currency: decode(
-            "currency",
-            Currency::parse(&r.try_get::<String, _>("currency")?),
-        )?,
-        status: decode(
-            "status",
-            AttemptStatus::parse(&r.try_get::<String, _>("status")?),
-        )?,
-        failure_code: r.try_get("failure_code")?,
-        failure_reason: r.try_get("failure_reason")?,
-        connector_reference: r.try_get("connector_reference")?,
-        next_action_url: r.try_get("next_action_url")?,
-        timeout_at: r.try_get("timeout_at")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-        partial: r.try_get::<i64, _>("partial")? == 1,
-    })
-}
 
 /// Inserts a new attempt. Fails with a unique violation when the session
 /// already has one under way or succeeded: the database's double-pay guard.
@@ -109,7 +76,7 @@ pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
     .bind(id)
     .fetch_optional(ex)
     .await?;
-    row.as_ref().map(from_row).transpose()
+    row.as_ref().map(decode).transpose()
 }
 
 /// The session's most recent attempt.
@@ -124,7 +91,7 @@ pub async fn latest<'e, E: Executor<'e, Database = sqlx::Any>>(
     .bind(session_id)
     .fetch_optional(ex)
     .await?;
-    row.as_ref().map(from_row).transpose()
+    row.as_ref().map(decode).transpose()
 }
 
 /// What the provider said when it accepted the request.
@@ -182,7 +149,7 @@ pub async fn live<'e, E: Executor<'e, Database = sqlx::Any>>(
     .bind(limit)
     .fetch_all(ex)
     .await?;
-    rows.iter().map(from_row).collect()
+    rows.iter().map(decode).collect()
 }
 
 /// The session's most recent paid attempt, if any (sessions paid in parts
@@ -206,5 +173,5 @@ pub async fn paid_parts<'e, E: Executor<'e, Database = sqlx::Any>>(
     .bind(session_id)
     .fetch_all(ex)
     .await?;
-    rows.iter().map(from_row).collect()
+    rows.iter().map(decode).collect()
 }

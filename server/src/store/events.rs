@@ -1,15 +1,15 @@
 //! Webhook events (the outbox), their delivery attempts, and the health of
 //! each endpoint they go to.
 
-use super::query::{Cursor, Filter, Listed, Listing, Page, Slice, Value};
-use super::{Owner, decode};
+use super::Owner;
+use super::query::{Cursor, Filter, Listed, Page, Slice, Table, Value};
+use super::row::{decode, from_flag};
 use crate::db::{Db, Tx, flag};
 use app::domain::EventType;
-use serde::Serialize;
-use sqlx::any::AnyRow;
+use serde::{Deserialize, Serialize};
 use sqlx::{Executor, Row};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryStatus {
     Pending,
@@ -27,22 +27,13 @@ impl DeliveryStatus {
             DeliveryStatus::NoEndpoint => "no_endpoint",
         }
     }
-
-    fn parse(s: &str) -> Option<DeliveryStatus> {
-        Some(match s {
-            "pending" => DeliveryStatus::Pending,
-            "delivered" => DeliveryStatus::Delivered,
-            "failed" => DeliveryStatus::Failed,
-            "no_endpoint" => DeliveryStatus::NoEndpoint,
-            _ => return None,
-        })
-    }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Event {
     pub id: String,
     pub merchant_id: String,
+    #[serde(deserialize_with = "from_flag")]
     pub livemode: bool,
     pub event_type: EventType,
     pub session_id: Option<String>,
@@ -62,33 +53,9 @@ pub struct Event {
 const COLUMNS: &str = "id, merchant_id, livemode, event_type, session_id, product_id, payload, \
     endpoint_url, delivery_status, attempt_count, next_attempt_at, delivered_at, created_at, created_seq";
 
-pub const LISTING: Listing = Listing {
-    table: "webhook_events",
-    columns: COLUMNS,
-};
+pub const TABLE: Table<Event> = Table::new("webhook_events", COLUMNS);
 
 impl Listed for Event {
-    fn from_row(r: &AnyRow) -> Result<Event, sqlx::Error> {
-        let status: String = r.try_get("delivery_status")?;
-        let kind: String = r.try_get("event_type")?;
-        Ok(Event {
-            id: r.try_get("id")?,
-            merchant_id: r.try_get("merchant_id")?,
-            livemode: r.try_get::<i64, _>("livemode")? == 1,
-            event_type: decode("event_type", EventType::parse(&kind))?,
-            session_id: r.try_get("session_id")?,
-            product_id: r.try_get("product_id")?,
-            payload: r.try_get("payload")?,
-            endpoint_url: r.try_get("endpoint_url")?,
-            delivery_status: decode("delivery_status", DeliveryStatus::parse(&status))?,
-            attempt_count: r.try_get("attempt_count")?,
-            next_attempt_at: r.try_get("next_attempt_at")?,
-            delivered_at: r.try_get("delivered_at")?,
-            created_at: r.try_get("created_at")?,
-            created_seq: r.try_get("created_seq")?,
-        })
-    }
-
     fn cursor(&self) -> Cursor {
         Cursor {
             seq: self.created_seq,
@@ -125,13 +92,7 @@ pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
     ex: E,
     id: &str,
 ) -> Result<Option<Event>, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM webhook_events WHERE id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(ex)
-    .await?;
-    row.as_ref().map(Event::from_row).transpose()
+    TABLE.find(ex, id).await
 }
 
 /// The owner's event with this id.
@@ -140,15 +101,7 @@ pub async fn get_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
     owner: &Owner,
     id: &str,
 ) -> Result<Option<Event>, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM webhook_events WHERE id = $1 AND merchant_id = $2 AND livemode = $3"
-    ))
-    .bind(id)
-    .bind(&owner.merchant_id)
-    .bind(flag(owner.livemode))
-    .fetch_optional(ex)
-    .await?;
-    row.as_ref().map(Event::from_row).transpose()
+    TABLE.find_owned(ex, owner, "id", id).await
 }
 
 /// Events waiting for an attempt whose time has come and that no worker
@@ -199,7 +152,7 @@ pub async fn claim(
 }
 
 /// Why an attempt was made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Trigger {
     /// The retry schedule (the first attempt included).
@@ -218,7 +171,7 @@ impl Trigger {
 }
 
 /// One HTTP attempt, as recorded.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Attempt {
     pub id: String,
     pub event_id: String,
@@ -285,27 +238,6 @@ pub async fn release(db: &Db, id: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-fn attempt_from_row(r: &AnyRow) -> Result<Attempt, sqlx::Error> {
-    let trigger: String = r.try_get("trigger")?;
-    Ok(Attempt {
-        id: r.try_get("id")?,
-        event_id: r.try_get("event_id")?,
-        attempt_number: r.try_get("attempt_number")?,
-        url: r.try_get("url")?,
-        attempted_at: r.try_get("attempted_at")?,
-        status_code: r.try_get("status_code")?,
-        latency_ms: r.try_get("latency_ms")?,
-        error: r.try_get("error")?,
-        response_excerpt: r.try_get("response_excerpt")?,
-        trigger: if trigger == "redeliver" {
-            Trigger::Redeliver
-        } else {
-            Trigger::Schedule
-        },
-        next_attempt_at: r.try_get("next_attempt_at")?,
-    })
-}
-
 /// An event's attempts, oldest first.
 pub async fn attempts<'e, E: Executor<'e, Database = sqlx::Any>>(
     ex: E,
@@ -319,7 +251,7 @@ pub async fn attempts<'e, E: Executor<'e, Database = sqlx::Any>>(
     .bind(event_id)
     .fetch_all(ex)
     .await?;
-    rows.iter().map(attempt_from_row).collect()
+    rows.iter().map(decode).collect()
 }
 
 /// Filters of `GET /v1/events`.
@@ -344,11 +276,11 @@ pub async fn list(
     if let Some(s) = &q.session_id {
         filters.push(Filter::eq("session_id", Value::Text(s.clone())));
     }
-    LISTING.page(pool, owner, &filters, page, limit).await
+    TABLE.page(pool, owner, &filters, page, limit).await
 }
 
 /// How an endpoint has been doing.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct EndpointHealth {
     pub disabled_at: Option<i64>,
     pub disabled_reason: Option<String>,
@@ -395,17 +327,7 @@ pub async fn endpoint<'e, E: Executor<'e, Database = sqlx::Any>>(
     .bind(url)
     .fetch_optional(ex)
     .await?;
-    let Some(r) = row else {
-        return Ok(EndpointHealth::default());
-    };
-    Ok(EndpointHealth {
-        disabled_at: r.try_get("disabled_at")?,
-        disabled_reason: r.try_get("disabled_reason")?,
-        failing_since: r.try_get("failing_since")?,
-        exhausted_at: r.try_get("exhausted_at")?,
-        last_success_at: r.try_get("last_success_at")?,
-        last_failure_at: r.try_get("last_failure_at")?,
-    })
+    Ok(row.as_ref().map(decode).transpose()?.unwrap_or_default())
 }
 
 /// What one attempt says about its endpoint.

@@ -20,6 +20,7 @@ pub mod merchants;
 pub mod products;
 pub mod query;
 pub mod refunds;
+pub mod row;
 pub mod sessions;
 
 /// Whose objects: a merchant, in one mode (test or live).

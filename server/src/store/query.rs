@@ -3,9 +3,11 @@
 //! cursor, and whether more lie beyond either end.
 
 use super::Owner;
+use super::row::decode;
 use crate::db::flag;
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::{Arguments, Executor, Row};
+use std::marker::PhantomData;
 
 /// A value a filter compares with.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,19 +119,75 @@ pub struct Slice<T> {
     pub has_newer: bool,
 }
 
-/// A stored row that lists by cursor.
-pub trait Listed: Sized {
-    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error>;
+/// A stored row that lists by cursor; read by column name (see [`super::row`]).
+pub trait Listed: serde::de::DeserializeOwned {
     fn cursor(&self) -> Cursor;
 }
 
-/// A table that lists by cursor.
-pub struct Listing {
-    pub table: &'static str,
-    pub columns: &'static str,
+/// A table of objects an owner reaches by id and lists by cursor.
+pub struct Table<T> {
+    table: &'static str,
+    columns: &'static str,
+    rows: PhantomData<fn() -> T>,
 }
 
-impl Listing {
+impl<T: Listed> Table<T> {
+    pub const fn new(table: &'static str, columns: &'static str) -> Table<T> {
+        Table {
+            table,
+            columns,
+            rows: PhantomData,
+        }
+    }
+
+    /// Any row by id (the buyer page and the engine: the id is the key).
+    pub async fn find<'e, E: Executor<'e, Database = sqlx::Any>>(
+        &self,
+        ex: E,
+        id: &str,
+    ) -> Result<Option<T>, sqlx::Error> {
+        let mut sql = Sql::new(&format!(
+            "SELECT {} FROM {} WHERE id = ",
+            self.columns, self.table
+        ));
+        sql.bind(Value::Text(id.to_owned()));
+        sql.fetch_optional(ex)
+            .await?
+            .as_ref()
+            .map(decode)
+            .transpose()
+    }
+
+    /// The owner's row whose `column` is `value`.
+    pub async fn find_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
+        &self,
+        ex: E,
+        owner: &Owner,
+        column: &'static str,
+        value: &str,
+    ) -> Result<Option<T>, sqlx::Error> {
+        let filters = [Filter::eq(column, Value::Text(value.to_owned()))];
+        let row = self
+            .owned(self.columns, owner, &filters)
+            .fetch_optional(ex)
+            .await?;
+        row.as_ref().map(decode).transpose()
+    }
+
+    /// The page after the owner's item `id` (older ones), or the first page
+    /// without one; `None` when the owner has no such item.
+    pub async fn after<'e, E: Executor<'e, Database = sqlx::Any>>(
+        &self,
+        ex: E,
+        owner: &Owner,
+        id: Option<&str>,
+    ) -> Result<Option<Page>, sqlx::Error> {
+        Ok(match id {
+            None => Some(Page::First),
+            Some(id) => self.cursor(ex, owner, id).await?.map(Page::After),
+        })
+    }
+
     fn owned(&self, select: &str, owner: &Owner, filters: &[Filter]) -> Sql<'static> {
         let mut sql = Sql::new(&format!(
             "SELECT {select} FROM {} WHERE merchant_id = ",
@@ -164,7 +222,7 @@ impl Listing {
     }
 
     /// One page of `owner`'s items matching `filters`.
-    pub async fn page<T: Listed>(
+    pub async fn page(
         &self,
         pool: &sqlx::AnyPool,
         owner: &Owner,
@@ -185,10 +243,7 @@ impl Listing {
         sql.push(&format!(" ORDER BY created_seq {order}, id {order} LIMIT "))
             .bind(Value::Int(limit + 1));
         let rows = sql.fetch_all(pool).await?;
-        let mut items = rows
-            .iter()
-            .map(T::from_row)
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut items = rows.iter().map(decode).collect::<Result<Vec<T>, _>>()?;
         let more_this_way = items.len() as i64 > limit;
         items.truncate(limit.max(0) as usize);
         if reverse {

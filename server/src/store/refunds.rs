@@ -1,18 +1,19 @@
 //! Refunds of paid sessions.
 
-use super::query::{Cursor, Filter, Listed, Listing, Page, Slice, Value};
-use super::{Owner, decode, json_column, to_json};
+use super::query::{Cursor, Filter, Listed, Page, Slice, Table, Value};
+use super::row::{from_flag, from_json_text};
+use super::{Owner, to_json};
 use crate::db::{Tx, flag};
 use app::domain::Currency;
 use app::domain::refund::RefundStatus;
-use sqlx::any::AnyRow;
-use sqlx::{Executor, Row};
+use sqlx::Executor;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Deserialize)]
 pub struct Refund {
     pub id: String,
     pub merchant_id: String,
+    #[serde(deserialize_with = "from_flag")]
     pub livemode: bool,
     pub session_id: String,
     pub attempt_id: String,
@@ -21,6 +22,7 @@ pub struct Refund {
     pub amount: i64,
     pub currency: Currency,
     pub reason: Option<String>,
+    #[serde(deserialize_with = "from_json_text")]
     pub metadata: BTreeMap<String, String>,
     pub status: RefundStatus,
     pub failure_code: Option<String>,
@@ -34,39 +36,9 @@ pub struct Refund {
 const COLUMNS: &str = "id, merchant_id, livemode, session_id, attempt_id, charge, amount, currency, \
     reason, metadata, status, failure_code, failure_reason, connector_reference, created_at, created_seq";
 
-pub const LISTING: Listing = Listing {
-    table: "refunds",
-    columns: COLUMNS,
-};
+pub const TABLE: Table<Refund> = Table::new("refunds", COLUMNS);
 
 impl Listed for Refund {
-    fn from_row(r: &AnyRow) -> Result<Refund, sqlx::Error> {
-        Ok(Refund {
-            id: r.try_get("id")?,
-            merchant_id: r.try_get("merchant_id")?,
-            livemode: r.try_get::<i64, _>("livemode")? == 1,
-            session_id: r.try_get("session_id")?,
-            attempt_id: r.try_get("attempt_id")?,
-            charge: r.try_get("charge")?,
-            amount: r.try_get("amount")?,
-            currency: decode(
-                "currency",
-                Currency::parse(&r.try_get::<String, _>("currency")?),
-            )?,
-            reason: r.try_get("reason")?,
-            metadata: json_column("metadata", &r.try_get::<String, _>("metadata")?)?,
-            status: decode(
-                "status",
-                RefundStatus::parse(&r.try_get::<String, _>("status")?),
-            )?,
-            failure_code: r.try_get("failure_code")?,
-            failure_reason: r.try_get("failure_reason")?,
-            connector_reference: r.try_get("connector_reference")?,
-            created_at: r.try_get("created_at")?,
-            created_seq: r.try_get("created_seq")?,
-        })
-    }
-
     fn cursor(&self) -> Cursor {
         Cursor {
             seq: self.created_seq,
@@ -125,15 +97,7 @@ pub async fn get_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
     owner: &Owner,
     id: &str,
 ) -> Result<Option<Refund>, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM refunds WHERE id = $1 AND merchant_id = $2 AND livemode = $3"
-    ))
-    .bind(id)
-    .bind(&owner.merchant_id)
-    .bind(flag(owner.livemode))
-    .fetch_optional(ex)
-    .await?;
-    row.as_ref().map(Refund::from_row).transpose()
+    TABLE.find_owned(ex, owner, "id", id).await
 }
 
 /// The owner's refunds, newest first, of one session or all.
@@ -148,5 +112,5 @@ pub async fn list(
         .map(|s| Filter::eq("session_id", Value::Text(s.to_owned())))
         .into_iter()
         .collect();
-    LISTING.page(pool, owner, &filters, page, limit).await
+    TABLE.page(pool, owner, &filters, page, limit).await
 }

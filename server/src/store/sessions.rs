@@ -1,14 +1,14 @@
 //! Checkout sessions.
 
-use super::query::{Cursor, Filter, Listed, Listing, Page, Slice, Value};
-use super::{Owner, decode, json_column, to_json};
+use super::query::{Cursor, Filter, Listed, Page, Slice, Table, Value};
+use super::row::{from_flag, from_json_text};
+use super::{Owner, to_json};
 use crate::db::{Tx, flag};
 use app::domain::checkout::{Customer, LineItem, NewCheckout, SubmitType};
 use app::domain::{
     Api, Currency, LocalePref, MethodId, PaymentStatus, Restriction, SessionState, Status,
 };
 use serde::{Deserialize, Serialize};
-use sqlx::any::AnyRow;
 use sqlx::{Executor, Row};
 use std::collections::BTreeMap;
 
@@ -20,31 +20,44 @@ pub struct StoredLineItem {
     pub item: LineItem,
 }
 
-#[derive(Clone, Debug)]
+serde_with::with_prefix!(customer_columns "customer_");
+serde_with::with_prefix!(restrict_columns "restrict_");
+
+#[derive(Clone, Debug, Deserialize)]
 pub struct Session {
     pub id: String,
     pub merchant_id: String,
     pub product_id: Option<String>,
+    #[serde(deserialize_with = "from_flag")]
     pub livemode: bool,
+    /// Columns `status` and `payment_status`.
+    #[serde(flatten)]
     pub state: SessionState,
     pub currency: Currency,
     pub amount_subtotal: i64,
     pub amount_total: i64,
+    #[serde(deserialize_with = "from_json_text")]
     pub line_items: Vec<StoredLineItem>,
     pub description: Option<String>,
     pub success_url: Option<String>,
     pub cancel_url: Option<String>,
+    /// Columns `customer_name`, `customer_email`, `customer_phone`.
+    #[serde(flatten, with = "customer_columns")]
     pub customer: Customer,
     pub client_reference_id: Option<String>,
     pub source: Option<String>,
     pub submit_type: SubmitType,
+    #[serde(deserialize_with = "locale_pref")]
     pub locale: LocalePref,
+    #[serde(deserialize_with = "from_json_text")]
     pub payment_method_types: Vec<MethodId>,
+    #[serde(deserialize_with = "from_json_text")]
     pub metadata: BTreeMap<String, String>,
     pub charge_reference: String,
     pub failure_code: Option<String>,
     pub failure_reason: Option<String>,
     /// Unix seconds.
+    #[serde(rename = "expires_at_s")]
     pub expires_at: i64,
     /// Unix milliseconds.
     pub created_at: i64,
@@ -56,22 +69,32 @@ pub struct Session {
     /// Refunded so far (or reserved by a refund under way), minor units.
     pub amount_refunded: i64,
     /// What the compatible APIs add; the native API leaves it default.
+    #[serde(flatten)]
     pub compat: Compat,
 }
 
 /// Which API made a session and what it asked for beyond the native fields.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Compat {
     pub api: Api,
     /// The caller's reference where its API makes it unique.
     pub external_reference: Option<String>,
-    /// Fields only that API's responses echo.
+    /// Fields only that API's responses echo (column `compat`).
+    #[serde(rename = "compat", deserialize_with = "from_json_text")]
     pub echo: serde_json::Value,
     pub brand_name: Option<String>,
     pub brand_color: Option<String>,
+    /// Columns `restrict_phone` and `restrict_country`.
+    #[serde(flatten, with = "restrict_columns")]
     pub restriction: Restriction,
+    #[serde(deserialize_with = "from_flag")]
     pub allow_partial: bool,
     pub amount_paid: i64,
+}
+
+fn locale_pref<'de, D: serde::Deserializer<'de>>(d: D) -> Result<LocalePref, D::Error> {
+    let s = String::deserialize(d)?;
+    LocalePref::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("bad locale {s}")))
 }
 
 impl Session {
@@ -157,96 +180,15 @@ const COLUMNS: &str = "id, merchant_id, product_id, livemode, status, payment_st
     expires_at_s, created_at, created_seq, completed_at, webhook_url, amount_refunded, api, external_reference, compat, brand_name, \
     brand_color, restrict_phone, restrict_country, allow_partial, amount_paid";
 
-pub const LISTING: Listing = Listing {
-    table: "checkout_sessions",
-    columns: COLUMNS,
-};
+pub const TABLE: Table<Session> = Table::new("checkout_sessions", COLUMNS);
 
 impl Listed for Session {
-    fn from_row(r: &AnyRow) -> Result<Session, sqlx::Error> {
-        Ok(Session {
-            id: r.try_get("id")?,
-            merchant_id: r.try_get("merchant_id")?,
-            product_id: r.try_get("product_id")?,
-            livemode: r.try_get::<i64, _>("livemode")? == 1,
-            state: state_of(r)?,
-            currency: decode(
-                "currency",
-                Currency::parse(&r.try_get::<String, _>("currency")?),
-            )?,
-            amount_subtotal: r.try_get("amount_subtotal")?,
-            amount_total: r.try_get("amount_total")?,
-            line_items: json_column("line_items", &r.try_get::<String, _>("line_items")?)?,
-            description: r.try_get("description")?,
-            success_url: r.try_get("success_url")?,
-            cancel_url: r.try_get("cancel_url")?,
-            customer: Customer {
-                name: r.try_get("customer_name")?,
-                email: r.try_get("customer_email")?,
-                phone: r.try_get("customer_phone")?,
-            },
-            client_reference_id: r.try_get("client_reference_id")?,
-            source: r.try_get("source")?,
-            submit_type: decode(
-                "submit_type",
-                SubmitType::parse(&r.try_get::<String, _>("submit_type")?),
-            )?,
-            locale: decode(
-                "locale",
-                LocalePref::parse(&r.try_get::<String, _>("locale")?),
-            )?,
-            payment_method_types: methods_of(&r.try_get::<String, _>("payment_method_types")?)?,
-            metadata: json_column("metadata", &r.try_get::<String, _>("metadata")?)?,
-            charge_reference: r.try_get("charge_reference")?,
-            failure_code: r.try_get("failure_code")?,
-            failure_reason: r.try_get("failure_reason")?,
-            expires_at: r.try_get("expires_at_s")?,
-            created_at: r.try_get("created_at")?,
-            created_seq: r.try_get("created_seq")?,
-            completed_at: r.try_get("completed_at")?,
-            webhook_url: r.try_get("webhook_url")?,
-            amount_refunded: r.try_get("amount_refunded")?,
-            compat: compat_of(r)?,
-        })
-    }
-
     fn cursor(&self) -> Cursor {
         Cursor {
             seq: self.created_seq,
             id: self.id.clone(),
         }
     }
-}
-
-fn state_of(r: &AnyRow) -> Result<SessionState, sqlx::Error> {
-    Ok(SessionState {
-        status: decode("status", Status::parse(&r.try_get::<String, _>("status")?))?,
-        payment_status: decode(
-            "payment_status",
-            PaymentStatus::parse(&r.try_get::<String, _>("payment_status")?),
-        )?,
-    })
-}
-
-fn methods_of(text: &str) -> Result<Vec<MethodId>, sqlx::Error> {
-    let names: Vec<String> = json_column("payment_method_types", text)?;
-    Ok(names.iter().filter_map(|m| MethodId::parse(m)).collect())
-}
-
-fn compat_of(r: &AnyRow) -> Result<Compat, sqlx::Error> {
-    Ok(Compat {
-        api: decode("api", Api::parse(&r.try_get::<String, _>("api")?))?,
-        external_reference: r.try_get("external_reference")?,
-        echo: json_column("compat", &r.try_get::<String, _>("compat")?)?,
-        brand_name: r.try_get("brand_name")?,
-        brand_color: r.try_get("brand_color")?,
-        restriction: Restriction {
-            phone: r.try_get("restrict_phone")?,
-            country: r.try_get("restrict_country")?,
-        },
-        allow_partial: r.try_get::<i64, _>("allow_partial")? == 1,
-        amount_paid: r.try_get("amount_paid")?,
-    })
 }
 
 pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
@@ -307,13 +249,7 @@ pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
     ex: E,
     id: &str,
 ) -> Result<Option<Session>, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM checkout_sessions WHERE id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(ex)
-    .await?;
-    row.as_ref().map(Session::from_row).transpose()
+    TABLE.find(ex, id).await
 }
 
 /// The owner's session with this id.
@@ -322,7 +258,7 @@ pub async fn get_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
     owner: &Owner,
     id: &str,
 ) -> Result<Option<Session>, sqlx::Error> {
-    find_owned(ex, owner, "id", id).await
+    TABLE.find_owned(ex, owner, "id", id).await
 }
 
 /// The owner's session with this charge reference.
@@ -331,25 +267,9 @@ pub async fn by_charge<'e, E: Executor<'e, Database = sqlx::Any>>(
     owner: &Owner,
     charge: &str,
 ) -> Result<Option<Session>, sqlx::Error> {
-    find_owned(ex, owner, "charge_reference", charge).await
-}
-
-async fn find_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    owner: &Owner,
-    column: &'static str,
-    value: &str,
-) -> Result<Option<Session>, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM checkout_sessions
-         WHERE {column} = $1 AND merchant_id = $2 AND livemode = $3"
-    ))
-    .bind(value)
-    .bind(&owner.merchant_id)
-    .bind(flag(owner.livemode))
-    .fetch_optional(ex)
-    .await?;
-    row.as_ref().map(Session::from_row).transpose()
+    TABLE
+        .find_owned(ex, owner, "charge_reference", charge)
+        .await
 }
 
 /// Moves a session from one state to the next, but only if nobody moved it
@@ -439,7 +359,7 @@ pub async fn list(
     page: &Page,
     limit: i64,
 ) -> Result<Slice<Session>, sqlx::Error> {
-    LISTING.page(pool, owner, &q.filters(), page, limit).await
+    TABLE.page(pool, owner, &q.filters(), page, limit).await
 }
 
 /// Open sessions whose time ran out, oldest first.
