@@ -96,7 +96,7 @@ impl Checkouts {
     }
 
     pub async fn load(&self, id: &str) -> Result<Option<Loaded>> {
-        let Some(session) = sessions::get(&self.db.pool, id).await? else {
+        let Some(session) = sessions::TABLE.find(&self.db.pool, id).await? else {
             return Ok(None);
         };
         let attempt = attempts::latest(&self.db.pool, id).await?;
@@ -257,7 +257,8 @@ impl Checkouts {
         };
         // Read inside the transaction: the session may have moved since
         // `session` was loaded.
-        let current = sessions::get(&mut **tx, &session.id)
+        let current = sessions::TABLE
+            .find(&mut **tx, &session.id)
             .await?
             .map_or(session.state, |s| s.state);
         match current.apply(event) {
@@ -284,8 +285,8 @@ impl Checkouts {
         session_now: Option<SessionState>,
     ) -> Result<()> {
         let (Some(s), Some(a)) = (
-            sessions::get(&mut **tx, session_id).await?,
-            attempts::get(&mut **tx, attempt_id).await?,
+            sessions::TABLE.find(&mut **tx, session_id).await?,
+            attempts::TABLE.find(&mut **tx, attempt_id).await?,
         ) else {
             return Ok(());
         };
@@ -334,7 +335,8 @@ impl Checkouts {
     /// `checkout.session.expired`, in the transaction that expired it.
     /// Returns the session as it is now.
     pub async fn emit_expired(&self, tx: &mut Tx<'_>, session_id: &str) -> Result<Session> {
-        let s = sessions::get(&mut **tx, session_id)
+        let s = sessions::TABLE
+            .find(&mut **tx, session_id)
             .await?
             .ok_or_else(|| Error::NotFound(Resource::CheckoutSession, session_id.to_owned()))?;
         let data = EventData::Session(Box::new(CheckoutSessionObject::new(
@@ -493,7 +495,7 @@ impl Checkouts {
     /// After losing a race to start a payment: fine if the winner's payment
     /// is under way, otherwise the session closed under us.
     async fn already_started(&self, id: &str) -> Result<()> {
-        let session = sessions::get(&self.db.pool, id).await?;
+        let session = sessions::TABLE.find(&self.db.pool, id).await?;
         match session.map(|s| s.state) {
             Some(SessionState {
                 status: Status::Open,
@@ -510,10 +512,13 @@ impl Checkouts {
         attempt_id: &str,
         result: ActionResult,
     ) -> Result<Option<String>> {
-        let Some(attempt) = attempts::get(&self.db.pool, attempt_id).await? else {
+        let Some(attempt) = attempts::TABLE.find(&self.db.pool, attempt_id).await? else {
             return Ok(None);
         };
-        let Some(session) = sessions::get(&self.db.pool, &attempt.session_id).await? else {
+        let Some(session) = sessions::TABLE
+            .find(&self.db.pool, &attempt.session_id)
+            .await?
+        else {
             return Ok(None);
         };
         if attempt.connector != self.sandbox.name()
@@ -599,7 +604,8 @@ impl Checkouts {
     pub async fn sweep(&self) -> Result<usize> {
         let mut touched = 0;
         for a in attempts::live(&self.db.pool, 200).await? {
-            let before = sessions::get(&self.db.pool, &a.session_id)
+            let before = sessions::TABLE
+                .find(&self.db.pool, &a.session_id)
                 .await?
                 .map(|s| s.state);
             let after = self.refresh(&a.session_id).await?.map(|l| l.session.state);
@@ -607,7 +613,7 @@ impl Checkouts {
         }
         let now = now_ms();
         for id in sessions::expired_open(&self.db.pool, now / 1000, 200).await? {
-            if let Some(s) = sessions::get(&self.db.pool, &id).await? {
+            if let Some(s) = sessions::TABLE.find(&self.db.pool, &id).await? {
                 touched += usize::from(self.expire_if_due(&s, now).await?);
             }
         }

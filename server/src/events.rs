@@ -8,7 +8,8 @@ use crate::store::query::Slice;
 use crate::store::{Owner, products, sessions};
 
 pub async fn find(core: &Core, owner: &Owner, id: &str) -> Result<Event> {
-    events::get_owned(&core.db.pool, owner, id)
+    events::TABLE
+        .find_owned(&core.db.pool, owner, id)
         .await?
         .ok_or_else(|| Error::NotFound(Resource::Event, id.to_owned()))
 }
@@ -39,7 +40,7 @@ pub async fn attempts(core: &Core, owner: &Owner, id: &str) -> Result<Vec<Attemp
 /// current one (the merchant may have fixed it since).
 async fn current_endpoint(core: &Core, e: &Event) -> Result<Option<String>> {
     if let Some(sid) = &e.session_id
-        && let Some(s) = sessions::get(&core.db.pool, sid).await?
+        && let Some(s) = sessions::TABLE.find(&core.db.pool, sid).await?
         && s.webhook_url.is_some()
     {
         return Ok(s.webhook_url);

@@ -44,10 +44,17 @@ async fn paid_charge(core: &Core, owner: &Owner, charge: &str) -> Result<(Sessio
     };
     let pool = &core.db.pool;
     let session = if charge.starts_with("pay_") {
-        let a = attempts::get(pool, charge).await?.ok_or_else(missing)?;
-        sessions::get_owned(pool, owner, &a.session_id).await?
+        let a = attempts::TABLE
+            .find(pool, charge)
+            .await?
+            .ok_or_else(missing)?;
+        sessions::TABLE
+            .find_owned(pool, owner, &a.session_id)
+            .await?
     } else {
-        sessions::by_charge(pool, owner, charge).await?
+        sessions::TABLE
+            .find_owned_by(pool, owner, "charge_reference", charge)
+            .await?
     }
     .ok_or_else(missing)?;
     match attempts::succeeded(pool, &session.id).await? {
@@ -87,7 +94,8 @@ pub async fn create(core: &Core, owner: &Owner, draft: RefundDraft) -> Result<Ch
     }
     refunds::settle(&mut tx, &refund, now_ms()).await?;
     if refund.status == RefundStatus::Succeeded {
-        let paid = sessions::get(&mut *tx, &session.id)
+        let paid = sessions::TABLE
+            .find(&mut *tx, &session.id)
             .await?
             .unwrap_or(session);
         let mut data = PaymentObject::new(&paid, &attempt);
@@ -144,7 +152,7 @@ async fn reserve(
     if !sessions::reserve_refund(&mut tx, &session.id, amount).await? {
         tx.rollback().await?;
         // Someone else refunded meanwhile: say how much is left, if that is why.
-        let fresh = sessions::get(&core.db.pool, &session.id).await?;
+        let fresh = sessions::TABLE.find(&core.db.pool, &session.id).await?;
         let refunded = fresh.map_or(session.amount_refunded, |s| s.amount_refunded);
         refund_amount(Some(amount), paid, refunded)?;
         return Err(Error::Conflict(Conflict::RefundRace));
@@ -156,14 +164,17 @@ async fn reserve(
 
 /// The owner's refund, with its payment.
 pub async fn find(core: &Core, owner: &Owner, id: &str) -> Result<RefundView> {
-    let refund = refunds::get_owned(&core.db.pool, owner, id)
+    let refund = refunds::TABLE
+        .find_owned(&core.db.pool, owner, id)
         .await?
         .ok_or_else(|| Error::NotFound(Resource::Refund, id.to_owned()))?;
     view(core, refund).await
 }
 
 async fn view(core: &Core, refund: Refund) -> Result<RefundView> {
-    let attempt = attempts::get(&core.db.pool, &refund.attempt_id).await?;
+    let attempt = attempts::TABLE
+        .find(&core.db.pool, &refund.attempt_id)
+        .await?;
     Ok(RefundView { refund, attempt })
 }
 
@@ -215,7 +226,8 @@ pub async fn simulate_chargeback(
     if owner.livemode {
         return Err(Error::Forbidden(Forbidden::LiveChargeback));
     }
-    let session = sessions::get_owned(&core.db.pool, owner, session_id)
+    let session = sessions::TABLE
+        .find_owned(&core.db.pool, owner, session_id)
         .await?
         .ok_or_else(|| Error::NotFound(Resource::CheckoutSession, session_id.to_owned()))?;
     let (session, attempt) = paid_charge(core, owner, &session.charge_reference).await?;

@@ -116,7 +116,8 @@ pub async fn open(core: &Core, owner: &Owner, req: SessionRequest) -> Result<Cha
 
 /// The owner's session, settled first: the truth as of now.
 pub async fn find(core: &Core, owner: &Owner, id: &str) -> Result<Session> {
-    sessions::get_owned(&core.db.pool, owner, id)
+    sessions::TABLE
+        .find_owned(&core.db.pool, owner, id)
         .await?
         .ok_or_else(|| Error::NotFound(Resource::CheckoutSession, id.to_owned()))?;
     core.checkouts

@@ -13,8 +13,10 @@ pub enum Locale {
     Sw,
 }
 
-/// What the merchant asked for on the session.
+/// What the merchant asked for on the session. Written `auto` or as the
+/// language's code.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub enum LocalePref {
     /// Follow the buyer (`?lang=`, then `Accept-Language`).
     #[default]
@@ -139,6 +141,20 @@ impl LocaleSource {
     /// A lower-ranked source that a stored choice may replace.
     pub fn is_a_guess(&self) -> bool {
         matches!(self, LocaleSource::Browser | LocaleSource::Default)
+    }
+}
+
+impl From<LocalePref> for String {
+    fn from(l: LocalePref) -> String {
+        l.as_str().to_owned()
+    }
+}
+
+impl TryFrom<String> for LocalePref {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<LocalePref, String> {
+        LocalePref::parse(&s).ok_or_else(|| format!("`{s}` is not a language we speak"))
     }
 }
 

@@ -34,7 +34,7 @@ pub enum SecretChange {
 }
 
 /// A checked product.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
 pub struct ProductSpec {
     pub name: String,
     pub main_currency: Currency,

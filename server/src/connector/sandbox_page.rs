@@ -52,7 +52,7 @@ fn page(
 
 /// `GET /sandbox/{attempt}`.
 pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>) -> Response {
-    let Ok(Some(a)) = attempts::get(&state.db.pool, &attempt_id).await else {
+    let Ok(Some(a)) = attempts::TABLE.find(&state.db.pool, &attempt_id).await else {
         return (
             StatusCode::NOT_FOUND,
             page("Not found", "<h1>No such test payment</h1>", None, &[]),
@@ -70,7 +70,8 @@ pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>)
             &[],
         );
     }
-    let session = sessions::get(&state.db.pool, &a.session_id)
+    let session = sessions::TABLE
+        .find(&state.db.pool, &a.session_id)
         .await
         .ok()
         .flatten();

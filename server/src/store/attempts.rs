@@ -1,6 +1,7 @@
 //! Payment attempts: each time a buyer presses Pay.
 
-use super::row::{decode, from_flag};
+use super::query::Table;
+use super::row::Encodings;
 use crate::db::Tx;
 use app::domain::attempt::AttemptStatus;
 use app::domain::card::Brand;
@@ -28,9 +29,17 @@ pub struct Attempt {
     pub created_at: i64,
     pub updated_at: i64,
     /// A part of a session paid in parts.
-    #[serde(deserialize_with = "from_flag")]
     pub partial: bool,
 }
+
+pub const TABLE: Table<Attempt> = Table::new(
+    "payment_attempts",
+    COLUMNS,
+    Encodings {
+        flags: &["partial"],
+        json: &[],
+    },
+);
 
 const COLUMNS: &str = "id, session_id, method, connector, phone, card_brand, card_last4, amount, \
     currency, status, failure_code, failure_reason, connector_reference, next_action_url, \
@@ -66,32 +75,13 @@ pub async fn insert(tx: &mut Tx<'_>, a: &Attempt) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    id: &str,
-) -> Result<Option<Attempt>, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM payment_attempts WHERE id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(ex)
-    .await?;
-    row.as_ref().map(decode).transpose()
-}
-
 /// The session's most recent attempt.
 pub async fn latest<'e, E: Executor<'e, Database = sqlx::Any>>(
     ex: E,
     session_id: &str,
 ) -> Result<Option<Attempt>, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM payment_attempts WHERE session_id = $1
-         ORDER BY created_at DESC, id DESC LIMIT 1"
-    ))
-    .bind(session_id)
-    .fetch_optional(ex)
-    .await?;
-    row.as_ref().map(decode).transpose()
+    let latest = "WHERE session_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1";
+    TABLE.select_one(ex, latest, &[session_id.into()]).await
 }
 
 /// What the provider said when it accepted the request.
@@ -142,14 +132,8 @@ pub async fn live<'e, E: Executor<'e, Database = sqlx::Any>>(
     ex: E,
     limit: i64,
 ) -> Result<Vec<Attempt>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM payment_attempts WHERE status IN ('pending', 'requires_action')
-         ORDER BY created_at LIMIT $1"
-    ))
-    .bind(limit)
-    .fetch_all(ex)
-    .await?;
-    rows.iter().map(decode).collect()
+    let live = "WHERE status IN ('pending', 'requires_action') ORDER BY created_at LIMIT $1";
+    TABLE.select(ex, live, &[limit.into()]).await
 }
 
 /// The session's most recent paid attempt, if any (sessions paid in parts
@@ -166,12 +150,6 @@ pub async fn paid_parts<'e, E: Executor<'e, Database = sqlx::Any>>(
     ex: E,
     session_id: &str,
 ) -> Result<Vec<Attempt>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM payment_attempts WHERE session_id = $1 AND status = 'succeeded'
-         ORDER BY created_at, id"
-    ))
-    .bind(session_id)
-    .fetch_all(ex)
-    .await?;
-    rows.iter().map(decode).collect()
+    let paid = "WHERE session_id = $1 AND status = 'succeeded' ORDER BY created_at, id";
+    TABLE.select(ex, paid, &[session_id.into()]).await
 }

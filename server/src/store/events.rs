@@ -2,8 +2,8 @@
 //! each endpoint they go to.
 
 use super::Owner;
-use super::query::{Cursor, Filter, Listed, Page, Slice, Table, Value};
-use super::row::{decode, from_flag};
+use super::query::{Filter, Page, Slice, Table};
+use super::row::Encodings;
 use crate::db::{Db, Tx, flag};
 use app::domain::EventType;
 use serde::{Deserialize, Serialize};
@@ -33,7 +33,6 @@ impl DeliveryStatus {
 pub struct Event {
     pub id: String,
     pub merchant_id: String,
-    #[serde(deserialize_with = "from_flag")]
     pub livemode: bool,
     pub event_type: EventType,
     pub session_id: Option<String>,
@@ -53,16 +52,29 @@ pub struct Event {
 const COLUMNS: &str = "id, merchant_id, livemode, event_type, session_id, product_id, payload, \
     endpoint_url, delivery_status, attempt_count, next_attempt_at, delivered_at, created_at, created_seq";
 
-pub const TABLE: Table<Event> = Table::new("webhook_events", COLUMNS);
+pub const TABLE: Table<Event> = Table::new(
+    "webhook_events",
+    COLUMNS,
+    Encodings {
+        flags: &["livemode"],
+        json: &[],
+    },
+);
 
-impl Listed for Event {
-    fn cursor(&self) -> Cursor {
-        Cursor {
-            seq: self.created_seq,
-            id: self.id.clone(),
-        }
-    }
-}
+/// Delivery attempts.
+pub const ATTEMPTS: Table<Attempt> = Table::new(
+    "webhook_attempts",
+    "id, event_id, attempt_number, url, attempted_at, status_code, latency_ms, error, \
+     response_excerpt, trigger, next_attempt_at",
+    Encodings::NONE,
+);
+
+/// Endpoint health.
+const ENDPOINTS: Table<EndpointHealth> = Table::new(
+    "webhook_endpoints",
+    "disabled_at, disabled_reason, failing_since, exhausted_at, last_success_at, last_failure_at",
+    Encodings::NONE,
+);
 
 pub async fn insert(tx: &mut Tx<'_>, e: &Event) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
@@ -86,22 +98,6 @@ pub async fn insert(tx: &mut Tx<'_>, e: &Event) -> Result<(), sqlx::Error> {
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    id: &str,
-) -> Result<Option<Event>, sqlx::Error> {
-    TABLE.find(ex, id).await
-}
-
-/// The owner's event with this id.
-pub async fn get_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    owner: &Owner,
-    id: &str,
-) -> Result<Option<Event>, sqlx::Error> {
-    TABLE.find_owned(ex, owner, "id", id).await
 }
 
 /// Events waiting for an attempt whose time has come and that no worker
@@ -243,15 +239,13 @@ pub async fn attempts<'e, E: Executor<'e, Database = sqlx::Any>>(
     ex: E,
     event_id: &str,
 ) -> Result<Vec<Attempt>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT id, event_id, attempt_number, url, attempted_at, status_code, latency_ms, error,
-             response_excerpt, trigger, next_attempt_at
-         FROM webhook_attempts WHERE event_id = $1 ORDER BY attempted_at, attempt_number",
-    )
-    .bind(event_id)
-    .fetch_all(ex)
-    .await?;
-    rows.iter().map(decode).collect()
+    ATTEMPTS
+        .select(
+            ex,
+            "WHERE event_id = $1 ORDER BY attempted_at, attempt_number",
+            &[event_id.into()],
+        )
+        .await
 }
 
 /// Filters of `GET /v1/events`.
@@ -271,10 +265,10 @@ pub async fn list(
 ) -> Result<Slice<Event>, sqlx::Error> {
     let mut filters = Vec::new();
     if let Some(t) = q.event_type {
-        filters.push(Filter::eq("event_type", Value::Text(t.as_str().into())));
+        filters.push(Filter::eq("event_type", t.as_str()));
     }
     if let Some(s) = &q.session_id {
-        filters.push(Filter::eq("session_id", Value::Text(s.clone())));
+        filters.push(Filter::eq("session_id", s.as_str()));
     }
     TABLE.page(pool, owner, &filters, page, limit).await
 }
@@ -318,16 +312,14 @@ pub async fn endpoint<'e, E: Executor<'e, Database = sqlx::Any>>(
     merchant_id: &str,
     url: &str,
 ) -> Result<EndpointHealth, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT disabled_at, disabled_reason, failing_since, exhausted_at, last_success_at,
-             last_failure_at
-         FROM webhook_endpoints WHERE merchant_id = $1 AND url = $2",
-    )
-    .bind(merchant_id)
-    .bind(url)
-    .fetch_optional(ex)
-    .await?;
-    Ok(row.as_ref().map(decode).transpose()?.unwrap_or_default())
+    let found = ENDPOINTS
+        .select_one(
+            ex,
+            "WHERE merchant_id = $1 AND url = $2",
+            &[merchant_id.into(), url.into()],
+        )
+        .await?;
+    Ok(found.unwrap_or_default())
 }
 
 /// What one attempt says about its endpoint.

@@ -1,16 +1,20 @@
 //! Merchants and their API keys.
 
 use super::Owner;
+use super::query::Table;
+use super::row::Encodings;
 use crate::db::{Db, flag, new_id, now_ms};
 use crate::secrets::{PresentedKey, generate_key};
 use sqlx::any::AnyRow;
 use sqlx::{Executor, Row};
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Deserialize)]
 pub struct Merchant {
     pub id: String,
     pub name: String,
 }
+
+pub const TABLE: Table<Merchant> = Table::new("merchants", "id, name", Encodings::NONE);
 
 /// Who is calling the API: the merchant behind a valid key, in the key's mode.
 #[derive(Clone, Debug)]
@@ -56,17 +60,7 @@ pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
     ex: E,
     id: &str,
 ) -> Result<Option<Merchant>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, name FROM merchants WHERE id = $1")
-        .bind(id)
-        .fetch_optional(ex)
-        .await?;
-    row.map(|r| {
-        Ok(Merchant {
-            id: r.try_get("id")?,
-            name: r.try_get("name")?,
-        })
-    })
-    .transpose()
+    TABLE.find(ex, id).await
 }
 
 /// Creates a random key for the merchant.

@@ -30,19 +30,6 @@ pub struct Owner {
     pub livemode: bool,
 }
 
-/// Decodes a stored enum, or fails the row.
-pub(crate) fn decode<T>(column: &str, parsed: Option<T>) -> Result<T, sqlx::Error> {
-    parsed.ok_or_else(|| sqlx::Error::Decode(format!("bad stored {column}").into()))
-}
-
-/// Decodes a stored JSON column.
-pub(crate) fn json_column<T: serde::de::DeserializeOwned>(
-    column: &str,
-    text: &str,
-) -> Result<T, sqlx::Error> {
-    decode(column, serde_json::from_str(text).ok())
-}
-
 /// Plain data as a JSON column.
 pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("plain data serialises")

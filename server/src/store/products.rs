@@ -1,17 +1,18 @@
 //! Products: per-merchant checkout settings.
 
-use super::{decode, json_column, to_json};
+use super::query::Table;
+use super::row::Encodings;
+use super::to_json;
 use crate::db::{Tx, flag, new_id, now_ms};
 use crate::secrets::MasterKey;
 use app::domain::product::{ProductSpec, SecretChange};
-use app::domain::{Currency, MethodId};
-use sqlx::any::AnyRow;
 use sqlx::{Executor, Row};
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Deserialize)]
 pub struct Product {
     pub id: String,
     pub merchant_id: String,
+    #[serde(flatten)]
     pub spec: ProductSpec,
     pub has_webhook_secret: bool,
     /// Unix milliseconds.
@@ -19,32 +20,16 @@ pub struct Product {
     pub updated_at: i64,
 }
 
-const COLUMNS: &str = "id, merchant_id, name, main_currency, payment_methods, webhook_url, \
-     webhook_secret, embed_origins, active, created_at, updated_at";
-
-fn from_row(r: &AnyRow) -> Result<Product, sqlx::Error> {
-    let methods: Vec<String> = json_column(
-        "payment_methods",
-        &r.try_get::<String, _>("payment_methods")?,
-    )?;
-    let currency: String = r.try_get("main_currency")?;
-    let secret: Option<String> = r.try_get("webhook_secret")?;
-    Ok(Product {
-        id: r.try_get("id")?,
-        merchant_id: r.try_get("merchant_id")?,
-        spec: ProductSpec {
-            name: r.try_get("name")?,
-            main_currency: decode("main_currency", Currency::parse(&currency))?,
-            payment_methods: methods.iter().filter_map(|m| MethodId::parse(m)).collect(),
-            webhook_url: r.try_get("webhook_url")?,
-            embed_origins: json_column("embed_origins", &r.try_get::<String, _>("embed_origins")?)?,
-            active: r.try_get::<i64, _>("active")? == 1,
-        },
-        has_webhook_secret: secret.is_some(),
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
-}
+const TABLE: Table<Product> = Table::new(
+    "products",
+    "id, merchant_id, name, main_currency, payment_methods, webhook_url, embed_origins, active, \
+     CASE WHEN webhook_secret IS NULL THEN 0 ELSE 1 END AS has_webhook_secret, \
+     created_at, updated_at",
+    Encodings {
+        flags: &["active", "has_webhook_secret"],
+        json: &["payment_methods", "embed_origins"],
+    },
+);
 
 fn methods_json(spec: &ProductSpec) -> String {
     let names: Vec<&str> = spec.payment_methods.iter().map(|m| m.as_str()).collect();
@@ -162,14 +147,10 @@ pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
     merchant_id: &str,
     id: &str,
 ) -> Result<Option<Product>, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM products WHERE id = $1 AND merchant_id = $2"
-    ))
-    .bind(id)
-    .bind(merchant_id)
-    .fetch_optional(ex)
-    .await?;
-    row.as_ref().map(from_row).transpose()
+    let mine = "WHERE id = $1 AND merchant_id = $2";
+    TABLE
+        .select_one(ex, mine, &[id.into(), merchant_id.into()])
+        .await
 }
 
 /// The merchant's products, newest first.
@@ -177,13 +158,8 @@ pub async fn list<'e, E: Executor<'e, Database = sqlx::Any>>(
     ex: E,
     merchant_id: &str,
 ) -> Result<Vec<Product>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM products WHERE merchant_id = $1 ORDER BY created_at DESC, id DESC"
-    ))
-    .bind(merchant_id)
-    .fetch_all(ex)
-    .await?;
-    rows.iter().map(from_row).collect()
+    let newest_first = "WHERE merchant_id = $1 ORDER BY created_at DESC, id DESC";
+    TABLE.select(ex, newest_first, &[merchant_id.into()]).await
 }
 
 /// The product a session without `product` falls back to: the merchant's
@@ -192,14 +168,10 @@ pub async fn default_for<'e, E: Executor<'e, Database = sqlx::Any>>(
     ex: E,
     merchant_id: &str,
 ) -> Result<Option<Product>, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM products WHERE merchant_id = $1 AND active = 1
-         ORDER BY created_at, id LIMIT 1"
-    ))
-    .bind(merchant_id)
-    .fetch_optional(ex)
-    .await?;
-    row.as_ref().map(from_row).transpose()
+    let oldest_active = "WHERE merchant_id = $1 AND active = 1 ORDER BY created_at, id LIMIT 1";
+    TABLE
+        .select_one(ex, oldest_active, &[merchant_id.into()])
+        .await
 }
 
 /// The product's webhook signing secret, decrypted.

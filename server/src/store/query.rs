@@ -1,19 +1,35 @@
-//! Lists with filters and cursors, the same way for every table that has
-//! them: newest first by `(created_seq, id)`, pages after or before a
-//! cursor, and whether more lie beyond either end.
+//! Tables and the queries every table shares: find by id (an owner's, or
+//! any), select with conditions, and lists newest first by
+//! `(created_seq, id)` with cursors both ways and whether more lie beyond
+//! either end. Rows are read by column name through serde (see
+//! [`super::row`]); a table says which of its columns hold flags or JSON.
 
 use super::Owner;
-use super::row::decode;
+use super::row::{Encodings, decode};
 use crate::db::flag;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use sqlx::any::{AnyArguments, AnyRow};
-use sqlx::{Arguments, Executor, Row};
+use sqlx::{Arguments, Executor};
 use std::marker::PhantomData;
 
-/// A value a filter compares with.
+/// A value a query compares with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
     Text(String),
     Int(i64),
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::Text(s.to_owned())
+    }
+}
+
+impl From<i64> for Value {
+    fn from(n: i64) -> Value {
+        Value::Int(n)
+    }
 }
 
 /// SQL with its arguments, numbered `$1, $2...` as they are bound (sqlx's
@@ -39,10 +55,10 @@ impl<'a> Sql<'a> {
     }
 
     /// Appends the next placeholder and binds `v` to it.
-    pub fn bind(&mut self, v: Value) -> &mut Sql<'a> {
+    pub fn bind(&mut self, v: impl Into<Value>) -> &mut Sql<'a> {
         self.count += 1;
         self.text.push_str(&format!("${}", self.count));
-        let added = match v {
+        let added = match v.into() {
             Value::Text(s) => self.args.add(s),
             Value::Int(n) => self.args.add(n),
         };
@@ -65,15 +81,6 @@ impl<'a> Sql<'a> {
     ) -> Result<Vec<AnyRow>, sqlx::Error> {
         sqlx::query_with(&self.text, self.args).fetch_all(ex).await
     }
-
-    pub async fn fetch_optional<'e, E: Executor<'e, Database = sqlx::Any>>(
-        self,
-        ex: E,
-    ) -> Result<Option<AnyRow>, sqlx::Error> {
-        sqlx::query_with(&self.text, self.args)
-            .fetch_optional(ex)
-            .await
-    }
 }
 
 /// One condition of a list: `column op value`.
@@ -85,18 +92,23 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn eq(column: &'static str, value: Value) -> Filter {
+    pub fn eq(column: &'static str, value: impl Into<Value>) -> Filter {
+        Filter::new(column, "=", value)
+    }
+
+    pub fn new(column: &'static str, op: &'static str, value: impl Into<Value>) -> Filter {
         Filter {
             column,
-            op: "=",
-            value,
+            op,
+            value: value.into(),
         }
     }
 }
 
 /// Where a list item stands: its creation order and id.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Cursor {
+    #[serde(rename = "created_seq")]
     pub seq: i64,
     pub id: String,
 }
@@ -119,25 +131,55 @@ pub struct Slice<T> {
     pub has_newer: bool,
 }
 
-/// A stored row that lists by cursor; read by column name (see [`super::row`]).
-pub trait Listed: serde::de::DeserializeOwned {
-    fn cursor(&self) -> Cursor;
-}
-
-/// A table of objects an owner reaches by id and lists by cursor.
+/// A table whose rows read as `T`.
 pub struct Table<T> {
-    table: &'static str,
+    name: &'static str,
     columns: &'static str,
+    encodings: Encodings,
     rows: PhantomData<fn() -> T>,
 }
 
-impl<T: Listed> Table<T> {
-    pub const fn new(table: &'static str, columns: &'static str) -> Table<T> {
+impl<T: DeserializeOwned> Table<T> {
+    pub const fn new(name: &'static str, columns: &'static str, encodings: Encodings) -> Table<T> {
         Table {
-            table,
+            name,
             columns,
+            encodings,
             rows: PhantomData,
         }
+    }
+
+    fn read(&self, rows: Vec<AnyRow>) -> Result<Vec<T>, sqlx::Error> {
+        rows.iter().map(|r| decode(r, &self.encodings)).collect()
+    }
+
+    /// Rows that meet `condition` (with its placeholders bound to `binds`
+    /// in order), e.g. `WHERE session_id = $1 ORDER BY created_at`.
+    pub async fn select<'e, E: Executor<'e, Database = sqlx::Any>>(
+        &self,
+        ex: E,
+        condition: &str,
+        binds: &[Value],
+    ) -> Result<Vec<T>, sqlx::Error> {
+        let sql = format!("SELECT {} FROM {} {condition}", self.columns, self.name);
+        let mut query = sqlx::query(&sql);
+        for b in binds {
+            query = match b {
+                Value::Text(s) => query.bind(s.clone()),
+                Value::Int(n) => query.bind(*n),
+            };
+        }
+        self.read(query.fetch_all(ex).await?)
+    }
+
+    /// The first row that meets `condition`.
+    pub async fn select_one<'e, E: Executor<'e, Database = sqlx::Any>>(
+        &self,
+        ex: E,
+        condition: &str,
+        binds: &[Value],
+    ) -> Result<Option<T>, sqlx::Error> {
+        Ok(self.select(ex, condition, binds).await?.into_iter().next())
     }
 
     /// Any row by id (the buyer page and the engine: the id is the key).
@@ -146,32 +188,45 @@ impl<T: Listed> Table<T> {
         ex: E,
         id: &str,
     ) -> Result<Option<T>, sqlx::Error> {
-        let mut sql = Sql::new(&format!(
-            "SELECT {} FROM {} WHERE id = ",
-            self.columns, self.table
-        ));
-        sql.bind(Value::Text(id.to_owned()));
-        sql.fetch_optional(ex)
-            .await?
-            .as_ref()
-            .map(decode)
-            .transpose()
+        self.select_one(ex, "WHERE id = $1", &[id.into()]).await
+    }
+
+    /// The owner's row with this id.
+    pub async fn find_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
+        &self,
+        ex: E,
+        owner: &Owner,
+        id: &str,
+    ) -> Result<Option<T>, sqlx::Error> {
+        self.find_owned_by(ex, owner, "id", id).await
     }
 
     /// The owner's row whose `column` is `value`.
-    pub async fn find_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
+    pub async fn find_owned_by<'e, E: Executor<'e, Database = sqlx::Any>>(
         &self,
         ex: E,
         owner: &Owner,
         column: &'static str,
         value: &str,
     ) -> Result<Option<T>, sqlx::Error> {
-        let filters = [Filter::eq(column, Value::Text(value.to_owned()))];
-        let row = self
+        let filters = [Filter::eq(column, value)];
+        let rows = self
             .owned(self.columns, owner, &filters)
-            .fetch_optional(ex)
+            .fetch_all(ex)
             .await?;
-        row.as_ref().map(decode).transpose()
+        Ok(self.read(rows)?.into_iter().next())
+    }
+
+    fn owned(&self, select: &str, owner: &Owner, filters: &[Filter]) -> Sql<'static> {
+        let mut sql = Sql::new(&format!(
+            "SELECT {select} FROM {} WHERE merchant_id = ",
+            self.name
+        ));
+        sql.bind(owner.merchant_id.as_str())
+            .push(" AND livemode = ")
+            .bind(flag(owner.livemode))
+            .filters(filters);
+        sql
     }
 
     /// The page after the owner's item `id` (older ones), or the first page
@@ -188,18 +243,6 @@ impl<T: Listed> Table<T> {
         })
     }
 
-    fn owned(&self, select: &str, owner: &Owner, filters: &[Filter]) -> Sql<'static> {
-        let mut sql = Sql::new(&format!(
-            "SELECT {select} FROM {} WHERE merchant_id = ",
-            self.table
-        ));
-        sql.bind(Value::Text(owner.merchant_id.clone()))
-            .push(" AND livemode = ")
-            .bind(Value::Int(flag(owner.livemode)))
-            .filters(filters);
-        sql
-    }
-
     /// Where item `id` of `owner` stands, for paging from it.
     pub async fn cursor<'e, E: Executor<'e, Database = sqlx::Any>>(
         &self,
@@ -207,18 +250,14 @@ impl<T: Listed> Table<T> {
         owner: &Owner,
         id: &str,
     ) -> Result<Option<Cursor>, sqlx::Error> {
-        let filters = [Filter::eq("id", Value::Text(id.to_owned()))];
-        let row = self
+        let filters = [Filter::eq("id", id)];
+        let rows = self
             .owned("created_seq, id", owner, &filters)
-            .fetch_optional(ex)
+            .fetch_all(ex)
             .await?;
-        row.map(|r| {
-            Ok(Cursor {
-                seq: r.try_get("created_seq")?,
-                id: r.try_get("id")?,
-            })
-        })
-        .transpose()
+        rows.first()
+            .map(|r| decode(r, &Encodings::NONE))
+            .transpose()
     }
 
     /// One page of `owner`'s items matching `filters`.
@@ -241,26 +280,23 @@ impl<T: Listed> Table<T> {
             beyond_cursor(&mut sql, c, newer);
         }
         sql.push(&format!(" ORDER BY created_seq {order}, id {order} LIMIT "))
-            .bind(Value::Int(limit + 1));
-        let rows = sql.fetch_all(pool).await?;
-        let mut items = rows.iter().map(decode).collect::<Result<Vec<T>, _>>()?;
-        let more_this_way = items.len() as i64 > limit;
-        items.truncate(limit.max(0) as usize);
+            .bind(limit + 1);
+        let mut rows = sql.fetch_all(pool).await?;
+        let more_this_way = rows.len() as i64 > limit;
+        rows.truncate(limit.max(0) as usize);
         if reverse {
-            items.reverse();
+            rows.reverse();
         }
+        let ends = (rows.first(), rows.last());
         // From a cursor, is anything beyond the other end of this page?
-        let other_way = match (page, items.first(), items.last()) {
-            (Page::First | Page::Last, ..) => false,
-            (Page::After(_), Some(first), _) => {
-                self.any_beyond(pool, owner, filters, &first.cursor(), true)
+        let other_way = match (page, ends) {
+            (Page::First | Page::Last, _) => false,
+            (Page::After(_), (Some(edge), _)) | (Page::Before(_), (_, Some(edge))) => {
+                let edge: Cursor = decode(edge, &Encodings::NONE)?;
+                self.any_beyond(pool, owner, filters, &edge, matches!(page, Page::After(_)))
                     .await?
             }
-            (Page::Before(_), _, Some(last)) => {
-                self.any_beyond(pool, owner, filters, &last.cursor(), false)
-                    .await?
-            }
-            (_, None, _) | (_, _, None) => true,
+            _ => true,
         };
         let (has_older, has_newer) = if reverse {
             (other_way, more_this_way)
@@ -268,7 +304,7 @@ impl<T: Listed> Table<T> {
             (more_this_way, other_way)
         };
         Ok(Slice {
-            items,
+            items: self.read(rows)?,
             has_older,
             has_newer,
         })
@@ -285,7 +321,7 @@ impl<T: Listed> Table<T> {
         let mut sql = self.owned("1 AS one", owner, filters);
         beyond_cursor(&mut sql, edge, newer);
         sql.push(" LIMIT 1");
-        Ok(sql.fetch_optional(pool).await?.is_some())
+        Ok(!sql.fetch_all(pool).await?.is_empty())
     }
 }
 
@@ -293,10 +329,10 @@ impl<T: Listed> Table<T> {
 fn beyond_cursor(sql: &mut Sql<'_>, c: &Cursor, newer: bool) {
     let op = if newer { ">" } else { "<" };
     sql.push(&format!(" AND (created_seq {op} "))
-        .bind(Value::Int(c.seq))
+        .bind(c.seq)
         .push(" OR (created_seq = ")
-        .bind(Value::Int(c.seq))
+        .bind(c.seq)
         .push(&format!(" AND id {op} "))
-        .bind(Value::Text(c.id.clone()))
+        .bind(c.id.as_str())
         .push("))");
 }

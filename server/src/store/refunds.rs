@@ -1,19 +1,17 @@
 //! Refunds of paid sessions.
 
-use super::query::{Cursor, Filter, Listed, Page, Slice, Table, Value};
-use super::row::{from_flag, from_json_text};
+use super::query::{Filter, Page, Slice, Table};
+use super::row::Encodings;
 use super::{Owner, to_json};
 use crate::db::{Tx, flag};
 use app::domain::Currency;
 use app::domain::refund::RefundStatus;
-use sqlx::Executor;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, serde::Deserialize)]
 pub struct Refund {
     pub id: String,
     pub merchant_id: String,
-    #[serde(deserialize_with = "from_flag")]
     pub livemode: bool,
     pub session_id: String,
     pub attempt_id: String,
@@ -22,7 +20,6 @@ pub struct Refund {
     pub amount: i64,
     pub currency: Currency,
     pub reason: Option<String>,
-    #[serde(deserialize_with = "from_json_text")]
     pub metadata: BTreeMap<String, String>,
     pub status: RefundStatus,
     pub failure_code: Option<String>,
@@ -36,16 +33,14 @@ pub struct Refund {
 const COLUMNS: &str = "id, merchant_id, livemode, session_id, attempt_id, charge, amount, currency, \
     reason, metadata, status, failure_code, failure_reason, connector_reference, created_at, created_seq";
 
-pub const TABLE: Table<Refund> = Table::new("refunds", COLUMNS);
-
-impl Listed for Refund {
-    fn cursor(&self) -> Cursor {
-        Cursor {
-            seq: self.created_seq,
-            id: self.id.clone(),
-        }
-    }
-}
+pub const TABLE: Table<Refund> = Table::new(
+    "refunds",
+    COLUMNS,
+    Encodings {
+        flags: &["livemode"],
+        json: &["metadata"],
+    },
+);
 
 pub async fn insert(tx: &mut Tx<'_>, r: &Refund) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
@@ -91,15 +86,6 @@ pub async fn settle(tx: &mut Tx<'_>, r: &Refund, now: i64) -> Result<(), sqlx::E
     Ok(())
 }
 
-/// The owner's refund with this id.
-pub async fn get_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    owner: &Owner,
-    id: &str,
-) -> Result<Option<Refund>, sqlx::Error> {
-    TABLE.find_owned(ex, owner, "id", id).await
-}
-
 /// The owner's refunds, newest first, of one session or all.
 pub async fn list(
     pool: &sqlx::AnyPool,
@@ -109,7 +95,7 @@ pub async fn list(
     limit: i64,
 ) -> Result<Slice<Refund>, sqlx::Error> {
     let filters: Vec<Filter> = session_id
-        .map(|s| Filter::eq("session_id", Value::Text(s.to_owned())))
+        .map(|s| Filter::eq("session_id", s))
         .into_iter()
         .collect();
     TABLE.page(pool, owner, &filters, page, limit).await

@@ -1,10 +1,10 @@
 //! Rows read through serde: a row becomes a JSON object column by column
 //! (null, integer, real or text), and the row's type deserialises from it
-//! by column name, its domain enums from their stored names. Columns that
-//! hold a flag (0 or 1) or JSON text say so with [`from_flag`] and [`from_json_text`].
+//! by column name, its domain enums from their stored names. A table's
+//! [`Encodings`] name the columns that hold a flag (0 or 1, the same SQL on
+//! both databases) or JSON as text; those become booleans and JSON first.
 
-use serde::Deserialize;
-use serde::de::{DeserializeOwned, Deserializer, Error as _};
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use sqlx::any::{AnyRow, AnyTypeInfoKind};
 use sqlx::{Column, Row, ValueRef};
@@ -28,51 +28,74 @@ fn column(r: &AnyRow, i: usize) -> Result<Value, sqlx::Error> {
     })
 }
 
+/// How a table stores what is not plain text or numbers.
+#[derive(Clone, Copy, Debug)]
+pub struct Encodings {
+    /// Booleans, as 0 or 1.
+    pub flags: &'static [&'static str],
+    /// Lists, maps and objects, as JSON text.
+    pub json: &'static [&'static str],
+}
+
+impl Encodings {
+    pub const NONE: Encodings = Encodings {
+        flags: &[],
+        json: &[],
+    };
+}
+
+fn encoded(name: &str, v: Value, enc: &Encodings) -> Result<Value, String> {
+    if enc.flags.contains(&name) {
+        return match v {
+            Value::Number(n) if n.as_i64() == Some(0) => Ok(Value::Bool(false)),
+            Value::Number(n) if n.as_i64() == Some(1) => Ok(Value::Bool(true)),
+            Value::Bool(b) => Ok(Value::Bool(b)),
+            other => Err(format!("{name} is a flag, not {other}")),
+        };
+    }
+    match v {
+        Value::String(text) if enc.json.contains(&name) => {
+            serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))
+        }
+        other => Ok(other),
+    }
+}
+
 /// Reads a row into `T` by column name.
-pub fn decode<T: DeserializeOwned>(r: &AnyRow) -> Result<T, sqlx::Error> {
+pub fn decode<T: DeserializeOwned>(r: &AnyRow, enc: &Encodings) -> Result<T, sqlx::Error> {
+    let bad = |e: String| sqlx::Error::Decode(format!("bad stored row: {e}").into());
     let mut object = Map::with_capacity(r.len());
     for (i, c) in r.columns().iter().enumerate() {
-        object.insert(c.name().to_owned(), column(r, i)?);
+        let v = encoded(c.name(), column(r, i)?, enc).map_err(bad)?;
+        object.insert(c.name().to_owned(), v);
     }
-    serde_json::from_value(Value::Object(object))
-        .map_err(|e| sqlx::Error::Decode(format!("bad stored row: {e}").into()))
-}
-
-/// A flag column: 0 or 1 (the same SQL on both databases).
-pub fn from_flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    match i64::deserialize(d)? {
-        0 => Ok(false),
-        1 => Ok(true),
-        n => Err(D::Error::custom(format!("a flag is 0 or 1, not {n}"))),
-    }
-}
-
-/// A column holding JSON as text.
-pub fn from_json_text<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<T, D::Error> {
-    let text = String::deserialize(d)?;
-    serde_json::from_str(&text).map_err(D::Error::custom)
+    serde_json::from_value(Value::Object(object)).map_err(|e| bad(e.to_string()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[derive(Deserialize)]
-    struct Flags {
-        #[serde(deserialize_with = "from_flag")]
-        on: bool,
-        #[serde(deserialize_with = "from_json_text")]
-        list: Vec<String>,
-    }
+    const ENC: Encodings = Encodings {
+        flags: &["on"],
+        json: &["list"],
+    };
 
     #[test]
     fn flags_and_json_text() {
-        let f: Flags =
-            serde_json::from_value(serde_json::json!({"on": 1, "list": "[\"a\"]"})).unwrap();
-        assert!(f.on);
-        assert_eq!(f.list, ["a"]);
-        assert!(
-            serde_json::from_value::<Flags>(serde_json::json!({"on": 2, "list": "[]"})).is_err()
+        let read = |on: Value, list: &str| {
+            encoded("on", on, &ENC).and(encoded("list", Value::String(list.into()), &ENC))
+        };
+        assert_eq!(encoded("on", Value::from(1), &ENC), Ok(Value::Bool(true)));
+        assert_eq!(encoded("on", Value::from(0), &ENC), Ok(Value::Bool(false)));
+        assert!(read(Value::from(2), "[]").is_err());
+        assert_eq!(
+            encoded("list", Value::String("[\"a\"]".into()), &ENC),
+            Ok(serde_json::json!(["a"]))
+        );
+        assert_eq!(
+            encoded("name", Value::String("[not json".into()), &ENC),
+            Ok(Value::String("[not json".into()))
         );
     }
 }

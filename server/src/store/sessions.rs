@@ -1,7 +1,7 @@
 //! Checkout sessions.
 
-use super::query::{Cursor, Filter, Listed, Page, Slice, Table, Value};
-use super::row::{from_flag, from_json_text};
+use super::query::{Filter, Page, Slice, Table, Value};
+use super::row::Encodings;
 use super::{Owner, to_json};
 use crate::db::{Tx, flag};
 use app::domain::checkout::{Customer, LineItem, NewCheckout, SubmitType};
@@ -28,7 +28,6 @@ pub struct Session {
     pub id: String,
     pub merchant_id: String,
     pub product_id: Option<String>,
-    #[serde(deserialize_with = "from_flag")]
     pub livemode: bool,
     /// Columns `status` and `payment_status`.
     #[serde(flatten)]
@@ -36,7 +35,6 @@ pub struct Session {
     pub currency: Currency,
     pub amount_subtotal: i64,
     pub amount_total: i64,
-    #[serde(deserialize_with = "from_json_text")]
     pub line_items: Vec<StoredLineItem>,
     pub description: Option<String>,
     pub success_url: Option<String>,
@@ -47,11 +45,8 @@ pub struct Session {
     pub client_reference_id: Option<String>,
     pub source: Option<String>,
     pub submit_type: SubmitType,
-    #[serde(deserialize_with = "locale_pref")]
     pub locale: LocalePref,
-    #[serde(deserialize_with = "from_json_text")]
     pub payment_method_types: Vec<MethodId>,
-    #[serde(deserialize_with = "from_json_text")]
     pub metadata: BTreeMap<String, String>,
     pub charge_reference: String,
     pub failure_code: Option<String>,
@@ -80,21 +75,15 @@ pub struct Compat {
     /// The caller's reference where its API makes it unique.
     pub external_reference: Option<String>,
     /// Fields only that API's responses echo (column `compat`).
-    #[serde(rename = "compat", deserialize_with = "from_json_text")]
+    #[serde(rename = "compat")]
     pub echo: serde_json::Value,
     pub brand_name: Option<String>,
     pub brand_color: Option<String>,
     /// Columns `restrict_phone` and `restrict_country`.
     #[serde(flatten, with = "restrict_columns")]
     pub restriction: Restriction,
-    #[serde(deserialize_with = "from_flag")]
     pub allow_partial: bool,
     pub amount_paid: i64,
-}
-
-fn locale_pref<'de, D: serde::Deserializer<'de>>(d: D) -> Result<LocalePref, D::Error> {
-    let s = String::deserialize(d)?;
-    LocalePref::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("bad locale {s}")))
 }
 
 impl Session {
@@ -180,16 +169,14 @@ const COLUMNS: &str = "id, merchant_id, product_id, livemode, status, payment_st
     expires_at_s, created_at, created_seq, completed_at, webhook_url, amount_refunded, api, external_reference, compat, brand_name, \
     brand_color, restrict_phone, restrict_country, allow_partial, amount_paid";
 
-pub const TABLE: Table<Session> = Table::new("checkout_sessions", COLUMNS);
-
-impl Listed for Session {
-    fn cursor(&self) -> Cursor {
-        Cursor {
-            seq: self.created_seq,
-            id: self.id.clone(),
-        }
-    }
-}
+pub const TABLE: Table<Session> = Table::new(
+    "checkout_sessions",
+    COLUMNS,
+    Encodings {
+        flags: &["livemode", "allow_partial"],
+        json: &["line_items", "payment_method_types", "metadata", "compat"],
+    },
+);
 
 pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
     let methods: Vec<&str> = s.payment_method_types.iter().map(|m| m.as_str()).collect();
@@ -242,34 +229,6 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-/// Any session by id (the buyer page: the id is the capability).
-pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    id: &str,
-) -> Result<Option<Session>, sqlx::Error> {
-    TABLE.find(ex, id).await
-}
-
-/// The owner's session with this id.
-pub async fn get_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    owner: &Owner,
-    id: &str,
-) -> Result<Option<Session>, sqlx::Error> {
-    TABLE.find_owned(ex, owner, "id", id).await
-}
-
-/// The owner's session with this charge reference.
-pub async fn by_charge<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    owner: &Owner,
-    charge: &str,
-) -> Result<Option<Session>, sqlx::Error> {
-    TABLE
-        .find_owned(ex, owner, "charge_reference", charge)
-        .await
 }
 
 /// Moves a session from one state to the next, but only if nobody moved it

@@ -158,7 +158,7 @@ impl Deliverer {
         id: &str,
         redeliver: Option<&str>,
     ) -> Result<Option<Attempt>, sqlx::Error> {
-        let Some(event) = events::get(&self.db.pool, id).await? else {
+        let Some(event) = events::TABLE.find(&self.db.pool, id).await? else {
             return Ok(None);
         };
         let Some(url) = redeliver
