@@ -176,22 +176,15 @@ impl Checkouts {
         attempt: &Attempt,
         outcome: &Outcome,
     ) -> Result<bool> {
-        match outcome {
-            Outcome::Pending => Ok(false),
-            Outcome::Succeeded => {
-                self.advance(session, attempt, AttemptEvent::Approved, None)
-                    .await
-            }
-            Outcome::Failed { code, reason } => {
-                self.advance(
-                    session,
-                    attempt,
-                    AttemptEvent::Declined,
-                    Some((code, reason)),
-                )
-                .await
-            }
-        }
+        let (event, failure) = match outcome {
+            Outcome::Pending => return Ok(false),
+            Outcome::Succeeded => (AttemptEvent::Approved, None),
+            Outcome::Failed { code, reason } => (
+                AttemptEvent::Declined,
+                Some((code.as_str(), reason.as_str())),
+            ),
+        };
+        self.advance(session, attempt, event, failure).await
     }
 
     /// Moves an attempt through its state machine and, when that settles it,
@@ -209,7 +202,7 @@ impl Checkouts {
         };
         let now = now_ms();
         let mut tx = self.db.begin().await?;
-        if !attempts::transition(&mut tx, &attempt.id, attempt.status, next, failure, now).await? {
+        if !attempts::transition(&mut tx, attempt, next, failure).await? {
             // Release the write lock now, not whenever the connection is reused.
             tx.rollback().await?;
             return Ok(false);
@@ -295,8 +288,7 @@ impl Checkouts {
         } else {
             EventType::PaymentFailed
         };
-        let payment = EventData::Payment(Box::new(PaymentObject::new(&s, &a)));
-        webhooks::emit(tx, &s, kind, payment).await?;
+        webhooks::emit_payment(tx, &s, kind, PaymentObject::new(&s, &a)).await?;
         if session_now.is_some_and(|st| st.status == Status::Complete) {
             let data = EventData::Session(Box::new(CheckoutSessionObject::new(
                 &s,

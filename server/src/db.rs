@@ -8,6 +8,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub type Tx<'a> = Transaction<'a, sqlx::Any>;
 
+/// Anything a read can run on: the pool, or a transaction (`&mut *tx`).
+pub trait Ex<'e>: sqlx::Executor<'e, Database = sqlx::Any> {}
+
+impl<'e, T: sqlx::Executor<'e, Database = sqlx::Any>> Ex<'e> for T {}
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

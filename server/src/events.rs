@@ -23,11 +23,10 @@ pub async fn list(
     after: Option<&str>,
     limit: i64,
 ) -> Result<Slice<Event>> {
-    let page = events::TABLE
-        .after(&core.db.pool, owner, after)
+    events::TABLE
+        .page_after(&core.db.pool, owner, &q.filters(), after, limit)
         .await?
-        .ok_or_else(|| no_cursor("after", after, "event"))?;
-    Ok(events::list(&core.db.pool, owner, q, &page, limit).await?)
+        .ok_or_else(|| no_cursor("after", after, "event"))
 }
 
 /// Every delivery attempt of the owner's event, oldest first.

@@ -122,8 +122,7 @@ pub fn router(state: AppState) -> Router {
     }
 
     let app = Router::new()
-        .nest("/v1", api::router())
-        .merge(api::compat::router())
+        .merge(api::router())
         .nest(&format!("/{}", state.leptos.site_pkg_dir), pkg)
         .route("/c/{id}", post(web::pay_without_js))
         .route("/c/{id}/return", get(web::return_to_merchant))

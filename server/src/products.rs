@@ -2,6 +2,7 @@
 
 use crate::Core;
 use crate::change::Change;
+use crate::db::Ex;
 use crate::error::{Conflict, Error, Resource, Result, taken};
 use crate::store::events::{self, EndpointHealth};
 use crate::store::{Owner, products, products::Product};
@@ -18,16 +19,12 @@ pub struct ProductView {
 
 impl ProductView {
     pub fn object(&self) -> crate::objects::ProductObject {
-        let mut o = crate::objects::ProductObject::new(&self.product, self.health.as_ref());
-        o.webhook_secret = self.new_secret.clone();
-        o
+        crate::objects::ProductObject::new(&self.product, self.health.as_ref())
+            .with_new_secret(self.new_secret.clone())
     }
 }
 
-async fn health<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    p: &Product,
-) -> Result<Option<EndpointHealth>> {
+async fn health<'e>(ex: impl Ex<'e>, p: &Product) -> Result<Option<EndpointHealth>> {
     Ok(match &p.spec.webhook_url {
         Some(url) => Some(events::endpoint(ex, &p.merchant_id, url).await?),
         None => None,

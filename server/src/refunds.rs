@@ -8,7 +8,7 @@ use crate::Core;
 use crate::change::Change;
 use crate::db::{monotonic_us, new_id, now_ms};
 use crate::error::{Conflict, Error, Forbidden, Resource, Result, no_cursor, taken};
-use crate::objects::{ChargebackObject, EventData, PaymentObject, RefundObject};
+use crate::objects::{ChargebackObject, PaymentObject, RefundObject};
 use crate::store::Owner;
 use crate::store::attempts::{self, Attempt};
 use crate::store::chargebacks::{self, Chargeback};
@@ -98,15 +98,9 @@ pub async fn create(core: &Core, owner: &Owner, draft: RefundDraft) -> Result<Ch
             .find(&mut *tx, &session.id)
             .await?
             .unwrap_or(session);
-        let mut data = PaymentObject::new(&paid, &attempt);
-        data.refund = Some(RefundObject::new(&refund, Some(&attempt)));
-        webhooks::emit(
-            &mut tx,
-            &paid,
-            EventType::PaymentRefunded,
-            EventData::Payment(Box::new(data)),
-        )
-        .await?;
+        let data = PaymentObject::new(&paid, &attempt)
+            .with_refund(RefundObject::new(&refund, Some(&attempt)));
+        webhooks::emit_payment(&mut tx, &paid, EventType::PaymentRefunded, data).await?;
     }
     tracing::info!(refund = %refund.id, amount, status = refund.status.as_str(), "refund");
     Ok(Change::new(
@@ -187,11 +181,11 @@ pub async fn list(
     after: Option<&str>,
     limit: i64,
 ) -> Result<Slice<RefundView>> {
-    let page = refunds::TABLE
-        .after(&core.db.pool, owner, after)
+    let filters = refunds::of_session(session);
+    let slice = refunds::TABLE
+        .page_after(&core.db.pool, owner, &filters, after, limit)
         .await?
         .ok_or_else(|| no_cursor("after", after, "refund"))?;
-    let slice = refunds::list(&core.db.pool, owner, session, &page, limit).await?;
     let mut items = Vec::with_capacity(slice.items.len());
     for r in slice.items {
         items.push(view(core, r).await?);
@@ -257,15 +251,9 @@ pub async fn simulate_chargeback(
         tx.rollback().await?;
         return Err(taken(e, Conflict::ChargebackExists));
     }
-    let mut data = PaymentObject::new(&session, &attempt);
-    data.chargeback = Some(ChargebackObject::new(&chargeback, &attempt));
-    webhooks::emit(
-        &mut tx,
-        &session,
-        EventType::PaymentChargeback,
-        EventData::Payment(Box::new(data)),
-    )
-    .await?;
+    let data = PaymentObject::new(&session, &attempt)
+        .with_chargeback(ChargebackObject::new(&chargeback, &attempt));
+    webhooks::emit_payment(&mut tx, &session, EventType::PaymentChargeback, data).await?;
     tracing::info!(session = %session.id, chargeback = %chargeback.id, amount, "chargeback simulated");
     Ok(Change::new(
         tx,

@@ -287,13 +287,7 @@ impl CheckoutDraft {
 
     fn amounts(&self, cx: &DraftContext) -> Result<Amounts, FieldError> {
         let currency = match (&self.currency, &cx.product) {
-            (Some(code), _) => Currency::parse(code).ok_or_else(|| {
-                FieldError::new(
-                    "currency_unsupported",
-                    Field::Currency,
-                    format!("`{code}` is not a currency we accept"),
-                )
-            })?,
+            (Some(code), _) => Currency::of_field(code, Field::Currency)?,
             (None, Some(p)) => p.main_currency,
             (None, None) => return Err(FieldError::missing(Field::Currency)),
         };

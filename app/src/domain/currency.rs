@@ -1,5 +1,6 @@
 //! ISO 4217 currencies and their real minor-unit exponents.
 
+use super::field::{Field, FieldError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -78,6 +79,17 @@ impl Currency {
                 code: c.as_bytes().try_into().expect("codes are three bytes"),
                 exponent: *exponent,
             })
+    }
+
+    /// The currency a request's `field` names, or why it is refused.
+    pub fn of_field(code: &str, field: Field) -> Result<Currency, FieldError> {
+        Currency::parse(code).ok_or_else(|| {
+            FieldError::new(
+                "currency_unsupported",
+                field,
+                format!("`{code}` is not a currency we accept"),
+            )
+        })
     }
 
     pub fn code(&self) -> &str {

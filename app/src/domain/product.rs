@@ -162,13 +162,7 @@ pub fn is_webhook_secret(s: &str) -> bool {
 }
 
 fn parse_currency(code: &str) -> Result<Currency, FieldError> {
-    Currency::parse(code).ok_or_else(|| {
-        FieldError::new(
-            "currency_unsupported",
-            Field::MainCurrency,
-            format!("`{code}` is not a currency we accept"),
-        )
-    })
+    Currency::of_field(code, Field::MainCurrency)
 }
 
 fn parse_methods(list: &[String]) -> Result<Vec<MethodId>, FieldError> {

@@ -1,9 +1,10 @@
 //! API key authentication: `Authorization: Bearer sk_...` or `Api-Key: sk_...`.
 
 use super::ApiError;
-use crate::AppState;
 use crate::secrets::PresentedKey;
+use crate::store::Owner;
 use crate::store::merchants;
+use crate::{AppState, Core};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
@@ -35,5 +36,24 @@ impl FromRequestParts<AppState> for Caller {
             .ok_or_else(invalid)?;
         tracing::Span::current().record("merchant", caller.owner.merchant_id.as_str());
         Ok(caller)
+    }
+}
+
+/// The merchant behind a valid key, in the key's mode, and the core its
+/// requests reach: what every native handler starts from.
+pub struct Merchant {
+    pub core: Core,
+    pub owner: Owner,
+}
+
+impl FromRequestParts<AppState> for Merchant {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Merchant, ApiError> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        Ok(Merchant {
+            core: state.core.clone(),
+            owner: caller.owner,
+        })
     }
 }

@@ -2,17 +2,16 @@
 //! delivery attempt, and redelivery on demand.
 
 use super::extract::{ApiQuery, Idempotent};
-use super::{ApiError, Caller, NoParams, Reply, count};
-use crate::AppState;
+use super::{ApiError, Merchant, NoParams, Reply, count};
 use crate::change::Change;
 use crate::events;
 use crate::objects::{
-    ErrorObject, EventList, EventObject, ListTag, Paging, Redelivery, WebhookAttemptList,
+    ErrorObject, EventList, EventObject, Paging, Redelivery, WebhookAttemptList,
     WebhookAttemptObject,
 };
 use crate::store::events::ListQuery;
 use app::domain::{EventType, Field};
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -31,12 +30,11 @@ pub struct ListParams {
 }
 
 /// List events, newest first.
-#[utoipa::path(get, path = "/v1/events", tag = "Webhooks", security(("bearer" = []), ("api_key" = [])),
+#[utoipa::path(get, path = "/v1/events", tag = "Webhooks",
     params(ListParams),
     responses((status = 200, body = EventList), (status = 400, body = ErrorObject)))]
 pub async fn list(
-    State(state): State<AppState>,
-    caller: Caller,
+    m: Merchant,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<axum::Json<EventList>, ApiError> {
     let limit = count("limit", p.limit.as_deref())?.unwrap_or(10);
@@ -55,63 +53,51 @@ pub async fn list(
         event_type,
         session_id: p.checkout_session,
     };
-    let slice = events::list(&state, &caller.owner, &q, p.after.as_deref(), limit).await?;
-    Ok(axum::Json(EventList {
-        object: ListTag::Value,
-        paging: Paging::of(
-            limit,
-            slice.has_older,
-            slice.has_newer,
-            slice.items.iter().map(|e| e.id.as_str()),
-        ),
-        data: slice.items.iter().map(EventObject::new).collect(),
-    }))
+    let slice = events::list(&m.core, &m.owner, &q, p.after.as_deref(), limit).await?;
+    let paging = Paging::of_slice(limit, &slice, |e| &e.id);
+    let data = slice.items.iter().map(EventObject::new).collect();
+    Ok(axum::Json(EventList::new(data, paging)))
 }
 
 /// Retrieve an event.
-#[utoipa::path(get, path = "/v1/events/{id}", tag = "Webhooks", security(("bearer" = []), ("api_key" = [])), params(("id" = String, Path)),
+#[utoipa::path(get, path = "/v1/events/{id}", tag = "Webhooks", params(("id" = String, Path)),
     responses((status = 200, body = EventObject), (status = 404, body = ErrorObject)))]
 pub async fn retrieve(
-    State(state): State<AppState>,
-    caller: Caller,
+    m: Merchant,
     Path(id): Path<String>,
 ) -> Result<axum::Json<EventObject>, ApiError> {
-    let e = events::find(&state, &caller.owner, &id).await?;
+    let e = events::find(&m.core, &m.owner, &id).await?;
     Ok(axum::Json(EventObject::new(&e)))
 }
 
 /// Every delivery attempt of an event.
-#[utoipa::path(get, path = "/v1/events/{id}/attempts", tag = "Webhooks", security(("bearer" = []), ("api_key" = [])), params(("id" = String, Path)),
+#[utoipa::path(get, path = "/v1/events/{id}/attempts", tag = "Webhooks", params(("id" = String, Path)),
     responses((status = 200, body = WebhookAttemptList), (status = 404, body = ErrorObject)))]
 pub async fn attempts(
-    State(state): State<AppState>,
-    caller: Caller,
+    m: Merchant,
     Path(id): Path<String>,
 ) -> Result<axum::Json<WebhookAttemptList>, ApiError> {
-    let list = events::attempts(&state, &caller.owner, &id).await?;
-    Ok(axum::Json(WebhookAttemptList {
-        object: ListTag::Value,
-        data: list.iter().map(WebhookAttemptObject::from).collect(),
-    }))
+    let list = events::attempts(&m.core, &m.owner, &id).await?;
+    let data = list.iter().map(WebhookAttemptObject::from).collect();
+    Ok(axum::Json(WebhookAttemptList::new(data)))
 }
 
 /// Send an event again now, with the same `webhook-id`.
-#[utoipa::path(post, path = "/v1/events/{id}/redeliver", tag = "Webhooks", security(("bearer" = []), ("api_key" = [])), params(("id" = String, Path)),
+#[utoipa::path(post, path = "/v1/events/{id}/redeliver", tag = "Webhooks", params(("id" = String, Path)),
     responses((status = 200, body = Redelivery), (status = 404, body = ErrorObject), (status = 409, body = ErrorObject)))]
 pub async fn redeliver(
-    State(state): State<AppState>,
-    caller: Caller,
+    m: Merchant,
     Path(id): Path<String>,
     req: Idempotent<NoParams>,
 ) -> Result<Response, ApiError> {
-    let owner = &caller.owner;
-    req.run(&state, owner, |NoParams {}| async {
-        let (event, attempt) = events::redeliver(&state, owner, &id).await?;
-        let reply = Reply::ok(&Redelivery {
-            event: EventObject::new(&event),
-            attempt: WebhookAttemptObject::from(&attempt),
-        });
-        Ok(Change::new(state.db.begin().await?, reply))
+    let (core, owner) = (&m.core, &m.owner);
+    req.run(core, owner, |NoParams {}| async {
+        let (event, attempt) = events::redeliver(core, owner, &id).await?;
+        let reply = Reply::ok(&Redelivery::new(
+            EventObject::new(&event),
+            WebhookAttemptObject::from(&attempt),
+        ));
+        Ok(Change::new(core.db.begin().await?, reply))
     })
     .await
 }

@@ -14,7 +14,7 @@ pub mod products;
 pub mod refunds;
 pub mod sessions;
 
-pub use auth::Caller;
+pub use auth::{Caller, Merchant};
 pub use error::{ApiError, Text};
 pub use idempotency::Reply;
 
@@ -23,7 +23,25 @@ use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 
+/// Every API route: `/v1` (native, and Orqex's checkouts), the other
+/// compatible doors, and the API's own documents.
 pub fn router() -> Router<AppState> {
+    use compat::{waftpay, zenofy};
+    Router::new()
+        .nest("/v1", v1())
+        .route("/openapi.json", get(openapi::json))
+        .route("/docs", get(openapi::page))
+        .route("/checkout/order-api-gateway", post(zenofy::create_order))
+        .route("/checkout/order-status", get(zenofy::order_status_call))
+        .route("/checkout-backend-api/v1/auth/token", post(waftpay::token))
+        .route("/checkout-backend-api/v1/request", post(waftpay::request))
+        .route(
+            "/checkout-backend-api/v1/request/{reference}",
+            get(waftpay::status),
+        )
+}
+
+fn v1() -> Router<AppState> {
     Router::new()
         .route(
             "/checkout/sessions",

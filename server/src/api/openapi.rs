@@ -34,6 +34,56 @@ macro_rules! string_enum {
 }
 pub(crate) use string_enum;
 
+/// A string field with a length and a pattern, for the document only.
+macro_rules! string_format {
+    ($(#[$doc:meta])* $name:ident, $min:expr, $max:expr, $pattern:expr) => {
+        $(#[$doc])*
+        pub struct $name;
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::Type::String)
+                    .min_length(Some($min))
+                    .max_length(Some($max))
+                    .pattern(Some($pattern))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+    };
+}
+
+string_format!(
+    /// An `https://` URL (test mode takes `http://localhost` too).
+    HttpsUrl,
+    12,
+    2048,
+    r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
+);
+string_format!(
+    /// An email address.
+    EmailAddress,
+    6,
+    254,
+    r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$"
+);
+string_format!(
+    /// A description shown to the buyer: 4 to 150 characters.
+    Description,
+    4,
+    150,
+    r"^\S.{2,}\S$"
+);
+string_format!(
+    /// The merchant's own reference: 1 to 200 characters.
+    Reference,
+    1,
+    200,
+    r"\S"
+);
+
 string_enum!(
     /// ISO 4217 codes Lipa prices checkouts in (upper case; lower case is
     /// accepted too).
@@ -77,6 +127,7 @@ string_enum!(
     ),
     components(schemas(crate::objects::EventData, crate::objects::PaymentObject)),
     modifiers(&Security),
+    security(("bearer" = []), ("api_key" = [])),
     tags(
         (name = "Checkout sessions", description = "Create a checkout, send the buyer to its `url`, learn the outcome."),
         (name = "Products", description = "Settings a checkout inherits: currency, methods, webhook endpoint, embedding."),

@@ -2,13 +2,12 @@
 
 use super::extract::Idempotent;
 use super::openapi::CurrencyCode;
-use super::{ApiError, Caller, Reply};
-use crate::AppState;
-use crate::objects::{ErrorObject, ListTag, ProductList, ProductObject};
+use super::{ApiError, Merchant, Reply};
+use crate::objects::{ErrorObject, ProductList, ProductObject};
 use crate::products;
 use app::domain::MethodId;
 use app::domain::product::ProductDraft;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -59,66 +58,56 @@ impl From<ProductBody> for ProductDraft {
 }
 
 /// Create a product (its webhook secret is returned once if Lipa makes it up).
-#[utoipa::path(post, path = "/v1/products", tag = "Products", security(("bearer" = []), ("api_key" = [])), request_body = ProductBody,
+#[utoipa::path(post, path = "/v1/products", tag = "Products", request_body = ProductBody,
     responses((status = 200, body = ProductObject), (status = 400, body = ErrorObject), (status = 409, body = ErrorObject)))]
-pub async fn create(
-    State(state): State<AppState>,
-    caller: Caller,
-    req: Idempotent<ProductBody>,
-) -> Result<Response, ApiError> {
-    let owner = &caller.owner;
-    req.run(&state, owner, |mut body: ProductBody| async {
+pub async fn create(m: Merchant, req: Idempotent<ProductBody>) -> Result<Response, ApiError> {
+    let (core, owner) = (&m.core, &m.owner);
+    req.run(core, owner, |mut body: ProductBody| async {
         let id = body.id.take();
-        let change = products::create(&state, owner, id, body.into()).await?;
+        let change = products::create(core, owner, id, body.into()).await?;
         Ok(change.map(|p| Reply::ok(&p.object())))
     })
     .await
 }
 
 /// Change the fields sent.
-#[utoipa::path(post, path = "/v1/products/{id}", tag = "Products", security(("bearer" = []), ("api_key" = [])), request_body = ProductBody,
+#[utoipa::path(post, path = "/v1/products/{id}", tag = "Products", request_body = ProductBody,
     params(("id" = String, Path)),
     responses((status = 200, body = ProductObject), (status = 400, body = ErrorObject), (status = 404, body = ErrorObject)))]
 pub async fn update(
-    State(state): State<AppState>,
-    caller: Caller,
+    m: Merchant,
     Path(id): Path<String>,
     req: Idempotent<ProductBody>,
 ) -> Result<Response, ApiError> {
-    let owner = &caller.owner;
-    req.run(&state, owner, |body: ProductBody| async {
+    let (core, owner) = (&m.core, &m.owner);
+    req.run(core, owner, |body: ProductBody| async {
         if body.id.is_some() {
             return Err(products::id_is_fixed().into());
         }
-        let change = products::update(&state, owner, &id, body.into()).await?;
+        let change = products::update(core, owner, &id, body.into()).await?;
         Ok(change.map(|p| Reply::ok(&p.object())))
     })
     .await
 }
 
 /// Retrieve a product, with its webhook endpoint's health.
-#[utoipa::path(get, path = "/v1/products/{id}", tag = "Products", security(("bearer" = []), ("api_key" = [])), params(("id" = String, Path)),
+#[utoipa::path(get, path = "/v1/products/{id}", tag = "Products", params(("id" = String, Path)),
     responses((status = 200, body = ProductObject), (status = 404, body = ErrorObject)))]
 pub async fn retrieve(
-    State(state): State<AppState>,
-    caller: Caller,
+    m: Merchant,
     Path(id): Path<String>,
 ) -> Result<axum::Json<ProductObject>, ApiError> {
     Ok(axum::Json(
-        products::find(&state, &caller.owner, &id).await?.object(),
+        products::find(&m.core, &m.owner, &id).await?.object(),
     ))
 }
 
 /// The merchant's products.
-#[utoipa::path(get, path = "/v1/products", tag = "Products", security(("bearer" = []), ("api_key" = [])),
+#[utoipa::path(get, path = "/v1/products", tag = "Products",
     responses((status = 200, body = ProductList)))]
-pub async fn list(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<axum::Json<ProductList>, ApiError> {
-    let all = products::list(&state, &caller.owner).await?;
-    Ok(axum::Json(ProductList {
-        object: ListTag::Value,
-        data: all.iter().map(|p| p.object()).collect(),
-    }))
+pub async fn list(m: Merchant) -> Result<axum::Json<ProductList>, ApiError> {
+    let all = products::list(&m.core, &m.owner).await?;
+    Ok(axum::Json(ProductList::new(
+        all.iter().map(|p| p.object()).collect(),
+    )))
 }

@@ -2,12 +2,12 @@
 //! `/v1/test_helpers/checkout/sessions/{id}/chargeback`.
 
 use super::extract::{ApiQuery, Idempotent};
-use super::{ApiError, Caller, Reply, count};
-use crate::AppState;
-use crate::objects::{ChargebackObject, ErrorObject, ListTag, Paging, RefundList, RefundObject};
+use super::{ApiError, Merchant, Reply, count};
+use crate::api::openapi::Reference;
+use crate::objects::{ChargebackObject, ErrorObject, Paging, RefundList, RefundObject};
 use crate::refunds;
 use app::domain::refund::RefundDraft;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::Value;
@@ -40,31 +40,26 @@ impl From<CreateRefund> for RefundDraft {
 }
 
 /// Refund a paid charge, in full or in part.
-#[utoipa::path(post, path = "/v1/refunds", tag = "Refunds", security(("bearer" = []), ("api_key" = [])), request_body = CreateRefund,
+#[utoipa::path(post, path = "/v1/refunds", tag = "Refunds", request_body = CreateRefund,
     responses((status = 200, body = RefundObject), (status = 400, body = ErrorObject), (status = 409, body = ErrorObject)))]
-pub async fn create(
-    State(state): State<AppState>,
-    caller: Caller,
-    req: Idempotent<CreateRefund>,
-) -> Result<Response, ApiError> {
-    let owner = &caller.owner;
-    req.run(&state, owner, |body: CreateRefund| async {
-        let change = refunds::create(&state, owner, body.into()).await?;
+pub async fn create(m: Merchant, req: Idempotent<CreateRefund>) -> Result<Response, ApiError> {
+    let (core, owner) = (&m.core, &m.owner);
+    req.run(core, owner, |body: CreateRefund| async {
+        let change = refunds::create(core, owner, body.into()).await?;
         Ok(change.map(|r| Reply::ok(&r.object())))
     })
     .await
 }
 
 /// Retrieve a refund.
-#[utoipa::path(get, path = "/v1/refunds/{id}", tag = "Refunds", security(("bearer" = []), ("api_key" = [])), params(("id" = String, Path)),
+#[utoipa::path(get, path = "/v1/refunds/{id}", tag = "Refunds", params(("id" = String, Path)),
     responses((status = 200, body = RefundObject), (status = 404, body = ErrorObject)))]
 pub async fn retrieve(
-    State(state): State<AppState>,
-    caller: Caller,
+    m: Merchant,
     Path(id): Path<String>,
 ) -> Result<axum::Json<RefundObject>, ApiError> {
     Ok(axum::Json(
-        refunds::find(&state, &caller.owner, &id).await?.object(),
+        refunds::find(&m.core, &m.owner, &id).await?.object(),
     ))
 }
 
@@ -80,33 +75,19 @@ pub struct ListParams {
 }
 
 /// List refunds, newest first.
-#[utoipa::path(get, path = "/v1/refunds", tag = "Refunds", security(("bearer" = []), ("api_key" = [])),
+#[utoipa::path(get, path = "/v1/refunds", tag = "Refunds",
     params(ListParams),
     responses((status = 200, body = RefundList), (status = 400, body = ErrorObject)))]
 pub async fn list(
-    State(state): State<AppState>,
-    caller: Caller,
+    m: Merchant,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<axum::Json<RefundList>, ApiError> {
     let limit = count("limit", p.limit.as_deref())?.unwrap_or(10);
-    let slice = refunds::list(
-        &state,
-        &caller.owner,
-        p.checkout_session.as_deref(),
-        p.after.as_deref(),
-        limit,
-    )
-    .await?;
-    Ok(axum::Json(RefundList {
-        object: ListTag::Value,
-        paging: Paging::of(
-            limit,
-            slice.has_older,
-            slice.has_newer,
-            slice.items.iter().map(|r| r.refund.id.as_str()),
-        ),
-        data: slice.items.iter().map(|r| r.object()).collect(),
-    }))
+    let session = p.checkout_session.as_deref();
+    let slice = refunds::list(&m.core, &m.owner, session, p.after.as_deref(), limit).await?;
+    let paging = Paging::of_slice(limit, &slice, |r| &r.refund.id);
+    let data = slice.items.iter().map(|r| r.object()).collect();
+    Ok(axum::Json(RefundList::new(data, paging)))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -115,24 +96,23 @@ pub struct SimulateChargeback {
     /// Minor units; default: the whole payment.
     #[schema(minimum = 1)]
     amount: Option<i64>,
-    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
+    #[schema(value_type = Option<Reference>)]
     reason: Option<String>,
 }
 
 /// Test mode: the buyer's bank takes a payment back.
-#[utoipa::path(post, path = "/v1/test_helpers/checkout/sessions/{id}/chargeback", tag = "Refunds", security(("bearer" = []), ("api_key" = [])),
+#[utoipa::path(post, path = "/v1/test_helpers/checkout/sessions/{id}/chargeback", tag = "Refunds",
     params(("id" = String, Path)), request_body = SimulateChargeback,
     responses((status = 200, body = ChargebackObject), (status = 403, body = ErrorObject), (status = 404, body = ErrorObject), (status = 409, body = ErrorObject)))]
 pub async fn simulate_chargeback(
-    State(state): State<AppState>,
-    caller: Caller,
+    m: Merchant,
     Path(id): Path<String>,
     req: Idempotent<SimulateChargeback>,
 ) -> Result<Response, ApiError> {
-    let (state, owner, id) = (&state, &caller.owner, &id);
-    req.run(state, owner, |body: SimulateChargeback| async move {
+    let (core, owner, id) = (&m.core, &m.owner, &id);
+    req.run(core, owner, |body: SimulateChargeback| async move {
         let change =
-            refunds::simulate_chargeback(state, owner, id, body.amount, body.reason).await?;
+            refunds::simulate_chargeback(core, owner, id, body.amount, body.reason).await?;
         Ok(change.map(|c| Reply::ok(&c.object())))
     })
     .await

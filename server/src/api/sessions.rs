@@ -3,15 +3,15 @@
 
 use super::extract::{ApiQuery, Idempotent};
 use super::openapi::{CurrencyCode, LocaleName, ModeName, SourceName};
-use super::{ApiError, Caller, NoParams, Reply, count};
-use crate::AppState;
-use crate::objects::{CheckoutSessionList, CheckoutSessionObject, ErrorObject, ListTag, Paging};
+use super::{ApiError, Merchant, NoParams, Reply, count};
+use crate::api::openapi::{Description, EmailAddress, HttpsUrl, Reference};
+use crate::objects::{CheckoutSessionList, CheckoutSessionObject, ErrorObject, Paging};
 use crate::sessions::{self, ProductChoice, SessionRequest};
 use crate::store::query::Page;
 use crate::store::sessions::ListQuery;
 use app::domain::checkout::{CheckoutDraft, Customer, LineItemDraft, SubmitType};
 use app::domain::{Currency, Field, MethodId, Status};
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::Value;
@@ -34,23 +34,17 @@ pub struct CreateSession {
     amount: Option<i64>,
     /// `https://` (test mode: `http://localhost` too); may hold
     /// `{CHECKOUT_SESSION_ID}`.
-    #[schema(
-        max_length = 2048,
-        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
-    )]
+    #[schema(value_type = Option<HttpsUrl>)]
     success_url: Option<String>,
-    #[schema(
-        max_length = 2048,
-        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
-    )]
+    #[schema(value_type = Option<HttpsUrl>)]
     cancel_url: Option<String>,
     customer: Option<Customer>,
     /// The same as `customer.email`, if both are sent.
-    #[schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
+    #[schema(value_type = Option<EmailAddress>)]
     customer_email: Option<String>,
-    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
+    #[schema(value_type = Option<Reference>)]
     client_reference_id: Option<String>,
-    #[schema(min_length = 4, max_length = 150, pattern = r"^\S.{2,}\S$")]
+    #[schema(value_type = Option<Description>)]
     description: Option<String>,
     #[schema(value_type = Option<SourceName>)]
     source: Option<String>,
@@ -73,10 +67,7 @@ pub struct CreateSession {
     /// `line_items` only.
     #[schema(value_type = Option<Vec<ExpandName>>)]
     expand: Option<Vec<String>>,
-    #[schema(
-        max_length = 2048,
-        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
-    )]
+    #[schema(value_type = Option<HttpsUrl>)]
     webhook_url: Option<String>,
 }
 
@@ -135,21 +126,17 @@ fn wants_line_items(expand: &[String]) -> Result<bool, ApiError> {
 }
 
 /// Create a checkout session.
-#[utoipa::path(post, path = "/v1/checkout/sessions", tag = "Checkout sessions", security(("bearer" = []), ("api_key" = [])),
+#[utoipa::path(post, path = "/v1/checkout/sessions", tag = "Checkout sessions",
     request_body = CreateSession,
     params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for 24 h")),
     responses((status = 200, body = CheckoutSessionObject), (status = 400, body = ErrorObject),
         (status = 401, body = ErrorObject), (status = 409, body = ErrorObject)))]
-pub async fn create(
-    State(state): State<AppState>,
-    caller: Caller,
-    req: Idempotent<CreateSession>,
-) -> Result<Response, ApiError> {
-    let owner = &caller.owner;
-    req.run(&state, owner, |body: CreateSession| async {
+pub async fn create(m: Merchant, req: Idempotent<CreateSession>) -> Result<Response, ApiError> {
+    let (core, owner) = (&m.core, &m.owner);
+    req.run(core, owner, |body: CreateSession| async {
         let expand = wants_line_items(body.expand.as_deref().unwrap_or_default())?;
-        let change = sessions::open(&state, owner, body.into()).await?;
-        Ok(change.map(|s| Reply::ok(&CheckoutSessionObject::new(&s, &state.config, expand))))
+        let change = sessions::open(core, owner, body.into()).await?;
+        Ok(change.map(|s| Reply::ok(&CheckoutSessionObject::new(&s, &core.config, expand))))
     })
     .await
 }
@@ -163,39 +150,34 @@ pub struct RetrieveQuery {
 }
 
 /// Retrieve a session (settled first: always the truth).
-#[utoipa::path(get, path = "/v1/checkout/sessions/{id}", tag = "Checkout sessions", security(("bearer" = []), ("api_key" = [])),
+#[utoipa::path(get, path = "/v1/checkout/sessions/{id}", tag = "Checkout sessions",
     params(("id" = String, Path), ("expand" = Option<ExpandName>, Query)),
     responses((status = 200, body = CheckoutSessionObject), (status = 404, body = ErrorObject)))]
 pub async fn retrieve(
-    State(state): State<AppState>,
-    caller: Caller,
+    m: Merchant,
     Path(id): Path<String>,
     ApiQuery(q): ApiQuery<RetrieveQuery>,
 ) -> Result<axum::Json<CheckoutSessionObject>, ApiError> {
     let expand: Vec<String> = q.expand.into_iter().chain(q.expand_list).collect();
     let expand = wants_line_items(&expand)?;
-    let session = sessions::find(&state, &caller.owner, &id).await?;
-    Ok(axum::Json(CheckoutSessionObject::new(
-        &session,
-        &state.config,
-        expand,
-    )))
+    let session = sessions::find(&m.core, &m.owner, &id).await?;
+    let object = CheckoutSessionObject::new(&session, &m.core.config, expand);
+    Ok(axum::Json(object))
 }
 
 /// Expire an open session.
-#[utoipa::path(post, path = "/v1/checkout/sessions/{id}/expire", tag = "Checkout sessions", security(("bearer" = []), ("api_key" = [])),
+#[utoipa::path(post, path = "/v1/checkout/sessions/{id}/expire", tag = "Checkout sessions",
     params(("id" = String, Path)),
     responses((status = 200, body = CheckoutSessionObject), (status = 404, body = ErrorObject), (status = 409, body = ErrorObject)))]
 pub async fn expire(
-    State(state): State<AppState>,
-    caller: Caller,
+    m: Merchant,
     Path(id): Path<String>,
     req: Idempotent<NoParams>,
 ) -> Result<Response, ApiError> {
-    let owner = &caller.owner;
-    req.run(&state, owner, |NoParams {}| async {
-        let change = sessions::expire(&state, owner, &id).await?;
-        Ok(change.map(|s| Reply::ok(&CheckoutSessionObject::new(&s, &state.config, false))))
+    let (core, owner) = (&m.core, &m.owner);
+    req.run(core, owner, |NoParams {}| async {
+        let change = sessions::expire(core, owner, &id).await?;
+        Ok(change.map(|s| Reply::ok(&CheckoutSessionObject::new(&s, &core.config, false))))
     })
     .await
 }
@@ -316,36 +298,28 @@ impl ListParams {
 }
 
 /// List sessions, newest first.
-#[utoipa::path(get, path = "/v1/checkout/sessions", tag = "Checkout sessions", security(("bearer" = []), ("api_key" = [])),
+#[utoipa::path(get, path = "/v1/checkout/sessions", tag = "Checkout sessions",
     params(ListParams),
     responses((status = 200, body = CheckoutSessionList), (status = 400, body = ErrorObject)))]
 pub async fn list(
-    State(state): State<AppState>,
-    caller: Caller,
+    m: Merchant,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<axum::Json<CheckoutSessionList>, ApiError> {
-    let owner = &caller.owner;
+    let (core, owner) = (&m.core, &m.owner);
     let (limit, start) = p.window()?;
     let query = p.query()?;
     let page = match start {
-        Start::After(id) => Page::After(sessions::cursor(&state, owner, "after", id).await?),
-        Start::Before(id) => Page::Before(sessions::cursor(&state, owner, "before", id).await?),
+        Start::After(id) => Page::After(sessions::cursor(core, owner, "after", id).await?),
+        Start::Before(id) => Page::Before(sessions::cursor(core, owner, "before", id).await?),
         Start::Oldest => Page::Last,
         Start::Newest => Page::First,
     };
-    let slice = sessions::list(&state, owner, &query, &page, limit).await?;
-    Ok(axum::Json(CheckoutSessionList {
-        object: ListTag::Value,
-        paging: Paging::of(
-            limit,
-            slice.has_older,
-            slice.has_newer,
-            slice.items.iter().map(|s| s.id.as_str()),
-        ),
-        data: slice
-            .items
-            .iter()
-            .map(|s| CheckoutSessionObject::new(s, &state.config, false))
-            .collect(),
-    }))
+    let slice = sessions::list(core, owner, &query, &page, limit).await?;
+    let paging = Paging::of_slice(limit, &slice, |s| &s.id);
+    let config = &m.core.config;
+    let data = slice
+        .items
+        .iter()
+        .map(|s| CheckoutSessionObject::new(s, config, false));
+    Ok(axum::Json(CheckoutSessionList::new(data.collect(), paging)))
 }

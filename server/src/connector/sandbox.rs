@@ -119,27 +119,23 @@ mod tests {
 
     #[test]
     fn test_numbers() {
-        let d = Duration::from_secs(2);
-        let later = Duration::from_secs(3);
-        assert_eq!(
-            Sandbox::decide_phone("+258840000000", Duration::from_secs(1), d),
-            Outcome::Pending
+        let (d, soon, later) = (
+            Duration::from_secs(2),
+            Duration::from_secs(1),
+            Duration::from_secs(3),
         );
-        assert_eq!(
-            Sandbox::decide_phone("+258840000000", later, d),
-            Outcome::Succeeded
-        );
-        assert!(matches!(
-            Sandbox::decide_phone("+258840000001", later, d),
-            Outcome::Failed { code, .. } if code == "insufficient_funds"
-        ));
-        assert_eq!(
-            Sandbox::decide_phone("+258840000002", Duration::from_secs(3600), d),
-            Outcome::Pending
-        );
-        assert_eq!(
-            Sandbox::decide_phone("+258841234567", later, d),
-            Outcome::Succeeded
-        );
+        let declined = Outcome::Failed {
+            code: "insufficient_funds".into(),
+            reason: "Insufficient funds in the buyer's account".into(),
+        };
+        for (phone, elapsed, outcome) in [
+            ("+258840000000", soon, Outcome::Pending),
+            ("+258840000000", later, Outcome::Succeeded),
+            ("+258840000001", later, declined),
+            ("+258840000002", Duration::from_secs(3600), Outcome::Pending),
+            ("+258841234567", later, Outcome::Succeeded),
+        ] {
+            assert_eq!(Sandbox::decide_phone(phone, elapsed, d), outcome, "{phone}");
+        }
     }
 }

@@ -1,15 +1,12 @@
 //! Webhook events, as sent and as the events API shows them, and their
 //! delivery attempts.
 
-use super::{CheckoutSessionObject, ListTag, Paging, PaymentObject, secs, tag};
+use super::{AttemptTag, CheckoutSessionObject, EventTag, PaymentObject, list, secs};
 use crate::store::events::{Attempt, DeliveryStatus, Event, Trigger};
 use app::domain::EventType;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use utoipa::ToSchema;
-
-tag!(EventTag = "event");
-tag!(AttemptTag = "webhook_attempt");
 
 /// What an event is about: the checkout session (`checkout.session.*`) or
 /// the payment (`payment.*`).
@@ -20,98 +17,108 @@ pub enum EventData {
     Payment(Box<PaymentObject>),
 }
 
-/// The body every delivery of an event sends, byte for byte.
-#[derive(Clone, Debug, Serialize)]
-pub struct Envelope {
-    pub id: String,
-    pub object: EventTag,
-    #[serde(rename = "type")]
-    pub event_type: EventType,
-    pub created: i64,
-    pub livemode: bool,
-    pub data: EventData,
-}
-
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[schema(as = Delivery)]
 pub struct DeliveryObject {
-    pub status: DeliveryStatus,
-    pub endpoint_url: Option<String>,
-    pub attempts: i64,
-    pub next_attempt_at: Option<i64>,
-    pub delivered_at: Option<i64>,
+    status: DeliveryStatus,
+    endpoint_url: Option<String>,
+    attempts: i64,
+    next_attempt_at: Option<i64>,
+    delivered_at: Option<i64>,
 }
 
-/// An event, as sent (the same bytes every attempt), with its delivery.
+/// An event: what every delivery sends, byte for byte (without
+/// `delivery`), and, from the events API, where its delivery stands.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[schema(as = Event)]
 pub struct EventObject {
     /// Also the `webhook-id` header of every attempt.
-    pub id: String,
-    pub object: EventTag,
+    id: String,
+    object: EventTag,
     #[serde(rename = "type")]
-    pub event_type: EventType,
-    pub created: i64,
-    pub livemode: bool,
-    /// The payment or the checkout session, as sent.
+    event_type: EventType,
+    created: i64,
+    livemode: bool,
+    /// The payment or the checkout session.
     #[schema(value_type = EventData)]
-    pub data: Box<RawValue>,
-    pub delivery: DeliveryObject,
+    data: Box<RawValue>,
+    /// Only from the events API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delivery: Option<DeliveryObject>,
 }
 
-/// Only the part of a stored envelope the events API needs again.
+/// Only the part of a stored event the events API needs again.
 #[derive(Deserialize)]
 struct Stored {
     data: Box<RawValue>,
 }
 
 impl EventObject {
+    /// A new event, as its deliveries will send it.
+    pub fn emitted(
+        id: &str,
+        event_type: EventType,
+        created_ms: i64,
+        livemode: bool,
+        data: &EventData,
+    ) -> EventObject {
+        let data = serde_json::value::to_raw_value(data).expect("event data serialises");
+        let head = (id.to_owned(), event_type, created_ms, livemode);
+        EventObject::from_parts(head, data, None)
+    }
+
+    /// A stored event with its delivery.
     pub fn new(e: &Event) -> EventObject {
         let data = serde_json::from_str::<Stored>(&e.payload)
             .map(|s| s.data)
             .unwrap_or_else(|_| RawValue::from_string("null".into()).expect("null is JSON"));
+        let delivery = DeliveryObject {
+            status: e.delivery_status,
+            endpoint_url: e.endpoint_url.clone(),
+            attempts: e.attempt_count,
+            next_attempt_at: e.next_attempt_at.map(secs),
+            delivered_at: e.delivered_at.map(secs),
+        };
+        let head = (e.id.clone(), e.event_type, e.created_at, e.livemode);
+        EventObject::from_parts(head, data, Some(delivery))
+    }
+
+    fn from_parts(
+        (id, event_type, created_ms, livemode): (String, EventType, i64, bool),
+        data: Box<RawValue>,
+        delivery: Option<DeliveryObject>,
+    ) -> EventObject {
         EventObject {
-            id: e.id.clone(),
+            id,
             object: EventTag::Value,
-            event_type: e.event_type,
-            created: secs(e.created_at),
-            livemode: e.livemode,
+            event_type,
+            created: secs(created_ms),
+            livemode,
             data,
-            delivery: DeliveryObject {
-                status: e.delivery_status,
-                endpoint_url: e.endpoint_url.clone(),
-                attempts: e.attempt_count,
-                next_attempt_at: e.next_attempt_at.map(secs),
-                delivered_at: e.delivered_at.map(secs),
-            },
+            delivery,
         }
     }
 }
 
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct EventList {
-    pub object: ListTag,
-    pub data: Vec<EventObject>,
-    pub paging: Paging,
-}
+list!(EventList of EventObject);
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[schema(as = WebhookAttempt)]
 pub struct WebhookAttemptObject {
-    pub id: String,
-    pub object: AttemptTag,
-    pub event: String,
-    pub attempt_number: i64,
-    pub trigger: Trigger,
-    pub url: String,
-    pub attempted_at: i64,
-    pub attempted_at_ms: i64,
-    pub status_code: Option<i64>,
-    pub latency_ms: i64,
-    pub error: Option<String>,
+    id: String,
+    object: AttemptTag,
+    event: String,
+    attempt_number: i64,
+    trigger: Trigger,
+    url: String,
+    attempted_at: i64,
+    attempted_at_ms: i64,
+    status_code: Option<i64>,
+    latency_ms: i64,
+    error: Option<String>,
     /// The first 512 bytes of the answer.
-    pub response_excerpt: Option<String>,
-    pub next_attempt_at: Option<i64>,
+    response_excerpt: Option<String>,
+    next_attempt_at: Option<i64>,
 }
 
 impl From<&Attempt> for WebhookAttemptObject {
@@ -134,15 +141,17 @@ impl From<&Attempt> for WebhookAttemptObject {
     }
 }
 
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct WebhookAttemptList {
-    pub object: ListTag,
-    pub data: Vec<WebhookAttemptObject>,
-}
+list!(WebhookAttemptList of WebhookAttemptObject, unpaged);
 
 /// A redelivery's answer: the event as it stands after, and the attempt.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct Redelivery {
-    pub event: EventObject,
-    pub attempt: WebhookAttemptObject,
+    event: EventObject,
+    attempt: WebhookAttemptObject,
+}
+
+impl Redelivery {
+    pub fn new(event: EventObject, attempt: WebhookAttemptObject) -> Redelivery {
+        Redelivery { event, attempt }
+    }
 }

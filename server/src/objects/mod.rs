@@ -12,7 +12,7 @@ pub use event::{
     DeliveryObject, EventData, EventList, EventObject, Redelivery, WebhookAttemptList,
     WebhookAttemptObject,
 };
-pub use product::{ProductList, ProductObject, ProductType, WebhookEndpointObject};
+pub use product::{ProductList, ProductObject, WebhookEndpointObject};
 pub use refund::{ChargebackObject, RefundAmount, RefundDetails, RefundList, RefundObject};
 pub use session::{CheckoutSessionList, CheckoutSessionObject, LineItemObject, PaymentObject};
 
@@ -43,38 +43,78 @@ macro_rules! tag {
         }
     };
 }
-pub(crate) use tag;
 
 tag!(ListTag = "list");
+tag!(SessionTag = "checkout_session");
+tag!(PaymentMode = "payment");
+tag!(ItemTag = "item");
+tag!(PaymentTag = "payment");
+tag!(RefundTag = "refund");
+tag!(ChargebackTag = "chargeback");
+tag!(EventTag = "event");
+tag!(AttemptTag = "webhook_attempt");
+tag!(ProductTag = "product");
+tag!(ProductType = "api_gateway");
+
+/// A list object: `{"object": "list", "data": [...], "paging": {...}}`.
+macro_rules! list {
+    ($(#[$doc:meta])* $name:ident of $item:ty) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+        pub struct $name {
+            object: $crate::objects::ListTag,
+            data: Vec<$item>,
+            paging: $crate::objects::Paging,
+        }
+
+        impl $name {
+            pub fn new(data: Vec<$item>, paging: $crate::objects::Paging) -> $name {
+                $name { object: $crate::objects::ListTag::Value, data, paging }
+            }
+        }
+    };
+    ($(#[$doc:meta])* $name:ident of $item:ty, unpaged) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+        pub struct $name {
+            object: $crate::objects::ListTag,
+            data: Vec<$item>,
+        }
+
+        impl $name {
+            pub fn new(data: Vec<$item>) -> $name {
+                $name { object: $crate::objects::ListTag::Value, data }
+            }
+        }
+    };
+}
+pub(crate) use list;
 
 /// The `paging` object of lists (newest first; "next" pages are older).
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct Paging {
-    pub limit: i64,
+    limit: i64,
     /// Older items follow.
-    pub has_next_page: bool,
+    has_next_page: bool,
     /// Newer items precede.
-    pub has_previous_page: bool,
-    pub start_cursor: Option<String>,
-    pub end_cursor: Option<String>,
+    has_previous_page: bool,
+    start_cursor: Option<String>,
+    end_cursor: Option<String>,
 }
 
 impl Paging {
-    /// A page of `ids` (in list order) with what lies beyond either end.
-    pub fn of<'a>(
+    /// The paging of a page of a list; `id` names an item.
+    pub fn of_slice<T>(
         limit: i64,
-        has_older: bool,
-        has_newer: bool,
-        mut ids: impl DoubleEndedIterator<Item = &'a str>,
+        slice: &crate::store::query::Slice<T>,
+        id: impl Fn(&T) -> &String,
     ) -> Paging {
-        let first = ids.next().map(str::to_owned);
-        let last = ids.next_back().map(str::to_owned).or_else(|| first.clone());
         Paging {
             limit,
-            has_next_page: has_older,
-            has_previous_page: has_newer,
-            start_cursor: first,
-            end_cursor: last,
+            has_next_page: slice.has_older,
+            has_previous_page: slice.has_newer,
+            start_cursor: slice.items.first().map(&id).cloned(),
+            end_cursor: slice.items.last().map(&id).cloned(),
         }
     }
 }

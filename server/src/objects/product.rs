@@ -1,24 +1,21 @@
 //! Products and the health of their webhook endpoints.
 
-use super::{ListTag, lower_code, secs, tag};
+use super::{ProductTag, ProductType, list, lower_code, secs};
 use crate::store::events::{EndpointHealth, EndpointStatus};
 use crate::store::products::Product;
 use app::domain::MethodId;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-tag!(ProductTag = "product");
-tag!(ProductType = "api_gateway");
-
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[schema(as = WebhookEndpoint)]
 pub struct WebhookEndpointObject {
-    pub status: EndpointStatus,
-    pub failing_since: Option<i64>,
-    pub disabled_at: Option<i64>,
-    pub disabled_reason: Option<String>,
-    pub last_success_at: Option<i64>,
-    pub last_failure_at: Option<i64>,
+    status: EndpointStatus,
+    failing_since: Option<i64>,
+    disabled_at: Option<i64>,
+    disabled_reason: Option<String>,
+    last_success_at: Option<i64>,
+    last_failure_at: Option<i64>,
 }
 
 impl From<&EndpointHealth> for WebhookEndpointObject {
@@ -39,27 +36,33 @@ impl From<&EndpointHealth> for WebhookEndpointObject {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[schema(as = Product)]
 pub struct ProductObject {
-    pub id: String,
-    pub object: ProductTag,
+    id: String,
+    object: ProductTag,
     #[serde(rename = "type")]
-    pub product_type: ProductType,
-    pub name: String,
-    pub main_currency: String,
-    pub payment_methods: Vec<MethodId>,
-    pub webhook_url: Option<String>,
-    pub webhook_secret_set: bool,
+    product_type: ProductType,
+    name: String,
+    main_currency: String,
+    payment_methods: Vec<MethodId>,
+    webhook_url: Option<String>,
+    webhook_secret_set: bool,
     /// How the endpoint at `webhook_url` has been doing.
-    pub webhook_endpoint: Option<WebhookEndpointObject>,
+    webhook_endpoint: Option<WebhookEndpointObject>,
     /// Only in the create response, when Lipa made the secret up: shown once.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub webhook_secret: Option<String>,
-    pub embed_origins: Vec<String>,
-    pub active: bool,
-    pub created: i64,
-    pub updated: i64,
+    webhook_secret: Option<String>,
+    embed_origins: Vec<String>,
+    active: bool,
+    created: i64,
+    updated: i64,
 }
 
 impl ProductObject {
+    /// With a webhook secret Lipa made up: shown once, on creation.
+    pub fn with_new_secret(mut self, secret: Option<String>) -> ProductObject {
+        self.webhook_secret = secret;
+        self
+    }
+
     pub fn new(p: &Product, health: Option<&EndpointHealth>) -> ProductObject {
         let endpoint = p
             .spec
@@ -85,8 +88,4 @@ impl ProductObject {
     }
 }
 
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct ProductList {
-    pub object: ListTag,
-    pub data: Vec<ProductObject>,
-}
+list!(ProductList of ProductObject, unpaged);

@@ -1,6 +1,6 @@
 //! Refunds (Payonify's `Refund`) and chargebacks.
 
-use super::{ListTag, Paging, lower_code, secs, tag};
+use super::{ChargebackTag, RefundTag, list, lower_code, secs};
 use crate::store::attempts::Attempt;
 use crate::store::chargebacks::Chargeback;
 use crate::store::refunds::Refund;
@@ -11,14 +11,11 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-tag!(RefundTag = "refund");
-tag!(ChargebackTag = "chargeback");
-
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct RefundAmount {
     /// Minor units.
-    pub value: i64,
-    pub currency: String,
+    value: i64,
+    currency: String,
 }
 
 /// How the money goes back: to the card, or to the wallet it came from.
@@ -34,22 +31,22 @@ pub enum RefundDetails {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[schema(as = Refund)]
 pub struct RefundObject {
-    pub id: String,
-    pub object: RefundTag,
-    pub amount: RefundAmount,
-    pub created: i64,
+    id: String,
+    object: RefundTag,
+    amount: RefundAmount,
+    created: i64,
     /// The session's charge reference.
-    pub charge: String,
+    charge: String,
     /// The payment refunded.
-    pub payment: String,
-    pub checkout_session: String,
-    pub reason: Option<String>,
-    pub status: RefundStatus,
-    pub metadata: BTreeMap<String, String>,
-    pub failure_code: Option<String>,
-    pub failure_reason: Option<String>,
-    pub refund_details: Option<RefundDetails>,
-    pub livemode: bool,
+    payment: String,
+    checkout_session: String,
+    reason: Option<String>,
+    status: RefundStatus,
+    metadata: BTreeMap<String, String>,
+    failure_code: Option<String>,
+    failure_reason: Option<String>,
+    refund_details: Option<RefundDetails>,
+    livemode: bool,
 }
 
 impl RefundObject {
@@ -84,24 +81,19 @@ impl RefundObject {
     }
 }
 
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct RefundList {
-    pub object: ListTag,
-    pub data: Vec<RefundObject>,
-    pub paging: Paging,
-}
+list!(RefundList of RefundObject);
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[schema(as = Chargeback)]
 pub struct ChargebackObject {
-    pub id: String,
-    pub object: ChargebackTag,
-    pub amount: i64,
-    pub currency: String,
-    pub reason: String,
-    pub payment: String,
-    pub checkout_session: String,
-    pub created: i64,
+    id: String,
+    object: ChargebackTag,
+    amount: i64,
+    currency: String,
+    reason: String,
+    payment: String,
+    checkout_session: String,
+    created: i64,
 }
 
 impl ChargebackObject {

@@ -1,6 +1,6 @@
 //! The checkout session and the payment objects.
 
-use super::{ListTag, Paging, lower_code, secs, tag};
+use super::{ItemTag, PaymentMode, PaymentTag, SessionTag, list, lower_code, secs};
 use crate::config::Config;
 use crate::store::attempts::Attempt;
 use crate::store::sessions::Session;
@@ -12,72 +12,67 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-tag!(SessionTag = "checkout_session");
-tag!(PaymentMode = "payment");
-tag!(ItemTag = "item");
-tag!(PaymentTag = "payment");
-
 /// The checkout session (Payonify's `CheckoutSession`, and ours).
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[schema(as = CheckoutSession)]
 pub struct CheckoutSessionObject {
-    pub id: String,
-    pub object: SessionTag,
-    pub status: Status,
-    pub payment_status: PaymentStatus,
-    pub mode: PaymentMode,
+    id: String,
+    object: SessionTag,
+    status: Status,
+    payment_status: PaymentStatus,
+    mode: PaymentMode,
     /// Lower case ISO 4217.
-    pub currency: String,
-    pub amount_subtotal: i64,
-    pub amount_total: i64,
+    currency: String,
+    amount_subtotal: i64,
+    amount_total: i64,
     /// Where the buyer pays.
-    pub url: String,
-    pub livemode: bool,
-    pub payment_method_types: Vec<MethodId>,
-    pub client_secret: String,
-    pub client_reference_id: Option<String>,
-    pub charge_reference: String,
-    pub created: i64,
-    pub expires_at: i64,
-    pub completed_at: Option<i64>,
-    pub success_url: Option<String>,
-    pub cancel_url: Option<String>,
-    pub customer_email: Option<String>,
-    pub customer: Option<Customer>,
-    pub description: Option<String>,
+    url: String,
+    livemode: bool,
+    payment_method_types: Vec<MethodId>,
+    client_secret: String,
+    client_reference_id: Option<String>,
+    charge_reference: String,
+    created: i64,
+    expires_at: i64,
+    completed_at: Option<i64>,
+    success_url: Option<String>,
+    cancel_url: Option<String>,
+    customer_email: Option<String>,
+    customer: Option<Customer>,
+    description: Option<String>,
     /// `auto`, `en`, `pt`, `fr` or `sw`.
-    pub locale: String,
-    pub metadata: BTreeMap<String, String>,
-    pub submit_type: SubmitType,
+    locale: String,
+    metadata: BTreeMap<String, String>,
+    submit_type: SubmitType,
     /// `pos`, `web`, `mobile` or `ussd`.
-    pub source: Option<String>,
-    pub product: Option<String>,
-    pub failure_code: Option<String>,
-    pub failure_reason: Option<String>,
-    pub amount_refunded: i64,
+    source: Option<String>,
+    product: Option<String>,
+    failure_code: Option<String>,
+    failure_reason: Option<String>,
+    amount_refunded: i64,
     /// Sessions paid in parts: received so far.
-    pub amount_paid: i64,
-    pub webhook_url: Option<String>,
+    amount_paid: i64,
+    webhook_url: Option<String>,
     /// Always `null`: Lipa collects no shipping.
     #[schema(value_type = Option<Object>)]
-    pub shipping: Option<()>,
+    shipping: Option<()>,
     /// Only with `expand=line_items`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub line_items: Option<Vec<LineItemObject>>,
+    line_items: Option<Vec<LineItemObject>>,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[schema(as = LineItem)]
 pub struct LineItemObject {
-    pub id: String,
-    pub object: ItemTag,
-    pub name: String,
-    pub description: Option<String>,
-    pub unit_amount: i64,
-    pub quantity: i64,
-    pub amount_subtotal: i64,
-    pub amount_total: i64,
-    pub currency: String,
+    id: String,
+    object: ItemTag,
+    name: String,
+    description: Option<String>,
+    unit_amount: i64,
+    quantity: i64,
+    amount_subtotal: i64,
+    amount_total: i64,
+    currency: String,
 }
 
 impl CheckoutSessionObject {
@@ -138,16 +133,11 @@ impl CheckoutSessionObject {
     }
 }
 
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct CheckoutSessionList {
-    pub object: ListTag,
-    pub data: Vec<CheckoutSessionObject>,
-    pub paging: Paging,
-}
+list!(CheckoutSessionList of CheckoutSessionObject);
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct CardObject {
-    pub brand: Brand,
+    brand: Brand,
     pub last4: Option<String>,
 }
 
@@ -156,33 +146,45 @@ pub struct CardObject {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[schema(as = Payment)]
 pub struct PaymentObject {
-    pub id: String,
-    pub object: PaymentTag,
-    pub checkout_session: String,
-    pub charge_reference: String,
+    id: String,
+    object: PaymentTag,
+    checkout_session: String,
+    charge_reference: String,
     /// The merchant's own reference, under both names merchants know.
-    pub reference: Option<String>,
-    pub client_reference_id: Option<String>,
-    pub metadata: BTreeMap<String, String>,
-    pub amount: i64,
-    pub amount_refunded: i64,
-    pub currency: String,
-    pub payment_method: MethodId,
-    pub card: Option<CardObject>,
-    pub status: AttemptStatus,
-    pub failure_code: Option<String>,
-    pub failure_reason: Option<String>,
-    pub livemode: bool,
-    pub created: i64,
+    reference: Option<String>,
+    client_reference_id: Option<String>,
+    metadata: BTreeMap<String, String>,
+    amount: i64,
+    amount_refunded: i64,
+    currency: String,
+    payment_method: MethodId,
+    card: Option<CardObject>,
+    status: AttemptStatus,
+    failure_code: Option<String>,
+    failure_reason: Option<String>,
+    livemode: bool,
+    created: i64,
     /// `payment.refunded` events: the refund.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub refund: Option<super::RefundObject>,
+    refund: Option<super::RefundObject>,
     /// `payment.chargeback` events: the chargeback.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub chargeback: Option<super::ChargebackObject>,
+    chargeback: Option<super::ChargebackObject>,
 }
 
 impl PaymentObject {
+    /// For `payment.refunded`: the payment with the refund.
+    pub fn with_refund(mut self, refund: super::RefundObject) -> PaymentObject {
+        self.refund = Some(refund);
+        self
+    }
+
+    /// For `payment.chargeback`: the payment with the chargeback.
+    pub fn with_chargeback(mut self, chargeback: super::ChargebackObject) -> PaymentObject {
+        self.chargeback = Some(chargeback);
+        self
+    }
+
     pub fn new(s: &Session, a: &Attempt) -> PaymentObject {
         PaymentObject {
             id: a.id.clone(),

@@ -2,11 +2,11 @@
 
 use super::query::Table;
 use super::row::Encodings;
-use crate::db::Tx;
+use super::{Many, One};
+use crate::db::{Ex, Tx};
 use app::domain::attempt::AttemptStatus;
 use app::domain::card::Brand;
 use app::domain::{Currency, MethodId};
-use sqlx::Executor;
 
 #[derive(Clone, Debug, serde::Deserialize)]
 pub struct Attempt {
@@ -76,10 +76,7 @@ pub async fn insert(tx: &mut Tx<'_>, a: &Attempt) -> Result<(), sqlx::Error> {
 }
 
 /// The session's most recent attempt.
-pub async fn latest<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    session_id: &str,
-) -> Result<Option<Attempt>, sqlx::Error> {
+pub async fn latest<'e>(ex: impl Ex<'e>, session_id: &str) -> One<Attempt> {
     let latest = "WHERE session_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1";
     TABLE.select_one(ex, latest, &[session_id.into()]).await
 }
@@ -102,15 +99,13 @@ pub async fn set_reference(
     Ok(())
 }
 
-/// Moves an attempt from `from` to `to`, but only if it is still in `from`
+/// Moves an attempt on to `to`, but only if it is still as loaded
 /// (another request or server instance may have moved it first).
 pub async fn transition(
     tx: &mut Tx<'_>,
-    id: &str,
-    from: AttemptStatus,
+    a: &Attempt,
     to: AttemptStatus,
     failure: Option<(&str, &str)>,
-    now_ms: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE payment_attempts SET status = $1, failure_code = $2, failure_reason = $3, updated_at = $4
@@ -119,37 +114,28 @@ pub async fn transition(
     .bind(to.as_str())
     .bind(failure.map(|f| f.0.to_owned()))
     .bind(failure.map(|f| f.1.to_owned()))
-    .bind(now_ms)
-    .bind(id)
-    .bind(from.as_str())
+    .bind(crate::db::now_ms())
+    .bind(&a.id)
+    .bind(a.status.as_str())
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Attempts still under way, oldest first, for the background sweep.
-pub async fn live<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    limit: i64,
-) -> Result<Vec<Attempt>, sqlx::Error> {
+pub async fn live<'e>(ex: impl Ex<'e>, limit: i64) -> Many<Attempt> {
     let live = "WHERE status IN ('pending', 'requires_action') ORDER BY created_at LIMIT $1";
     TABLE.select(ex, live, &[limit.into()]).await
 }
 
 /// The session's most recent paid attempt, if any (sessions paid in parts
 /// have several).
-pub async fn succeeded<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    session_id: &str,
-) -> Result<Option<Attempt>, sqlx::Error> {
+pub async fn succeeded<'e>(ex: impl Ex<'e>, session_id: &str) -> One<Attempt> {
     Ok(paid_parts(ex, session_id).await?.pop())
 }
 
 /// Every paid attempt of a session, oldest first (several when paid in parts).
-pub async fn paid_parts<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    session_id: &str,
-) -> Result<Vec<Attempt>, sqlx::Error> {
+pub async fn paid_parts<'e>(ex: impl Ex<'e>, session_id: &str) -> Many<Attempt> {
     let paid = "WHERE session_id = $1 AND status = 'succeeded' ORDER BY created_at, id";
     TABLE.select(ex, paid, &[session_id.into()]).await
 }

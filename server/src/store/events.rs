@@ -1,13 +1,13 @@
 //! Webhook events (the outbox), their delivery attempts, and the health of
 //! each endpoint they go to.
 
-use super::Owner;
-use super::query::{Filter, Page, Slice, Table};
+use super::Many;
+use super::query::{Filter, Table};
 use super::row::Encodings;
-use crate::db::{Db, Tx, flag};
+use crate::db::{Db, Ex, Tx, flag};
 use app::domain::EventType;
 use serde::{Deserialize, Serialize};
-use sqlx::{Executor, Row};
+use sqlx::Row;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -102,11 +102,7 @@ pub async fn insert(tx: &mut Tx<'_>, e: &Event) -> Result<(), sqlx::Error> {
 
 /// Events waiting for an attempt whose time has come and that no worker
 /// holds, oldest first.
-pub async fn due<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    now: i64,
-    limit: i64,
-) -> Result<Vec<String>, sqlx::Error> {
+pub async fn due<'e>(ex: impl Ex<'e>, now: i64, limit: i64) -> Many<String> {
     let rows = sqlx::query(
         "SELECT id FROM webhook_events
          WHERE delivery_status = 'pending' AND next_attempt_at <= $1
@@ -235,10 +231,7 @@ pub async fn release(db: &Db, id: &str) -> Result<(), sqlx::Error> {
 }
 
 /// An event's attempts, oldest first.
-pub async fn attempts<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    event_id: &str,
-) -> Result<Vec<Attempt>, sqlx::Error> {
+pub async fn attempts<'e>(ex: impl Ex<'e>, event_id: &str) -> Many<Attempt> {
     ATTEMPTS
         .select(
             ex,
@@ -255,22 +248,17 @@ pub struct ListQuery {
     pub session_id: Option<String>,
 }
 
-/// The owner's events, newest first.
-pub async fn list(
-    pool: &sqlx::AnyPool,
-    owner: &Owner,
-    q: &ListQuery,
-    page: &Page,
-    limit: i64,
-) -> Result<Slice<Event>, sqlx::Error> {
-    let mut filters = Vec::new();
-    if let Some(t) = q.event_type {
-        filters.push(Filter::eq("event_type", t.as_str()));
+impl ListQuery {
+    pub fn filters(&self) -> Vec<Filter> {
+        let mut filters = Vec::new();
+        if let Some(t) = self.event_type {
+            filters.push(Filter::eq("event_type", t.as_str()));
+        }
+        if let Some(s) = &self.session_id {
+            filters.push(Filter::eq("session_id", s.as_str()));
+        }
+        filters
     }
-    if let Some(s) = &q.session_id {
-        filters.push(Filter::eq("session_id", s.as_str()));
-    }
-    TABLE.page(pool, owner, &filters, page, limit).await
 }
 
 /// How an endpoint has been doing.
@@ -307,8 +295,8 @@ impl EndpointHealth {
     }
 }
 
-pub async fn endpoint<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
+pub async fn endpoint<'e>(
+    ex: impl Ex<'e>,
     merchant_id: &str,
     url: &str,
 ) -> Result<EndpointHealth, sqlx::Error> {

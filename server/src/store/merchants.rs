@@ -1,12 +1,12 @@
 //! Merchants and their API keys.
 
-use super::Owner;
 use super::query::Table;
 use super::row::Encodings;
-use crate::db::{Db, flag, new_id, now_ms};
+use super::{One, Owner};
+use crate::db::{Db, Ex, flag, new_id, now_ms};
 use crate::secrets::{PresentedKey, generate_key};
+use sqlx::Row;
 use sqlx::any::AnyRow;
-use sqlx::{Executor, Row};
 
 #[derive(Clone, Debug, serde::Deserialize)]
 pub struct Merchant {
@@ -56,10 +56,7 @@ pub async fn create(db: &Db, name: &str) -> Result<Merchant, sqlx::Error> {
     Ok(m)
 }
 
-pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    id: &str,
-) -> Result<Option<Merchant>, sqlx::Error> {
+pub async fn get<'e>(ex: impl Ex<'e>, id: &str) -> One<Merchant> {
     TABLE.find(ex, id).await
 }
 
@@ -107,10 +104,7 @@ pub async fn revoke_key(db: &Db, id_or_prefix: &str) -> Result<u64, sqlx::Error>
 /// The merchant a presented key belongs to, if the key is valid and not
 /// revoked. Finds candidates by the visible prefix, then compares hashes in
 /// constant time.
-pub async fn authenticate<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    key: &PresentedKey,
-) -> Result<Option<Caller>, sqlx::Error> {
+pub async fn authenticate<'e>(ex: impl Ex<'e>, key: &PresentedKey) -> One<Caller> {
     let rows = sqlx::query(
         "SELECT id, merchant_id, key_hash, livemode FROM api_keys
          WHERE prefix = $1 AND revoked_at IS NULL",
@@ -129,10 +123,7 @@ pub async fn authenticate<'e, E: Executor<'e, Database = sqlx::Any>>(
 }
 
 /// The merchant that owns a key, whether or not the key is revoked.
-pub async fn key_owner<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    secret: &str,
-) -> Result<Option<String>, sqlx::Error> {
+pub async fn key_owner<'e>(ex: impl Ex<'e>, secret: &str) -> One<String> {
     let Some(key) = PresentedKey::parse(secret) else {
         return Ok(None);
     };
@@ -145,10 +136,7 @@ pub async fn key_owner<'e, E: Executor<'e, Database = sqlx::Any>>(
 
 /// The caller behind a key id, if the key still exists and is not revoked
 /// (for tokens issued from a key: revoking the key ends them too).
-pub async fn caller_for_key<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    key_id: &str,
-) -> Result<Option<Caller>, sqlx::Error> {
+pub async fn caller_for_key<'e>(ex: impl Ex<'e>, key_id: &str) -> One<Caller> {
     let row = sqlx::query(
         "SELECT id, merchant_id, livemode FROM api_keys WHERE id = $1 AND revoked_at IS NULL",
     )

@@ -23,6 +23,10 @@ pub mod refunds;
 pub mod row;
 pub mod sessions;
 
+/// What a read gives: one row (or none), or the rows found.
+pub type One<T> = Result<Option<T>, sqlx::Error>;
+pub type Many<T> = Result<Vec<T>, sqlx::Error>;
+
 /// Whose objects: a merchant, in one mode (test or live).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Owner {

@@ -2,11 +2,11 @@
 
 use super::query::Table;
 use super::row::Encodings;
-use super::to_json;
-use crate::db::{Tx, flag, new_id, now_ms};
+use super::{Many, One, to_json};
+use crate::db::{Ex, Tx, flag, new_id, now_ms};
 use crate::secrets::MasterKey;
 use app::domain::product::{ProductSpec, SecretChange};
-use sqlx::{Executor, Row};
+use sqlx::Row;
 
 #[derive(Clone, Debug, serde::Deserialize)]
 pub struct Product {
@@ -142,11 +142,7 @@ pub async fn update(
     })
 }
 
-pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    merchant_id: &str,
-    id: &str,
-) -> Result<Option<Product>, sqlx::Error> {
+pub async fn get<'e>(ex: impl Ex<'e>, merchant_id: &str, id: &str) -> One<Product> {
     let mine = "WHERE id = $1 AND merchant_id = $2";
     TABLE
         .select_one(ex, mine, &[id.into(), merchant_id.into()])
@@ -154,20 +150,14 @@ pub async fn get<'e, E: Executor<'e, Database = sqlx::Any>>(
 }
 
 /// The merchant's products, newest first.
-pub async fn list<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    merchant_id: &str,
-) -> Result<Vec<Product>, sqlx::Error> {
+pub async fn list<'e>(ex: impl Ex<'e>, merchant_id: &str) -> Many<Product> {
     let newest_first = "WHERE merchant_id = $1 ORDER BY created_at DESC, id DESC";
     TABLE.select(ex, newest_first, &[merchant_id.into()]).await
 }
 
 /// The product a session without `product` falls back to: the merchant's
 /// oldest active one.
-pub async fn default_for<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    merchant_id: &str,
-) -> Result<Option<Product>, sqlx::Error> {
+pub async fn default_for<'e>(ex: impl Ex<'e>, merchant_id: &str) -> One<Product> {
     let oldest_active = "WHERE merchant_id = $1 AND active = 1 ORDER BY created_at, id LIMIT 1";
     TABLE
         .select_one(ex, oldest_active, &[merchant_id.into()])
@@ -175,11 +165,7 @@ pub async fn default_for<'e, E: Executor<'e, Database = sqlx::Any>>(
 }
 
 /// The product's webhook signing secret, decrypted.
-pub async fn webhook_secret<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    master: &MasterKey,
-    id: &str,
-) -> Result<Option<String>, sqlx::Error> {
+pub async fn webhook_secret<'e>(ex: impl Ex<'e>, master: &MasterKey, id: &str) -> One<String> {
     let row = sqlx::query("SELECT webhook_secret FROM products WHERE id = $1")
         .bind(id)
         .fetch_optional(ex)
@@ -198,7 +184,7 @@ pub async fn webhook_secret<'e, E: Executor<'e, Database = sqlx::Any>>(
 }
 
 /// The product's webhook URL, read inside a transaction.
-pub async fn webhook_url(tx: &mut Tx<'_>, id: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn webhook_url(tx: &mut Tx<'_>, id: &str) -> One<String> {
     let row = sqlx::query("SELECT webhook_url FROM products WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut **tx)

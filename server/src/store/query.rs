@@ -4,9 +4,9 @@
 //! either end. Rows are read by column name through serde (see
 //! [`super::row`]); a table says which of its columns hold flags or JSON.
 
-use super::Owner;
 use super::row::{Encodings, decode};
-use crate::db::flag;
+use super::{Many, One, Owner};
+use crate::db::{Ex, flag};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use sqlx::any::{AnyArguments, AnyRow};
@@ -75,10 +75,7 @@ impl<'a> Sql<'a> {
         self
     }
 
-    pub async fn fetch_all<'e, E: Executor<'e, Database = sqlx::Any>>(
-        self,
-        ex: E,
-    ) -> Result<Vec<AnyRow>, sqlx::Error> {
+    pub async fn fetch_all<'e, E: Executor<'e, Database = sqlx::Any>>(self, ex: E) -> Many<AnyRow> {
         sqlx::query_with(&self.text, self.args).fetch_all(ex).await
     }
 }
@@ -149,18 +146,13 @@ impl<T: DeserializeOwned> Table<T> {
         }
     }
 
-    fn read(&self, rows: Vec<AnyRow>) -> Result<Vec<T>, sqlx::Error> {
+    fn read(&self, rows: Vec<AnyRow>) -> Many<T> {
         rows.iter().map(|r| decode(r, &self.encodings)).collect()
     }
 
     /// Rows that meet `condition` (with its placeholders bound to `binds`
     /// in order), e.g. `WHERE session_id = $1 ORDER BY created_at`.
-    pub async fn select<'e, E: Executor<'e, Database = sqlx::Any>>(
-        &self,
-        ex: E,
-        condition: &str,
-        binds: &[Value],
-    ) -> Result<Vec<T>, sqlx::Error> {
+    pub async fn select<'e>(&self, ex: impl Ex<'e>, condition: &str, binds: &[Value]) -> Many<T> {
         let sql = format!("SELECT {} FROM {} {condition}", self.columns, self.name);
         let mut query = sqlx::query(&sql);
         for b in binds {
@@ -173,42 +165,33 @@ impl<T: DeserializeOwned> Table<T> {
     }
 
     /// The first row that meets `condition`.
-    pub async fn select_one<'e, E: Executor<'e, Database = sqlx::Any>>(
+    pub async fn select_one<'e>(
         &self,
-        ex: E,
+        ex: impl Ex<'e>,
         condition: &str,
         binds: &[Value],
-    ) -> Result<Option<T>, sqlx::Error> {
+    ) -> One<T> {
         Ok(self.select(ex, condition, binds).await?.into_iter().next())
     }
 
     /// Any row by id (the buyer page and the engine: the id is the key).
-    pub async fn find<'e, E: Executor<'e, Database = sqlx::Any>>(
-        &self,
-        ex: E,
-        id: &str,
-    ) -> Result<Option<T>, sqlx::Error> {
+    pub async fn find<'e>(&self, ex: impl Ex<'e>, id: &str) -> One<T> {
         self.select_one(ex, "WHERE id = $1", &[id.into()]).await
     }
 
     /// The owner's row with this id.
-    pub async fn find_owned<'e, E: Executor<'e, Database = sqlx::Any>>(
-        &self,
-        ex: E,
-        owner: &Owner,
-        id: &str,
-    ) -> Result<Option<T>, sqlx::Error> {
+    pub async fn find_owned<'e>(&self, ex: impl Ex<'e>, owner: &Owner, id: &str) -> One<T> {
         self.find_owned_by(ex, owner, "id", id).await
     }
 
     /// The owner's row whose `column` is `value`.
-    pub async fn find_owned_by<'e, E: Executor<'e, Database = sqlx::Any>>(
+    pub async fn find_owned_by<'e>(
         &self,
-        ex: E,
+        ex: impl Ex<'e>,
         owner: &Owner,
         column: &'static str,
         value: &str,
-    ) -> Result<Option<T>, sqlx::Error> {
+    ) -> One<T> {
         let filters = [Filter::eq(column, value)];
         let rows = self
             .owned(self.columns, owner, &filters)
@@ -231,25 +214,31 @@ impl<T: DeserializeOwned> Table<T> {
 
     /// The page after the owner's item `id` (older ones), or the first page
     /// without one; `None` when the owner has no such item.
-    pub async fn after<'e, E: Executor<'e, Database = sqlx::Any>>(
-        &self,
-        ex: E,
-        owner: &Owner,
-        id: Option<&str>,
-    ) -> Result<Option<Page>, sqlx::Error> {
+    pub async fn after<'e>(&self, ex: impl Ex<'e>, owner: &Owner, id: Option<&str>) -> One<Page> {
         Ok(match id {
             None => Some(Page::First),
             Some(id) => self.cursor(ex, owner, id).await?.map(Page::After),
         })
     }
 
-    /// Where item `id` of `owner` stands, for paging from it.
-    pub async fn cursor<'e, E: Executor<'e, Database = sqlx::Any>>(
+    /// The page after the owner's item `after` (older ones), or the first;
+    /// `None` when `after` names nothing of the owner's.
+    pub async fn page_after(
         &self,
-        ex: E,
+        pool: &sqlx::AnyPool,
         owner: &Owner,
-        id: &str,
-    ) -> Result<Option<Cursor>, sqlx::Error> {
+        filters: &[Filter],
+        after: Option<&str>,
+        limit: i64,
+    ) -> One<Slice<T>> {
+        match self.after(pool, owner, after).await? {
+            Some(page) => Ok(Some(self.page(pool, owner, filters, &page, limit).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Where item `id` of `owner` stands, for paging from it.
+    pub async fn cursor<'e>(&self, ex: impl Ex<'e>, owner: &Owner, id: &str) -> One<Cursor> {
         let filters = [Filter::eq("id", id)];
         let rows = self
             .owned("created_seq, id", owner, &filters)

@@ -1,8 +1,8 @@
 //! Refunds of paid sessions.
 
-use super::query::{Filter, Page, Slice, Table};
+use super::query::{Filter, Table};
 use super::row::Encodings;
-use super::{Owner, to_json};
+use super::to_json;
 use crate::db::{Tx, flag};
 use app::domain::Currency;
 use app::domain::refund::RefundStatus;
@@ -86,17 +86,10 @@ pub async fn settle(tx: &mut Tx<'_>, r: &Refund, now: i64) -> Result<(), sqlx::E
     Ok(())
 }
 
-/// The owner's refunds, newest first, of one session or all.
-pub async fn list(
-    pool: &sqlx::AnyPool,
-    owner: &Owner,
-    session_id: Option<&str>,
-    page: &Page,
-    limit: i64,
-) -> Result<Slice<Refund>, sqlx::Error> {
-    let filters: Vec<Filter> = session_id
+/// Refunds of one session, or all.
+pub fn of_session(session_id: Option<&str>) -> Vec<Filter> {
+    session_id
         .map(|s| Filter::eq("session_id", s))
         .into_iter()
-        .collect();
-    TABLE.page(pool, owner, &filters, page, limit).await
+        .collect()
 }

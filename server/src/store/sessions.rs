@@ -2,14 +2,14 @@
 
 use super::query::{Filter, Page, Slice, Table, Value};
 use super::row::Encodings;
-use super::{Owner, to_json};
-use crate::db::{Tx, flag};
+use super::{Many, One, Owner, to_json};
+use crate::db::{Ex, Tx, flag};
 use app::domain::checkout::{Customer, LineItem, NewCheckout, SubmitType};
 use app::domain::{
     Api, Currency, LocalePref, MethodId, PaymentStatus, Restriction, SessionState, Status,
 };
 use serde::{Deserialize, Serialize};
-use sqlx::{Executor, Row};
+use sqlx::Row;
 use std::collections::BTreeMap;
 
 /// A line item as stored, with its id.
@@ -322,11 +322,7 @@ pub async fn list(
 }
 
 /// Open sessions whose time ran out, oldest first.
-pub async fn expired_open<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    now_s: i64,
-    limit: i64,
-) -> Result<Vec<String>, sqlx::Error> {
+pub async fn expired_open<'e>(ex: impl Ex<'e>, now_s: i64, limit: i64) -> Many<String> {
     let rows = sqlx::query(
         "SELECT id FROM checkout_sessions WHERE status = 'open' AND expires_at_s <= $1
          ORDER BY expires_at_s LIMIT $2",
@@ -380,12 +376,12 @@ pub async fn add_paid(tx: &mut Tx<'_>, id: &str, amount: i64) -> Result<i64, sql
 }
 
 /// The id of the owner's session made through `api` with this reference.
-pub async fn by_external_reference<'e, E: Executor<'e, Database = sqlx::Any>>(
-    ex: E,
+pub async fn by_external_reference<'e>(
+    ex: impl Ex<'e>,
     owner: &Owner,
     api: Api,
     reference: &str,
-) -> Result<Option<String>, sqlx::Error> {
+) -> One<String> {
     let row = sqlx::query(
         "SELECT id FROM checkout_sessions
          WHERE merchant_id = $1 AND livemode = $2 AND api = $3 AND external_reference = $4",

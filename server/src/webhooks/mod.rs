@@ -13,8 +13,7 @@ pub mod schedule;
 pub mod signature;
 
 use crate::db::{Tx, monotonic_us, new_id, now_ms};
-use crate::objects::event::{Envelope, EventData, EventTag};
-use crate::objects::secs;
+use crate::objects::event::{EventData, EventObject};
 use crate::store::events::{self, DeliveryStatus, Event};
 use crate::store::products;
 use crate::store::sessions::Session;
@@ -57,14 +56,7 @@ pub async fn emit(
     let endpoint = endpoint_for(tx, session, kind).await?;
     let id = new_id("evt", 24);
     let now = now_ms();
-    let envelope = Envelope {
-        id: id.clone(),
-        object: EventTag::Value,
-        event_type: kind,
-        created: secs(now),
-        livemode: session.livemode,
-        data,
-    };
+    let envelope = EventObject::emitted(&id, kind, now, session.livemode, &data);
     let event = Event {
         id: id.clone(),
         merchant_id: session.merchant_id.clone(),
@@ -88,4 +80,14 @@ pub async fn emit(
     events::insert(tx, &event).await?;
     tracing::info!(event = %id, kind = kind.as_str(), session = %session.id, "event recorded");
     Ok(id)
+}
+
+/// Writes an event about a payment of `session` into the outbox.
+pub async fn emit_payment(
+    tx: &mut Tx<'_>,
+    session: &Session,
+    kind: EventType,
+    payment: crate::objects::PaymentObject,
+) -> Result<String, sqlx::Error> {
+    emit(tx, session, kind, EventData::Payment(Box::new(payment))).await
 }

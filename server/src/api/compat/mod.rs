@@ -13,24 +13,37 @@ pub mod orqex;
 pub mod waftpay;
 pub mod zenofy;
 
-use crate::AppState;
+/// An API's error shape made `From` every error a use case or extractor can
+/// give (through [`ApiError`](crate::api::ApiError)), and answered with the
+/// status it carries.
+macro_rules! error_shape {
+    ($shape:ident) => {
+        impl From<crate::error::Error> for $shape {
+            fn from(e: crate::error::Error) -> $shape {
+                crate::api::ApiError::from(e).into()
+            }
+        }
 
-/// The compatible endpoints outside `/v1` (Orqex's live under `/v1`, see
-/// [`super::router`]).
-pub fn router() -> axum::Router<AppState> {
-    use axum::routing::{get, post};
-    axum::Router::new()
-        .route("/openapi.json", get(super::openapi::json))
-        .route("/docs", get(super::openapi::page))
-        .route("/checkout/order-api-gateway", post(zenofy::create_order))
-        .route("/checkout/order-status", get(zenofy::order_status_call))
-        .route("/checkout-backend-api/v1/auth/token", post(waftpay::token))
-        .route("/checkout-backend-api/v1/request", post(waftpay::request))
-        .route(
-            "/checkout-backend-api/v1/request/{reference}",
-            get(waftpay::status),
-        )
+        impl From<sqlx::Error> for $shape {
+            fn from(e: sqlx::Error) -> $shape {
+                crate::api::ApiError::from(e).into()
+            }
+        }
+
+        impl From<app::domain::FieldError> for $shape {
+            fn from(e: app::domain::FieldError) -> $shape {
+                crate::api::ApiError::from(e).into()
+            }
+        }
+
+        impl axum::response::IntoResponse for $shape {
+            fn into_response(self) -> axum::response::Response {
+                (self.status, axum::Json(self)).into_response()
+            }
+        }
+    };
 }
+pub(crate) use error_shape;
 
 /// A Unix time as ISO 8601 UTC with `digits` fractional digits (0-9):
 /// `2026-05-20T14:30:00.0000000Z` with 7.

@@ -8,6 +8,7 @@ use super::iso_utc;
 use crate::AppState;
 use crate::api::extract::{Idempotent, KeyHeader};
 use crate::api::openapi::CurrencyCode;
+use crate::api::openapi::{Description, EmailAddress, HttpsUrl};
 use crate::api::{ApiError, Caller, Reply};
 use crate::config::Config;
 use crate::objects::ErrorBody;
@@ -21,7 +22,7 @@ use app::domain::{Api, CheckoutDraft, Currency, Field, FieldError, Money, Paymen
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -59,17 +60,7 @@ impl From<ApiError> for OrqexError {
     }
 }
 
-impl From<crate::error::Error> for OrqexError {
-    fn from(e: crate::error::Error) -> OrqexError {
-        ApiError::from(e).into()
-    }
-}
-
-impl IntoResponse for OrqexError {
-    fn into_response(self) -> Response {
-        (self.status, Json(self)).into_response()
-    }
-}
+super::error_shape!(OrqexError);
 
 /// `X-Idempotency-Key`: 8 to 128 characters.
 pub struct OrqexKey;
@@ -92,7 +83,7 @@ impl KeyHeader for OrqexKey {
 
 #[derive(Deserialize, Serialize, Default, Clone, utoipa::ToSchema)]
 pub struct OrqexCustomer {
-    #[schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
+    #[schema(value_type = Option<EmailAddress>)]
     email: Option<String>,
     first_name: Option<String>,
     last_name: Option<String>,
@@ -137,23 +128,17 @@ pub struct CreateCheckout {
     #[schema(value_type = CurrencyCode)]
     currency: Option<String>,
     /// Required.
-    #[schema(min_length = 4, max_length = 150, pattern = r"^\S.{2,}\S$")]
+    #[schema(value_type = Option<Description>)]
     description: Option<String>,
     /// Required.
     customer: Option<OrqexCustomer>,
-    #[schema(
-        max_length = 2048,
-        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
-    )]
+    #[schema(value_type = Option<HttpsUrl>)]
     return_url: Option<String>,
-    #[schema(
-        max_length = 2048,
-        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
-    )]
+    #[schema(value_type = Option<HttpsUrl>)]
     webhook_url: Option<String>,
     #[schema(max_length = 22)]
     statement_descriptor: Option<String>,
-    #[schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
+    #[schema(value_type = Option<EmailAddress>)]
     receipt_email: Option<String>,
     restriction: Option<Restriction>,
     customization: Option<Customization>,
@@ -215,13 +200,7 @@ impl TryFrom<CreateCheckout> for SessionRequest {
                 "must be a three-letter upper-case ISO 4217 code",
             ));
         }
-        let currency = Currency::parse(&code).ok_or_else(|| {
-            FieldError::new(
-                "currency_unsupported",
-                Field::Currency,
-                format!("`{code}` is not a currency we accept"),
-            )
-        })?;
+        let currency = Currency::of_field(&code, Field::Currency)?;
         let amount = required(r.amount, Field::Amount)?;
         let least = 10i64.pow(u32::from(currency.exponent()));
         let money = Money::major_amount(&amount.to_string(), currency, least, Field::Amount)?;

@@ -10,6 +10,7 @@ use super::iso_utc;
 use crate::AppState;
 use crate::api::extract::JsonBody;
 use crate::api::openapi::CurrencyCode;
+use crate::api::openapi::{EmailAddress, HttpsUrl, Reference};
 use crate::api::{ApiError, Caller};
 use crate::config::Config;
 use crate::db::now_ms;
@@ -75,38 +76,41 @@ pub struct ErrorData {
     field: Option<String>,
 }
 
+impl WaftpayEnvelope {
+    fn new(status: StatusCode, description: &str, data: WaftpayData) -> WaftpayEnvelope {
+        let word = if status.is_success() {
+            "SUCCESS"
+        } else {
+            "FAILED"
+        };
+        WaftpayEnvelope {
+            code: status.as_u16().to_string(),
+            status: word.into(),
+            description: description.into(),
+            data,
+        }
+    }
+}
+
 fn envelope(status: StatusCode, description: &str, data: WaftpayData) -> Response {
-    let word = if status.is_success() {
-        "SUCCESS"
-    } else {
-        "FAILED"
-    };
-    let body = WaftpayEnvelope {
-        code: status.as_u16().to_string(),
-        status: word.into(),
-        description: description.into(),
-        data,
-    };
-    (status, Json(body)).into_response()
+    (
+        status,
+        Json(WaftpayEnvelope::new(status, description, data)),
+    )
+        .into_response()
 }
 
 /// Our errors in Waftpay's envelope: the one place they are shaped.
-pub struct WaftpayError(ApiError);
-
-macro_rules! from_errors {
-    ($($t:ty),*) => {$(
-        impl From<$t> for WaftpayError {
-            fn from(e: $t) -> WaftpayError {
-                WaftpayError(e.into())
-            }
-        }
-    )*};
+#[derive(Serialize)]
+pub struct WaftpayError {
+    #[serde(flatten)]
+    envelope: WaftpayEnvelope,
+    #[serde(skip)]
+    status: StatusCode,
 }
-from_errors!(ApiError, crate::error::Error, sqlx::Error, FieldError);
 
-impl IntoResponse for WaftpayError {
-    fn into_response(self) -> Response {
-        let e = self.0;
+impl From<ApiError> for WaftpayError {
+    fn from(e: ApiError) -> WaftpayError {
         let (code, description) = match e.code.as_str() {
             "reference_in_use" => (
                 "duplicate_reference".to_owned(),
@@ -118,9 +122,14 @@ impl IntoResponse for WaftpayError {
             error_code: code,
             field: e.param_with(name),
         });
-        envelope(e.status, &description, data)
+        WaftpayError {
+            envelope: WaftpayEnvelope::new(e.status, &description, data),
+            status: e.status,
+        }
     }
 }
+
+super::error_shape!(WaftpayError);
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct TokenRequest {
@@ -159,7 +168,7 @@ pub async fn token(
                 .map(str::to_owned)
         });
     let unauthorized =
-        || WaftpayError(ApiError::unauthorized("api_key_invalid", "invalid API key"));
+        || WaftpayError::from(ApiError::unauthorized("api_key_invalid", "invalid API key"));
     let key = presented
         .as_deref()
         .and_then(PresentedKey::parse)
@@ -188,7 +197,7 @@ pub async fn token(
 /// The caller behind a Waftpay token: signed by us, not expired, its key
 /// not revoked.
 async fn caller_of(state: &AppState, headers: &HeaderMap) -> Result<Caller, WaftpayError> {
-    let unauthorized = |m: &str| WaftpayError(ApiError::unauthorized("token_invalid", m));
+    let unauthorized = |m: &str| WaftpayError::from(ApiError::unauthorized("token_invalid", m));
     let token = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -217,7 +226,7 @@ async fn caller_of(state: &AppState, headers: &HeaderMap) -> Result<Caller, Waft
 pub struct WaftCustomer {
     first_name: Option<String>,
     other_names: Option<String>,
-    #[schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
+    #[schema(value_type = Option<EmailAddress>)]
     email: Option<String>,
     phone_number: Option<String>,
 }
@@ -239,7 +248,7 @@ pub struct CheckoutRequest {
     /// Required, unique among your checkouts.
     #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     checkout_reference: Option<String>,
-    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
+    #[schema(value_type = Option<Reference>)]
     payment_reference: Option<String>,
     msisdn: Option<String>,
     /// ISO 3166 alpha-3.
@@ -255,20 +264,11 @@ pub struct CheckoutRequest {
     #[schema(value_type = Option<WaftMode>)]
     mode: Option<String>,
     /// Required: where the result is POSTed.
-    #[schema(
-        max_length = 2048,
-        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
-    )]
+    #[schema(value_type = Option<HttpsUrl>)]
     callback_url: Option<String>,
-    #[schema(
-        max_length = 2048,
-        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
-    )]
+    #[schema(value_type = Option<HttpsUrl>)]
     success_redirect_url: Option<String>,
-    #[schema(
-        max_length = 2048,
-        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
-    )]
+    #[schema(value_type = Option<HttpsUrl>)]
     fail_redirect_url: Option<String>,
     #[schema(value_type = Option<std::collections::BTreeMap<String, String>>)]
     meta_data: Option<Map<String, Value>>,
@@ -355,13 +355,7 @@ impl TryFrom<CheckoutRequest> for SessionRequest {
             .filter(|x| !x.trim().is_empty())
             .ok_or(FieldError::missing(Field::ExternalReference))?;
         let code = r.currency.ok_or(FieldError::missing(Field::Currency))?;
-        let currency = Currency::parse(&code).ok_or_else(|| {
-            FieldError::new(
-                "currency_unsupported",
-                Field::Currency,
-                format!("`{code}` is not a currency we accept"),
-            )
-        })?;
+        let currency = Currency::of_field(&code, Field::Currency)?;
         let amount = r.amount.ok_or(FieldError::missing(Field::Amount))?;
         let money = Money::major_amount(&amount.to_string(), currency, 1, Field::Amount)?;
         let country = match &r.country {

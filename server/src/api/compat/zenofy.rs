@@ -5,6 +5,7 @@
 use super::iso_utc;
 use crate::AppState;
 use crate::api::extract::{ApiQuery, JsonBody};
+use crate::api::openapi::{Description, HttpsUrl, Reference};
 use crate::api::{ApiError, Caller};
 use crate::config::Config;
 use crate::sessions::{self, ProductChoice, SessionRequest};
@@ -14,7 +15,6 @@ use app::domain::{Api, CheckoutDraft, Field, FieldError, MethodId, PaymentStatus
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 /// Our fields in Zenofy's words.
@@ -65,17 +65,7 @@ impl From<ApiError> for ZenofyError {
     }
 }
 
-impl From<crate::error::Error> for ZenofyError {
-    fn from(e: crate::error::Error) -> ZenofyError {
-        ApiError::from(e).into()
-    }
-}
-
-impl IntoResponse for ZenofyError {
-    fn into_response(self) -> Response {
-        (self.status, Json(self)).into_response()
-    }
-}
+super::error_shape!(ZenofyError);
 
 /// Only `Api-Key` (plain, not Bearer) is Zenofy's way.
 fn api_key_only(
@@ -104,23 +94,17 @@ pub struct OrderRequest {
     /// Defaults to the product's main currency.
     #[schema(value_type = Option<crate::api::openapi::CurrencyCode>)]
     currency: Option<String>,
-    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
+    #[schema(value_type = Option<Reference>)]
     reference: Option<String>,
-    #[schema(min_length = 4, max_length = 150, pattern = r"^\S.{2,}\S$")]
+    #[schema(value_type = Option<Description>)]
     description: Option<String>,
     /// Required: name, email and phone (E.164).
     customer: Option<Customer>,
     #[schema(value_type = Option<Vec<MethodId>>, min_items = 1)]
     payment_methods: Option<Vec<String>>,
-    #[schema(
-        max_length = 2048,
-        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
-    )]
+    #[schema(value_type = Option<HttpsUrl>)]
     success_url: Option<String>,
-    #[schema(
-        max_length = 2048,
-        pattern = r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
-    )]
+    #[schema(value_type = Option<HttpsUrl>)]
     cancel_url: Option<String>,
     #[schema(value_type = Option<crate::api::openapi::LocaleName>)]
     language: Option<String>,
