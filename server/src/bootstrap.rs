@@ -47,12 +47,13 @@ pub async fn ensure(
         .create(false)
         .expect("the demo product is valid");
         let mut tx = db.begin().await?;
-        let (p, _) = products::create(
+        let p = products::insert(
             &mut tx,
             &config.master_key,
             &merchant_id,
+            &crate::db::new_id("prod", 16),
             &spec,
-            &SecretChange::Keep,
+            &crate::webhooks::signature::WebhookSecret::generate(),
         )
         .await?;
         tx.commit().await?;

@@ -129,7 +129,7 @@ pub fn router(state: AppState) -> Router {
         .route("/c/{id}/abandon", post(web::abandon_without_js))
         .route(
             "/sandbox/{attempt}",
-            get(connector::sandbox_page::show).post(connector::sandbox_page::decide),
+            get(web::sandbox::show).post(web::sandbox::decide),
         )
         .route("/embed.js", get(embed::alias))
         .route("/embed/{file}", get(embed::versioned))

@@ -6,7 +6,8 @@ use crate::db::Ex;
 use crate::error::{Conflict, Error, Resource, Result, taken};
 use crate::store::events::{self, EndpointHealth};
 use crate::store::{Owner, products, products::Product};
-use app::domain::product::{ProductDraft, check_id};
+use crate::webhooks::signature::WebhookSecret;
+use app::domain::product::{ProductDraft, SecretChange, check_id};
 use app::domain::{Field, FieldError};
 
 /// A product with how its webhook endpoint has been doing.
@@ -43,8 +44,16 @@ pub async fn create(
         None => crate::db::new_id("prod", 16),
     };
     let (spec, secret) = draft.create(owner.livemode)?;
+    // Every product has a secret; one Lipa makes up is shown once, here.
+    let (secret, new_secret) = match secret {
+        SecretChange::Set(s) => (s, None),
+        SecretChange::Keep => {
+            let s = WebhookSecret::generate();
+            (s.clone(), Some(s))
+        }
+    };
     let mut tx = core.db.begin().await?;
-    let created = products::create_with_id(
+    let created = products::insert(
         &mut tx,
         &core.config.master_key,
         &owner.merchant_id,
@@ -53,7 +62,7 @@ pub async fn create(
         &secret,
     )
     .await;
-    let (product, new_secret) = match created {
+    let product = match created {
         Ok(p) => p,
         Err(e) => {
             tx.rollback().await?;

@@ -192,7 +192,7 @@ async fn every_validation_error_is_clear_and_writes_nothing() {
         }
         body
     };
-    let soon = chrono_now() + 30;
+    let soon = support::now_s() + 30;
     let cases: Vec<(Value, &str, Option<&str>)> = vec![
         (
             with(json!({"currency": ""})),
@@ -409,13 +409,6 @@ async fn every_validation_error_is_clear_and_writes_nothing() {
     assert_eq!(r.body["currency"], "mzn", "{}", r.text);
 }
 
-fn chrono_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
-}
-
 #[tokio::test]
 async fn list_pages_both_ways_with_filters() {
     let app = app().await;
@@ -625,7 +618,7 @@ async fn expire() {
 #[tokio::test]
 async fn sessions_expire_on_time_without_anyone_looking() {
     let app = app().await;
-    let now = chrono_now();
+    let now = support::now_s();
     let id = app
         .new_session(json!({ "currency": "MZN", "amount": 500, "expires_at": now + 1 }))
         .await;

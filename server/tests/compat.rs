@@ -9,13 +9,7 @@ use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
 use std::time::Duration;
 use support::receiver::{Receiver, envelope};
-use support::{KEY, TestApp, app};
-
-fn keys(v: &Value) -> Vec<String> {
-    let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
-    k.sort();
-    k
-}
+use support::{CARD_OK, KEY, TestApp, app, keys};
 
 fn is_iso(s: &Value, fraction: usize) -> bool {
     let s = s.as_str().unwrap_or("");
@@ -23,20 +17,6 @@ fn is_iso(s: &Value, fraction: usize) -> bool {
     let parsed =
         time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok();
     head && parsed && s.ends_with('Z')
-}
-
-async fn pay_by_card(app: &TestApp, session: &str) {
-    let body = "method=card&card_number=4242424242424242&card_expiry=12%2F30&card_cvc=123&card_name=Amina+Machava";
-    let r = app
-        .send(
-            Request::post(format!("/c/{session}"))
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "text/html")
-                .body(Body::from(body))
-                .unwrap(),
-        )
-        .await;
-    assert!(r.status.is_redirection(), "{}", r.text);
 }
 
 // ---------------------------------------------------------------- Zenofy
@@ -229,7 +209,8 @@ async fn zenofy_merchants_learn_the_outcome_by_status_call_and_webhook() {
     assert_eq!(r.body["success"], true);
     assert_eq!(r.body["status"], "pending");
     assert_eq!(r.body["reference"], "inv-2026-0042");
-    pay_by_card(&app, &id).await;
+    let paid = app.pay_by_card(&id, CARD_OK).await;
+    assert!(paid.status.is_redirection(), "{}", paid.text);
     let r = status(id.clone()).await;
     assert_eq!(r.body["status"], "paid");
     assert!(is_iso(&r.body["paid_at"], 7));

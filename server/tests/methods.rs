@@ -8,21 +8,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::{TestApp, app, app_with, session_body};
-
-fn form(path: &str, body: &str) -> Request<Body> {
-    Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html")
-        .body(Body::from(body.to_owned()))
-        .unwrap()
-}
-
-fn card(number: &str) -> String {
-    format!(
-        "method=card&card_number={number}&card_expiry=12%2F30&card_cvc=123&card_name=Amina+Machava"
-    )
-}
+use support::{TestApp, app, app_with, card, form, session_body};
 
 async fn location(app: &TestApp, req: Request<Body>) -> String {
     let r = app.send(req).await;

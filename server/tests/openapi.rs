@@ -19,7 +19,7 @@ fn props(doc: &Value, name: &str) -> BTreeSet<String> {
 }
 
 fn keys(v: &Value) -> BTreeSet<String> {
-    v.as_object().unwrap().keys().cloned().collect()
+    support::keys(v).into_iter().collect()
 }
 
 async fn get(app: &TestApp, path: &str) -> support::Reply {

@@ -6,22 +6,7 @@ mod support;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::json;
-use support::{app, session_body};
-
-fn form(path: &str, body: &str) -> Request<Body> {
-    Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html")
-        .body(Body::from(body.to_owned()))
-        .unwrap()
-}
-
-fn get(path: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::ACCEPT, "text/html")
-        .body(Body::empty())
-        .unwrap()
-}
+use support::{app, form, get, session_body};
 
 #[tokio::test]
 async fn renders_the_checkout_server_side() {

@@ -4,20 +4,12 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use serde_json::{Value, json};
 use server::webhooks::signature::{WebhookSecret, verify};
 use std::time::{Duration, Instant};
 use support::receiver::{Behaviour, Receiver, answer, envelope};
-use support::{TestApp, app, app_with, session_body};
-
-fn now_s() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
-}
+use support::{TestApp, app, app_with, now_s, session_body};
 
 /// A product whose events go to `url`; returns its id and signing secret.
 async fn product(app: &TestApp, url: &str) -> (String, String) {
@@ -35,19 +27,8 @@ async fn product(app: &TestApp, url: &str) -> (String, String) {
     )
 }
 
-async fn pay_by_card(app: &TestApp, session: &str, number: &str) {
-    let body = format!(
-        "method=card&card_number={number}&card_expiry=12%2F30&card_cvc=123&card_name=Amina+Machava"
-    );
-    let r = app
-        .send(
-            Request::post(format!("/c/{session}"))
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "text/html")
-                .body(Body::from(body))
-                .unwrap(),
-        )
-        .await;
+/// A card payment went through the form: on, or back with an error.
+fn paid(r: support::Reply) {
     assert!(r.status.is_redirection() || r.status == StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -58,7 +39,7 @@ async fn paid_session(app: &TestApp, product: &str) -> String {
     body["client_reference_id"] = json!("order-1042");
     body["metadata"] = json!({ "cart": "c-77" });
     let id = app.new_session(body).await;
-    pay_by_card(app, &id, "4242424242424242").await;
+    paid(app.pay_by_card(&id, "4242424242424242").await);
     id
 }
 
@@ -98,7 +79,7 @@ async fn paid_sessions_send_signed_events_with_the_merchants_references() {
     body["metadata"] = json!({ "cart": "c-77" });
     let id = app.new_session(body).await;
     let paid_at = Instant::now();
-    pay_by_card(&app, &id, "4242424242424242").await;
+    paid(app.pay_by_card(&id, "4242424242424242").await);
 
     let got = hooks.wait_for(2, Duration::from_secs(5)).await;
     // The first delivery left within a second of the payment's commit.
@@ -203,7 +184,7 @@ async fn failures_are_retried_on_the_schedule_with_the_same_id() {
     let mut body = session_body();
     body["product"] = json!(product);
     let id = app.new_session(body).await;
-    pay_by_card(&app, &id, "4000000000000002").await; // declined: payment.failed
+    paid(app.pay_by_card(&id, "4000000000000002").await); // declined: payment.failed
 
     let got = hooks.wait_for(4, Duration::from_secs(15)).await;
     let first = &got[0].id;
@@ -420,7 +401,7 @@ async fn a_session_can_send_its_events_elsewhere() {
         app.session(&id).await["webhook_url"],
         session_hooks.url.as_str()
     );
-    pay_by_card(&app, &id, "4242424242424242").await;
+    paid(app.pay_by_card(&id, "4242424242424242").await);
     session_hooks.wait_for(2, Duration::from_secs(5)).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert!(product_hooks.received().is_empty());
@@ -791,7 +772,7 @@ async fn events_without_an_endpoint_are_kept_but_not_sent() {
     let app = app().await;
     // The bootstrap product has no webhook URL.
     let id = app.new_session(session_body()).await;
-    pay_by_card(&app, &id, "4242424242424242").await;
+    paid(app.pay_by_card(&id, "4242424242424242").await);
     let r = app
         .api("GET", &format!("/v1/events?checkout_session={id}"), None)
         .await;
@@ -823,7 +804,7 @@ async fn the_largest_session_still_sends_small_payloads() {
     body["description"] = json!("d".repeat(150));
     body["metadata"] = budget("🌍");
     let id = app.new_session(body).await;
-    pay_by_card(&app, &id, "4242424242424242").await;
+    paid(app.pay_by_card(&id, "4242424242424242").await);
     let charge = app.session(&id).await["charge_reference"].clone();
     let r = app
         .api(

@@ -118,6 +118,98 @@ impl Screen {
     }
 }
 
+/// The merchant's colour, with the text colour chosen to read on it, as
+/// CSS variables in a style carrying this response's nonce (the page's CSP
+/// admits no other).
+#[component]
+fn BrandStyle(color: String, on: String) -> impl IntoView {
+    let css = format!(
+        ".shell{{--brand:{color};--on-brand:{on};\
+         --brand-soft:color-mix(in srgb,{color} 10%,#fff);\
+         --brand-ring:color-mix(in srgb,{color} 35%,transparent);\
+         --brand-hover:color-mix(in srgb,{color} 85%,#000)}}"
+    );
+    #[cfg(feature = "ssr")]
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+    #[cfg(not(feature = "ssr"))]
+    let nonce: Option<String> = None;
+    view! { <style nonce=nonce>{css}</style> }
+}
+
+/// Follows the screen once hydrated: tells a framing page, polls a pending
+/// payment, leaves for the merchant once paid, sends the buyer to a bank's
+/// or provider's page.
+#[cfg(feature = "hydrate")]
+fn watch(page: RwSignal<CheckoutPage>, screen: Memo<Screen>, just_paid: RwSignal<bool>) {
+    {
+        let p = page.read_untracked();
+        super::embed::start(&p.embed_origins, &p.id);
+    }
+    Effect::new(move |previous: Option<Screen>| {
+        let now = screen.get();
+        if previous != Some(now) {
+            tell_the_framing_page(now, &page.read_untracked());
+        }
+        if now == Screen::Pending && previous != Some(Screen::Pending) {
+            poll_until_settled(page.get_untracked().id, page, just_paid);
+        }
+        // Paid while this page watched (not a later visit): leave.
+        if now == Screen::Paid && previous.is_some_and(|p| p != Screen::Paid) {
+            just_paid.set(true);
+        }
+        // The buyer just pressed Pay and must confirm elsewhere: go there.
+        if now == Screen::Action && previous == Some(Screen::Pay) {
+            let url = page
+                .read_untracked()
+                .attempt
+                .as_ref()
+                .and_then(|a| a.next_action_url.clone());
+            if let Some(url) = url {
+                let _ = window().location().assign(&url);
+            }
+        }
+        now
+    });
+    Effect::new(move |_| {
+        let url = page.read().return_url.clone();
+        // In a frame the merchant's page (or the buyer, with the link)
+        // moves the top window; a frame cannot do it by itself.
+        if let (true, Some(url), false) = (just_paid.get(), url, super::embed::framed()) {
+            let _ = window().location().replace(&url);
+        }
+    });
+}
+
+/// The part of the card that changes with the checkout's state.
+#[component]
+fn ScreenView(
+    page: RwSignal<CheckoutPage>,
+    screen: Memo<Screen>,
+    just_paid: RwSignal<bool>,
+    echo: StoredValue<Option<FormEcho>>,
+    merchant: String,
+) -> impl IntoView {
+    move || {
+        match screen.get() {
+        Screen::Pay => {
+            let echo = echo.try_update_value(Option::take).flatten();
+            view! { <PayForm page echo/> }.into_any()
+        }
+        Screen::Pending => view! { <Pending page/> }.into_any(),
+        Screen::Action => view! { <Action page/> }.into_any(),
+        Screen::Paid => view! { <Paid page just_paid/> }.into_any(),
+        Screen::Expired => view! {
+            <Closed icon=Icon::Clock title="expired-title" body="expired-body" merchant=merchant.clone()/>
+        }
+        .into_any(),
+        Screen::Cancelled => view! {
+            <Closed icon=Icon::Cross title="cancelled-title" body="cancelled-body" merchant=merchant.clone()/>
+        }
+        .into_any(),
+    }
+    }
+}
+
 #[component]
 fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages) -> impl IntoView {
     let merchant = initial.merchant_name.clone();
@@ -125,21 +217,10 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
         view! { <LanguageSwitcher current=languages.current path=format!("/c/{}", initial.id)/> }
     });
     let livemode = initial.livemode;
-    // The merchant's colour, with the text colour chosen to read on it.
-    let brand_style = initial.brand_color.clone().map(|(c, on)| {
-        let css = format!(
-            ".shell{{--brand:{c};--on-brand:{on};\
-             --brand-soft:color-mix(in srgb,{c} 10%,#fff);\
-             --brand-ring:color-mix(in srgb,{c} 35%,transparent);\
-             --brand-hover:color-mix(in srgb,{c} 85%,#000)}}"
-        );
-        // The page's CSP admits only styles carrying this response's nonce.
-        #[cfg(feature = "ssr")]
-        let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
-        #[cfg(not(feature = "ssr"))]
-        let nonce: Option<String> = None;
-        view! { <style nonce=nonce>{css}</style> }
-    });
+    let brand_style = initial
+        .brand_color
+        .clone()
+        .map(|(color, on)| view! { <BrandStyle color on/> });
     let summary = view! {
         <OrderSummary
             merchant=merchant.clone()
@@ -155,47 +236,8 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
     let just_paid = RwSignal::new(false);
     // A refused no-JS form post is shown once, on the first form.
     let echo = StoredValue::new(echo);
-
     #[cfg(feature = "hydrate")]
-    {
-        {
-            let p = page.read_untracked();
-            super::embed::start(&p.embed_origins, &p.id);
-        }
-        Effect::new(move |previous: Option<Screen>| {
-            let now = screen.get();
-            if previous != Some(now) {
-                tell_the_framing_page(now, &page.read_untracked());
-            }
-            if now == Screen::Pending && previous != Some(Screen::Pending) {
-                poll_until_settled(page.get_untracked().id, page, just_paid);
-            }
-            // Paid while this page watched (not a later visit): leave.
-            if now == Screen::Paid && previous.is_some_and(|p| p != Screen::Paid) {
-                just_paid.set(true);
-            }
-            // The buyer just pressed Pay and must confirm elsewhere: go there.
-            if now == Screen::Action && previous == Some(Screen::Pay) {
-                let url = page
-                    .read_untracked()
-                    .attempt
-                    .as_ref()
-                    .and_then(|a| a.next_action_url.clone());
-                if let Some(url) = url {
-                    let _ = window().location().assign(&url);
-                }
-            }
-            now
-        });
-        Effect::new(move |_| {
-            let url = page.read().return_url.clone();
-            // In a frame the merchant's page (or the buyer, with the link)
-            // moves the top window; a frame cannot do it by itself.
-            if let (true, Some(url), false) = (just_paid.get(), url, super::embed::framed()) {
-                let _ = window().location().replace(&url);
-            }
-        });
-    }
+    watch(page, screen, just_paid);
 
     view! {
         <Title text=ta("page-title", &[("merchant", &merchant)])/>
@@ -207,23 +249,7 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
             </div>
             <main class="card">
                 {summary}
-                {move || match screen.get() {
-                    Screen::Pay => {
-                        let echo = echo.try_update_value(Option::take).flatten();
-                        view! { <PayForm page echo/> }.into_any()
-                    }
-                    Screen::Pending => view! { <Pending page/> }.into_any(),
-                    Screen::Action => view! { <Action page/> }.into_any(),
-                    Screen::Paid => view! { <Paid page just_paid/> }.into_any(),
-                    Screen::Expired => view! {
-                        <Closed icon=Icon::Clock title="expired-title" body="expired-body" merchant=merchant.clone()/>
-                    }
-                    .into_any(),
-                    Screen::Cancelled => view! {
-                        <Closed icon=Icon::Cross title="cancelled-title" body="cancelled-body" merchant=merchant.clone()/>
-                    }
-                    .into_any(),
-                }}
+                <ScreenView page screen just_paid echo merchant/>
             </main>
             <footer class="footer">{t("secured-by")}</footer>
         </div>

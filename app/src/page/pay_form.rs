@@ -115,86 +115,83 @@ fn check_field(state: FormState, field: &'static str, value: &str) -> Result<(),
     }
 }
 
+/// The merchant's cancel link. In a frame run by the merchant's embed
+/// script, the script decides where a cancel goes; otherwise the link leaves
+/// the frame.
 #[component]
-pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl IntoView {
-    let p = page.get_untracked();
-    let methods = p.methods.clone();
-    let merchant = p.merchant_name.clone();
-    let session_id = p.id.clone();
-    let cancel = p.cancel_url.clone().map(|url| {
-        // In a frame run by the merchant's embed script, the script decides
-        // where a cancel goes; otherwise the link leaves the frame.
-        let on_cancel = {
-            let url = url.clone();
-            move |ev: leptos::ev::MouseEvent| {
-                if super::embed::hosted() {
-                    ev.prevent_default();
-                    #[cfg(feature = "hydrate")]
-                    super::embed::post(
-                        "cancelled",
-                        &[
-                            ("session_id", session_id.as_str().into()),
-                            ("cancel_url", url.as_str().into()),
-                        ],
-                    );
-                }
-                #[cfg(not(feature = "hydrate"))]
-                let _ = (&session_id, &url);
+fn CancelLink(url: String, merchant: String, session_id: String) -> impl IntoView {
+    let on_cancel = {
+        let url = url.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            if super::embed::hosted() {
+                ev.prevent_default();
+                #[cfg(feature = "hydrate")]
+                super::embed::post(
+                    "cancelled",
+                    &[
+                        ("session_id", session_id.as_str().into()),
+                        ("cancel_url", url.as_str().into()),
+                    ],
+                );
             }
-        };
-        view! {
-            <a class="cancel" href=url rel="external" target="_top" on:click=on_cancel data-testid="cancel">
-                {ta("cancel-link", &[("merchant", &merchant)])}
-            </a>
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (&session_id, &url);
         }
-    });
-    if methods.is_empty() {
-        return view! {
-            <p class="notice" role="status">{ta("no-methods", &[("merchant", &p.merchant_name)])}</p>
-            {cancel}
-        }
-        .into_any();
+    };
+    view! {
+        <a class="cancel" href=url rel="external" target="_top" on:click=on_cancel data-testid="cancel">
+            {ta("cancel-link", &[("merchant", &merchant)])}
+        </a>
     }
+}
 
+/// What the form starts with: the method and number the buyer had typed
+/// before switching language, or sent in a refused form, or used in the
+/// last failed payment, or the merchant's prefill. A number the merchant
+/// fixed is the only one, whatever was typed.
+struct Start {
+    method: MethodId,
+    phone: String,
+    draft: Option<Draft>,
+}
+
+fn start(p: &CheckoutPage, echo: Option<&FormEcho>) -> Start {
     let last_failed = p
         .attempt
-        .clone()
+        .as_ref()
         .filter(|_| p.payment_status == PaymentStatus::Failed);
-    // What the buyer had typed before switching language comes first.
     let draft = super::language::Switching::take_draft();
-    let first = draft
+    let method = draft
         .as_ref()
         .and_then(|d| d.method)
-        .or(echo.as_ref().and_then(|e| e.method))
-        .or(last_failed.as_ref().map(|a| a.method))
-        .filter(|m| methods.contains(m))
-        .unwrap_or(methods[0]);
-    let phone = draft
+        .or(echo.and_then(|e| e.method))
+        .or(last_failed.map(|a| a.method))
+        .filter(|m| p.methods.contains(m))
+        .unwrap_or(p.methods[0]);
+    let typed = draft
         .as_ref()
         .map(|d| d.phone.clone())
-        .or(echo.as_ref().map(|e| e.phone.clone()))
-        .or(last_failed
-            .as_ref()
-            .and_then(|a| a.phone.as_deref().map(display_phone)))
+        .or(echo.map(|e| e.phone.clone()))
+        .or(last_failed.and_then(|a| a.phone.as_deref().map(display_phone)))
         .or(p.prefill_phone.as_deref().map(display_phone))
         .unwrap_or_default();
-    // A number the merchant fixed is the only one, whatever was typed.
-    let locked = p.locked_phone.is_some();
     let phone = p
         .locked_phone
         .as_deref()
         .map(display_phone)
-        .unwrap_or(phone);
-    let state = FormState {
-        selected: RwSignal::new(first),
-        problem: RwSignal::new(echo.as_ref().map(|e| e.problem)),
-        brand: RwSignal::new(None),
-        busy: RwSignal::new(false),
-        currency: p.total.currency,
-    };
+        .unwrap_or(typed);
+    Start {
+        method,
+        phone,
+        draft,
+    }
+}
 
-    // Follows the page: a card declined at once fails without a new screen.
-    let failure = move || {
+/// Why the last payment failed, following the page: a card declined at
+/// once fails without a new screen.
+#[component]
+fn FailureAlert(page: RwSignal<CheckoutPage>) -> impl IntoView {
+    move || {
         let failed = page.with(|p| {
             p.attempt
                 .clone()
@@ -211,13 +208,46 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
                 </div>
             }
         })
-    };
+    }
+}
 
-    let kinds = |k: MethodKind| methods.iter().any(|m| m.kind() == k);
+/// The radio buttons, one per method.
+#[component]
+fn MethodChoice(state: FormState, methods: Vec<MethodId>, first: MethodId) -> impl IntoView {
+    view! {
+        <fieldset class="methods">
+            <legend>{t("pay-with")}</legend>
+            <div class="method-grid">
+                {methods.into_iter().map(|m| view! {
+                    <label class="method">
+                        <input type="radio" name="method" value=m.as_str() checked=m == first
+                            data-kind=kind_name(m.kind())
+                            on:change=move |_| { state.selected.set(m); state.problem.set(None); }/>
+                        <MethodMark method=m/>
+                        <span class="method-name">{method_name(m)}</span>
+                    </label>
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+/// The fields of every kind of method the page offers (CSS shows those of
+/// the chosen one), and the amount of a payment in parts.
+#[component]
+fn MethodFields(
+    state: FormState,
+    p: CheckoutPage,
+    start: Start,
+    echo: Option<FormEcho>,
+) -> impl IntoView {
+    let kinds = |k: MethodKind| p.methods.iter().any(|m| m.kind() == k);
+    let locked = p.locked_phone.is_some();
+    let phone = start.phone;
     let phone_fields =
         kinds(MethodKind::MobileMoney).then(|| view! { <PhoneFields state phone locked/> });
     let card_fields = kinds(MethodKind::Card).then(|| {
-        let typed = draft.clone().unwrap_or_else(|| Draft {
+        let typed = start.draft.unwrap_or_else(|| Draft {
             card_expiry: echo
                 .as_ref()
                 .map(|e| e.card_expiry.clone())
@@ -233,7 +263,57 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
     let redirect_fields = kinds(MethodKind::Redirect).then(|| {
         view! { <div class="fields fields-redirect"><p class="hint">{t("redirect-hint")}</p></div> }
     });
+    let amount_field = p.partial.map(|(paid, left)| {
+        let typed = echo
+            .as_ref()
+            .map(|e| e.amount.clone())
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| {
+                left.plain()
+                    .split(' ')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            });
+        view! { <AmountField state paid left total=p.total typed/> }
+    });
+    view! { {amount_field} {phone_fields} {card_fields} {redirect_fields} }
+}
 
+/// The Pay button's words: the amount, or (paid in parts, the buyer
+/// chooses how much) none.
+fn pay_label(p: &CheckoutPage) -> String {
+    if p.partial.is_some() {
+        return t("pay-part");
+    }
+    let amount = money(p.total);
+    ta(
+        "pay-button",
+        &[("submit", p.submit_type.as_str()), ("amount", &amount)],
+    )
+}
+
+#[component]
+pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl IntoView {
+    let p = page.get_untracked();
+    let cancel = p.cancel_url.clone().map(|url| {
+        view! { <CancelLink url merchant=p.merchant_name.clone() session_id=p.id.clone()/> }
+    });
+    if p.methods.is_empty() {
+        return view! {
+            <p class="notice" role="status">{ta("no-methods", &[("merchant", &p.merchant_name)])}</p>
+            {cancel}
+        }
+        .into_any();
+    }
+    let start = start(&p, echo.as_ref());
+    let state = FormState {
+        selected: RwSignal::new(start.method),
+        problem: RwSignal::new(echo.as_ref().map(|e| e.problem)),
+        brand: RwSignal::new(None),
+        busy: RwSignal::new(false),
+        currency: p.total.currency,
+    };
     let id = p.id.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
@@ -249,56 +329,15 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
             .map(|p| t(&p.message_id()))
             .unwrap_or_default()
     };
-    // Paid in parts: the buyer chooses the amount, so the button names none.
-    let pay_label = if p.partial.is_some() {
-        t("pay-part")
-    } else {
-        ta(
-            "pay-button",
-            &[
-                ("submit", p.submit_type.as_str()),
-                ("amount", &money(p.total)),
-            ],
-        )
-    };
-    let amount_field = p.partial.map(|(paid, left)| {
-        let typed = echo
-            .as_ref()
-            .map(|e| e.amount.clone())
-            .filter(|a| !a.is_empty())
-            .unwrap_or_else(|| {
-                left.plain()
-                    .split(' ')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned()
-            });
-        view! { <AmountField state paid left total=p.total typed/> }
-    });
+    let pay_label = pay_label(&p);
     let lang = super::lang_query()();
-
+    let first = start.method;
     view! {
-        {failure}
+        <FailureAlert page/>
         <form method="post" action=with_lang(&format!("/c/{}", p.id)) on:submit=on_submit novalidate>
             {lang.map(|l| view! { <input type="hidden" name="lang" value=l/> })}
-            <fieldset class="methods">
-                <legend>{t("pay-with")}</legend>
-                <div class="method-grid">
-                    {methods.into_iter().map(|m| view! {
-                        <label class="method">
-                            <input type="radio" name="method" value=m.as_str() checked=m == first
-                                data-kind=kind_name(m.kind())
-                                on:change=move |_| { state.selected.set(m); state.problem.set(None); }/>
-                            <MethodMark method=m/>
-                            <span class="method-name">{method_name(m)}</span>
-                        </label>
-                    }).collect_view()}
-                </div>
-            </fieldset>
-            {amount_field}
-            {phone_fields}
-            {card_fields}
-            {redirect_fields}
+            <MethodChoice state methods=p.methods.clone() first/>
+            <MethodFields state p=p.clone() start echo/>
             <p class="field-error" role="alert" data-testid="form-error">{general_error}</p>
             <button type="submit" class="button" disabled=move || state.busy.get() data-testid="pay">
                 {move || if state.busy.get() { t("paying") } else { pay_label.clone() }}

@@ -3,7 +3,6 @@
 //! added without touching either.
 
 mod sandbox;
-pub mod sandbox_page;
 
 pub use sandbox::Sandbox;
 

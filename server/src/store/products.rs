@@ -3,7 +3,7 @@
 use super::query::Table;
 use super::row::Encodings;
 use super::{Many, One, to_json};
-use crate::db::{Ex, Tx, flag, new_id, now_ms};
+use crate::db::{Ex, Tx, flag, now_ms};
 use crate::secrets::MasterKey;
 use app::domain::product::{ProductSpec, SecretChange};
 use sqlx::Row;
@@ -40,38 +40,19 @@ fn origins_json(spec: &ProductSpec) -> String {
     to_json(&spec.embed_origins)
 }
 
-/// Creates a product. Without a webhook secret in `secret`, one is made up
-/// and returned (the only time it is ever shown).
-pub async fn create(
-    tx: &mut Tx<'_>,
-    master: &MasterKey,
-    merchant_id: &str,
-    spec: &ProductSpec,
-    secret: &SecretChange,
-) -> Result<(Product, Option<String>), sqlx::Error> {
-    create_with_id(tx, master, merchant_id, &new_id("prod", 16), spec, secret).await
-}
-
-/// As [`create`], keeping an id the merchant brings from another gateway
-/// (its code names the product). Fails with a unique violation if taken.
-pub async fn create_with_id(
+/// Stores a new product with its webhook signing secret (encrypted).
+/// Fails with a unique violation if the id is taken.
+pub async fn insert(
     tx: &mut Tx<'_>,
     master: &MasterKey,
     merchant_id: &str,
     id: &str,
     spec: &ProductSpec,
-    secret: &SecretChange,
-) -> Result<(Product, Option<String>), sqlx::Error> {
+    secret: &str,
+) -> Result<Product, sqlx::Error> {
     let id = id.to_owned();
     let now = now_ms();
-    let (made_up, secret) = match secret {
-        SecretChange::Set(s) => (None, Some(master.encrypt(s))),
-        SecretChange::Keep => {
-            let s = crate::webhooks::signature::WebhookSecret::generate();
-            let stored = master.encrypt(&s);
-            (Some(s), Some(stored))
-        }
-    };
+    let secret = Some(master.encrypt(secret));
     sqlx::query(
         "INSERT INTO products (id, merchant_id, product_type, name, main_currency, payment_methods,
              webhook_url, webhook_secret, embed_origins, active, created_at, updated_at)
@@ -89,15 +70,14 @@ pub async fn create_with_id(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    let product = Product {
+    Ok(Product {
         id,
         merchant_id: merchant_id.to_owned(),
         spec: spec.clone(),
-        has_webhook_secret: secret.is_some(),
+        has_webhook_secret: true,
         created_at: now,
         updated_at: now,
-    };
-    Ok((product, made_up))
+    })
 }
 
 pub async fn update(

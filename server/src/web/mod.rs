@@ -3,6 +3,7 @@
 //! and the headers every response carries.
 
 pub mod page;
+pub mod sandbox;
 
 use crate::AppState;
 use crate::checkouts::Checkouts;

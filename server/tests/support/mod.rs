@@ -7,7 +7,7 @@ pub mod receiver;
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::{HeaderMap, Request, StatusCode, header};
 use serde_json::Value;
 use server::config::Config;
 use server::db::Db;
@@ -184,4 +184,54 @@ pub fn session_body() -> Value {
         "success_url": "https://shop.example/ok?session_id={CHECKOUT_SESSION_ID}",
         "cancel_url": "https://shop.example/cancel"
     })
+}
+
+/// A form post, as a browser without JavaScript sends it.
+pub fn form(path: &str, body: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
+/// A page load.
+pub fn get(path: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::ACCEPT, "text/html")
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// The payment form filled in for a card.
+pub fn card(number: &str) -> String {
+    format!(
+        "method=card&card_number={number}&card_expiry=12%2F30&card_cvc=123&card_name=Amina+Machava"
+    )
+}
+
+/// A test card that pays at once.
+pub const CARD_OK: &str = "4242424242424242";
+
+/// Unix seconds now.
+pub fn now_s() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// An object's keys, sorted.
+pub fn keys(v: &Value) -> Vec<String> {
+    let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+    k.sort();
+    k
+}
+
+impl TestApp {
+    /// The buyer pays the session by card on the page (without JavaScript).
+    pub async fn pay_by_card(&self, session: &str, number: &str) -> Reply {
+        self.send(form(&format!("/c/{session}"), &card(number)))
+            .await
+    }
 }

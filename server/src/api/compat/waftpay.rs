@@ -346,6 +346,71 @@ fn named(name: &str) -> Field {
     Field::Named(name.to_owned())
 }
 
+/// The amount in minor units of its currency (Waftpay sends major units).
+fn money_of(code: &str, amount: Option<&serde_json::Number>) -> Result<Money, FieldError> {
+    let currency = Currency::of_field(code, Field::Currency)?;
+    let amount = amount.ok_or(FieldError::missing(Field::Amount))?;
+    Money::major_amount(&amount.to_string(), currency, 1, Field::Amount)
+}
+
+fn country_of(alpha3: Option<&str>) -> Result<Option<&'static str>, FieldError> {
+    alpha3
+        .map(|c| {
+            alpha2(c).ok_or_else(|| {
+                FieldError::invalid(
+                    named("country"),
+                    "must be an ISO 3166 alpha-3 code we serve, such as KEN",
+                )
+            })
+        })
+        .transpose()
+}
+
+fn mode_of(mode: Option<&str>) -> Result<Option<WaftMode>, FieldError> {
+    match mode {
+        None => Ok(None),
+        Some("redirect") => Ok(Some(WaftMode::Redirect)),
+        Some("iframe") => Ok(Some(WaftMode::Iframe)),
+        Some(_) => Err(FieldError::invalid(
+            named("mode"),
+            "must be redirect or iframe",
+        )),
+    }
+}
+
+/// The customer, their number in E.164 (national numbers in `country`).
+fn customer_of(
+    c: WaftCustomer,
+    msisdn: Option<&str>,
+    country: Option<&str>,
+) -> Result<Customer, FieldError> {
+    let phone = msisdn
+        .or(c.phone_number.as_deref())
+        .map(|m| {
+            phone::normalise_in(m, country).ok_or_else(|| {
+                FieldError::invalid(Field::CustomerPhone, "must be a phone number of country")
+            })
+        })
+        .transpose()?;
+    Ok(Customer {
+        name: Customer::join_names(&[c.first_name.as_deref(), c.other_names.as_deref()]),
+        email: c.email,
+        phone,
+    })
+}
+
+fn expiry_of(extra: &ExtraParams) -> Result<Option<i64>, FieldError> {
+    extra
+        .expiry
+        .as_deref()
+        .map(|e| {
+            parse_expiry(e).ok_or_else(|| {
+                FieldError::invalid(Field::ExpiresAt, "must look like 2026-02-14 18:30:00 (UTC)")
+            })
+        })
+        .transpose()
+}
+
 impl TryFrom<CheckoutRequest> for SessionRequest {
     type Error = FieldError;
 
@@ -355,75 +420,26 @@ impl TryFrom<CheckoutRequest> for SessionRequest {
             .filter(|x| !x.trim().is_empty())
             .ok_or(FieldError::missing(Field::ExternalReference))?;
         let code = r.currency.ok_or(FieldError::missing(Field::Currency))?;
-        let currency = Currency::of_field(&code, Field::Currency)?;
-        let amount = r.amount.ok_or(FieldError::missing(Field::Amount))?;
-        let money = Money::major_amount(&amount.to_string(), currency, 1, Field::Amount)?;
-        let country = match &r.country {
-            Some(c) => Some(alpha2(c).ok_or_else(|| {
-                FieldError::invalid(
-                    named("country"),
-                    "must be an ISO 3166 alpha-3 code we serve, such as KEN",
-                )
-            })?),
-            None => None,
-        };
+        let money = money_of(&code, r.amount.as_ref())?;
+        let country = country_of(r.country.as_deref())?;
         let callback = r
             .callback_url
             .filter(|u| !u.is_empty())
             .ok_or(FieldError::missing(Field::WebhookUrl))?;
-        let mode = match r.mode.as_deref() {
-            None => None,
-            Some("redirect") => Some(WaftMode::Redirect),
-            Some("iframe") => Some(WaftMode::Iframe),
-            Some(_) => {
-                return Err(FieldError::invalid(
-                    named("mode"),
-                    "must be redirect or iframe",
-                ));
-            }
-        };
-        let customer = r.customer.unwrap_or_default();
-        let msisdn = r
-            .msisdn
-            .as_deref()
-            .or(customer.phone_number.as_deref())
-            .map(|m| {
-                phone::normalise_in(m, country).ok_or_else(|| {
-                    FieldError::invalid(Field::CustomerPhone, "must be a phone number of country")
-                })
-            })
-            .transpose()?;
+        let mode = mode_of(r.mode.as_deref())?;
+        let customer = customer_of(r.customer.unwrap_or_default(), r.msisdn.as_deref(), country)?;
         let extra = r.extra_params.unwrap_or_default();
-        let expires_at = extra
-            .expiry
-            .as_deref()
-            .map(|e| {
-                parse_expiry(e).ok_or_else(|| {
-                    FieldError::invalid(
-                        Field::ExpiresAt,
-                        "must look like 2026-02-14 18:30:00 (UTC)",
-                    )
-                })
-            })
-            .transpose()?;
         let draft = CheckoutDraft {
             api: Api::Waftpay,
             currency: Some(code),
             amount: Some(money.minor),
-            customer: Some(Customer {
-                name: Customer::join_names(&[
-                    customer.first_name.as_deref(),
-                    customer.other_names.as_deref(),
-                ]),
-                email: customer.email,
-                phone: msisdn,
-            }),
+            customer: Some(customer),
             client_reference_id: r.payment_reference,
             success_url: r.success_redirect_url,
             cancel_url: r.fail_redirect_url,
             webhook_url: Some(callback),
+            expires_at: expiry_of(&extra)?,
             locale: extra.language,
-            expires_at,
             metadata: r.meta_data.map(|m| m.into_iter().collect()),
             allow_partial: extra.strict_amount == Some(false),
             external_reference: Some(reference),

@@ -2,10 +2,11 @@
 //! "provider page" of redirect methods. They stand in for a bank's or a
 //! provider's site, so they are plain HTML on their own, outside the app.
 
+use super::escape_html as escape;
 use crate::AppState;
 use crate::checkouts::ActionResult;
-use crate::store::{attempts, merchants, sessions};
-use crate::web::escape_html as escape;
+use crate::store::attempts::{self, Attempt};
+use crate::store::{merchants, sessions};
 use app::domain::attempt::AttemptStatus;
 use app::domain::{MethodKind, Money};
 use axum::extract::{Form, Path, State};
@@ -50,52 +51,42 @@ fn page(
     res
 }
 
-/// `GET /sandbox/{attempt}`.
-pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>) -> Response {
-    let Ok(Some(a)) = attempts::TABLE.find(&state.db.pool, &attempt_id).await else {
-        return (
-            StatusCode::NOT_FOUND,
-            page("Not found", "<h1>No such test payment</h1>", None, &[]),
-        )
-            .into_response();
-    };
-    let back = format!("/c/{}", a.session_id);
-    if a.status != AttemptStatus::RequiresAction {
-        return page(
-            "Finished",
-            &format!(
-                "<h1>This test payment is finished</h1><p><a href=\"{back}\">Back to the checkout</a></p>"
-            ),
-            None,
-            &[],
-        );
-    }
+/// What the page shows about a test payment's checkout: whom it pays,
+/// where a form post may end and who may frame the page.
+struct Context {
+    merchant: String,
+    success_origin: Option<String>,
+    embed_origins: Vec<String>,
+}
+
+async fn context(state: &AppState, a: &Attempt) -> Context {
+    let pool = &state.db.pool;
     let session = sessions::TABLE
-        .find(&state.db.pool, &a.session_id)
+        .find(pool, &a.session_id)
         .await
         .ok()
         .flatten();
-    let success_origin = session
-        .as_ref()
-        .and_then(|s| s.success_url.as_deref())
-        .and_then(crate::web::page::origin_of);
-    let merchant = match &session {
-        Some(s) => merchants::get(&state.db.pool, &s.merchant_id)
-            .await
-            .ok()
-            .flatten()
-            .map(|m| m.name)
-            .unwrap_or_default(),
-        None => String::new(),
+    let Some(s) = session else {
+        return Context {
+            merchant: String::new(),
+            success_origin: None,
+            embed_origins: Vec::new(),
+        };
     };
-    let embed_origins = match &session {
-        Some(s) => crate::web::page::embed_origins(&state.checkouts, s)
+    let merchant = merchants::get(pool, &s.merchant_id).await.ok().flatten();
+    Context {
+        merchant: merchant.map(|m| m.name).unwrap_or_default(),
+        success_origin: s.success_url.as_deref().and_then(super::page::origin_of),
+        embed_origins: super::page::embed_origins(&state.checkouts, &s)
             .await
             .unwrap_or_default(),
-        None => Vec::new(),
-    };
-    let amount = Money::new(a.amount, a.currency).format(app::domain::Locale::En.number_style());
-    let (title, what, approve, decline) = if a.method.kind() == MethodKind::Card {
+    }
+}
+
+/// The page's words: a bank's 3-D Secure check for cards, a provider's
+/// checkout otherwise.
+fn wording(a: &Attempt) -> (String, String, &'static str, &'static str) {
+    if a.method.kind() == MethodKind::Card {
         let card = format!(
             "{} •••• {}",
             a.card_brand.map(|b| b.name()).unwrap_or("Card"),
@@ -118,27 +109,46 @@ pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>)
             "Authorize test payment",
             "Decline test payment",
         )
+    }
+}
+
+/// `GET /sandbox/{attempt}`.
+pub async fn show(State(state): State<AppState>, Path(attempt_id): Path<String>) -> Response {
+    let Ok(Some(a)) = attempts::TABLE.find(&state.db.pool, &attempt_id).await else {
+        let missing = page("Not found", "<h1>No such test payment</h1>", None, &[]);
+        return (StatusCode::NOT_FOUND, missing).into_response();
     };
+    if a.status != AttemptStatus::RequiresAction {
+        let back = format!("/c/{}", a.session_id);
+        let body = format!(
+            "<h1>This test payment is finished</h1><p><a href=\"{back}\">Back to the checkout</a></p>"
+        );
+        return page("Finished", &body, None, &[]);
+    }
+    let cx = context(&state, &a).await;
+    let amount = Money::new(a.amount, a.currency).format(app::domain::Locale::En.number_style());
+    let (title, what, approve, decline) = wording(&a);
     let button = |result: &str, class: &str, label: &str| {
         format!(
             "<form method=\"post\"><input type=\"hidden\" name=\"result\" value=\"{result}\">\
              <button class=\"{class}\" data-testid=\"sandbox-{result}\">{label}</button></form>"
         )
     };
+    let body = format!(
+        "<h1>{}</h1><p>{}</p><p><strong>{}</strong> to {}</p>{}{}{}",
+        escape(&title),
+        what,
+        escape(&amount),
+        escape(&cx.merchant),
+        button("approve", "approve", approve),
+        button("decline", "", decline),
+        button("cancel", "", "Cancel and go back"),
+    );
     page(
         &title,
-        &format!(
-            "<h1>{}</h1><p>{}</p><p><strong>{}</strong> to {}</p>{}{}{}",
-            escape(&title),
-            what,
-            escape(&amount),
-            escape(&merchant),
-            button("approve", "approve", approve),
-            button("decline", "", decline),
-            button("cancel", "", "Cancel and go back"),
-        ),
-        success_origin.as_deref(),
-        &embed_origins,
+        &body,
+        cx.success_origin.as_deref(),
+        &cx.embed_origins,
     )
 }
 
