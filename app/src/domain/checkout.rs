@@ -37,13 +37,18 @@ pub const MAX_METADATA_KEY_CHARS: usize = 40;
 pub struct LineItemDraft {
     #[cfg_attr(
         feature = "ssr",
-        schema(min_length = 1, max_length = 250, pattern = r"\S")
+        schema(value_type = String, required = true, min_length = 1, max_length = 250, pattern = r"\S")
     )]
     pub name: Option<String>,
     /// Minor units.
-    #[cfg_attr(feature = "ssr", schema(minimum = 0, maximum = 1_000_000_000_000_i64))]
+    #[cfg_attr(
+        feature = "ssr",
+        schema(value_type = i64, required = true, minimum = 0, maximum = 1_000_000_000_000_i64)
+    )]
+    #[serde(default, deserialize_with = "super::field::whole")]
     pub unit_amount: Option<i64>,
     #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 10_000))]
+    #[serde(default, deserialize_with = "super::field::whole")]
     pub quantity: Option<i64>,
     #[cfg_attr(
         feature = "ssr",

@@ -213,9 +213,44 @@ pub fn check_len_opt(
     s.map(|s| check_len(s, field, min, max)).transpose()
 }
 
+/// A whole number from a request, written `5` or `5.0` (JSON says both are
+/// the integer 5); a fraction or anything past `i64` is refused. For
+/// `#[serde(default, deserialize_with = "whole")]` on `Option<i64>` fields.
+pub fn whole<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    use serde::de::Error;
+    let Some(n) = Option::<serde_json::Number>::deserialize(d)? else {
+        return Ok(None);
+    };
+    if let Some(i) = n.as_i64() {
+        return Ok(Some(i));
+    }
+    match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e18 => Ok(Some(f as i64)),
+        _ => Err(D::Error::custom(format!(
+            "expected a whole number, got {n}"
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_may_be_written_with_a_zero_fraction() {
+        #[derive(Deserialize)]
+        struct N {
+            #[serde(default, deserialize_with = "super::whole")]
+            n: Option<i64>,
+        }
+        let n = |v: serde_json::Value| serde_json::from_value::<N>(v).map(|x| x.n).ok();
+        assert_eq!(n(serde_json::json!({"n": 5})), Some(Some(5)));
+        assert_eq!(n(serde_json::json!({"n": 5.0})), Some(Some(5)));
+        assert_eq!(n(serde_json::json!({})), Some(None));
+        assert_eq!(n(serde_json::json!({"n": null})), Some(None));
+        assert_eq!(n(serde_json::json!({"n": 5.5})), None);
+        assert_eq!(n(serde_json::json!({"n": "5"})), None);
+    }
 
     #[test]
     fn native_names() {

@@ -30,7 +30,7 @@ pub struct ListParams {
 }
 
 /// List events, newest first.
-#[utoipa::path(get, path = "/v1/events", tag = "Webhooks",
+#[utoipa::path(get, path = "/v1/events", operation_id = "list_events", tag = "Webhooks",
     params(ListParams),
     responses((status = 200, body = EventList), (status = 400, body = ErrorObject)))]
 pub async fn list(
@@ -60,7 +60,7 @@ pub async fn list(
 }
 
 /// Retrieve an event.
-#[utoipa::path(get, path = "/v1/events/{id}", tag = "Webhooks", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/v1/events/{id}", operation_id = "retrieve_event", tag = "Webhooks", params(("id" = String, Path)),
     responses((status = 200, body = EventObject), (status = 404, body = ErrorObject)))]
 pub async fn retrieve(
     m: Merchant,
@@ -71,7 +71,7 @@ pub async fn retrieve(
 }
 
 /// Every delivery attempt of an event.
-#[utoipa::path(get, path = "/v1/events/{id}/attempts", tag = "Webhooks", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/v1/events/{id}/attempts", operation_id = "list_event_attempts", tag = "Webhooks", params(("id" = String, Path)),
     responses((status = 200, body = WebhookAttemptList), (status = 404, body = ErrorObject)))]
 pub async fn attempts(
     m: Merchant,
@@ -83,7 +83,7 @@ pub async fn attempts(
 }
 
 /// Send an event again now, with the same `webhook-id`.
-#[utoipa::path(post, path = "/v1/events/{id}/redeliver", tag = "Webhooks", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/v1/events/{id}/redeliver", operation_id = "redeliver_event", tag = "Webhooks", params(("id" = String, Path)),
     responses((status = 200, body = Redelivery), (status = 404, body = ErrorObject), (status = 409, body = ErrorObject)))]
 pub async fn redeliver(
     m: Merchant,

@@ -55,12 +55,21 @@ macro_rules! string_format {
     };
 }
 
+pub(crate) use string_format;
+
+string_format!(
+    /// An `Idempotency-Key`: visible characters.
+    IdempotencyKeyText,
+    1,
+    255,
+    r"^[!-~]+$"
+);
 string_format!(
     /// An `https://` URL (test mode takes `http://localhost` too).
     HttpsUrl,
     12,
     2048,
-    r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[!-~]*)?$"
+    r"^https://([a-z0-9-]+\.)+[a-z]{2,}(/[!-~]*)?$"
 );
 string_format!(
     /// An email address.
@@ -125,7 +134,7 @@ string_enum!(
         orqex::create, orqex::retrieve,
         waftpay::token, waftpay::request, waftpay::status,
     ),
-    components(schemas(crate::objects::EventData, crate::objects::PaymentObject)),
+    components(schemas(crate::objects::EventData, crate::objects::PaymentObject, orqex::OrqexKeyText)),
     modifiers(&Security),
     security(("bearer" = []), ("api_key" = [])),
     tags(
@@ -144,15 +153,14 @@ struct Security;
 
 impl Modify for Security {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        idempotency_keys(openapi);
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some(
-                        "`sk_test_...` or `sk_live_...` (Waftpay: the token from its token call)",
-                    ))
+                    .description(Some("`sk_test_...` or `sk_live_...`"))
                     .build(),
             ),
         );
@@ -160,12 +168,83 @@ impl Modify for Security {
             "api_key",
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("Api-Key"))),
         );
+        components.add_security_scheme(
+            "waftpay_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "The `access_token` of `POST /checkout-backend-api/v1/auth/token`, for an hour",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Every native POST takes an `Idempotency-Key`.
+fn idempotency_keys(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    for (path, item) in openapi.paths.paths.iter_mut() {
+        let native = path.starts_with("/v1/") && !path.starts_with("/v1/payment/");
+        let Some(op) = item.post.as_mut().filter(|_| native) else {
+            continue;
+        };
+        let key = ParameterBuilder::new()
+            .name("Idempotency-Key")
+            .parameter_in(ParameterIn::Header)
+            .description(Some(
+                "Replays the first answer for 24 hours; another request with it is a 409",
+            ))
+            .schema(Some(<IdempotencyKeyText as utoipa::PartialSchema>::schema()))
+            .build();
+        op.parameters.get_or_insert_with(Vec::new).push(key);
     }
 }
 
 /// The document as JSON.
 pub fn document() -> Value {
-    serde_json::to_value(ApiDoc::openapi()).expect("the document serialises")
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serialises");
+    product_bodies(&mut doc);
+    items_or_amount(&mut doc);
+    doc
+}
+
+/// A checkout has line items or one amount, exactly one of them.
+fn items_or_amount(doc: &mut Value) {
+    let session = &mut doc["components"]["schemas"]["CreateSession"];
+    session["oneOf"] = serde_json::json!([
+        { "required": ["line_items"], "not": { "required": ["amount"] } },
+        { "required": ["amount"], "not": { "required": ["line_items"] } }
+    ]);
+}
+
+/// Products are created and changed with the same fields, but a new one
+/// needs a name and a main currency, and a product's id cannot change.
+fn product_bodies(doc: &mut Value) {
+    let body = serde_json::json!({ "$ref": "#/components/schemas/ProductBody" });
+    let schemas = &mut doc["components"]["schemas"];
+    schemas["CreateProduct"] = serde_json::json!({
+        "description": "A new product: `name` and `main_currency` are required.",
+        "allOf": [body],
+        "required": ["name", "main_currency"],
+        "properties": {
+            "name": { "type": "string", "minLength": 1, "maxLength": 100, "pattern": "\\S" },
+            "main_currency": { "$ref": "#/components/schemas/CurrencyCode" }
+        }
+    });
+    schemas["UpdateProduct"] = serde_json::json!({
+        "description": "The fields to change; a product's `id` cannot change.",
+        "allOf": [body],
+        "not": { "required": ["id"] }
+    });
+    let paths = &mut doc["paths"];
+    let content =
+        |name: &str| serde_json::json!({ "$ref": format!("#/components/schemas/{name}") });
+    paths["/v1/products"]["post"]["requestBody"]["content"]["application/json"]["schema"] =
+        content("CreateProduct");
+    paths["/v1/products/{id}"]["post"]["requestBody"]["content"]["application/json"]["schema"] =
+        content("UpdateProduct");
 }
 
 /// `GET /openapi.json`.

@@ -58,7 +58,7 @@ impl From<ProductBody> for ProductDraft {
 }
 
 /// Create a product (its webhook secret is returned once if Lipa makes it up).
-#[utoipa::path(post, path = "/v1/products", tag = "Products", request_body = ProductBody,
+#[utoipa::path(post, path = "/v1/products", operation_id = "create_product", tag = "Products", request_body = ProductBody,
     responses((status = 200, body = ProductObject), (status = 400, body = ErrorObject), (status = 409, body = ErrorObject)))]
 pub async fn create(m: Merchant, req: Idempotent<ProductBody>) -> Result<Response, ApiError> {
     let (core, owner) = (&m.core, &m.owner);
@@ -71,7 +71,7 @@ pub async fn create(m: Merchant, req: Idempotent<ProductBody>) -> Result<Respons
 }
 
 /// Change the fields sent.
-#[utoipa::path(post, path = "/v1/products/{id}", tag = "Products", request_body = ProductBody,
+#[utoipa::path(post, path = "/v1/products/{id}", operation_id = "update_product", tag = "Products", request_body = ProductBody,
     params(("id" = String, Path)),
     responses((status = 200, body = ProductObject), (status = 400, body = ErrorObject), (status = 404, body = ErrorObject)))]
 pub async fn update(
@@ -91,7 +91,7 @@ pub async fn update(
 }
 
 /// Retrieve a product, with its webhook endpoint's health.
-#[utoipa::path(get, path = "/v1/products/{id}", tag = "Products", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/v1/products/{id}", operation_id = "retrieve_product", tag = "Products", params(("id" = String, Path)),
     responses((status = 200, body = ProductObject), (status = 404, body = ErrorObject)))]
 pub async fn retrieve(
     m: Merchant,
@@ -103,7 +103,7 @@ pub async fn retrieve(
 }
 
 /// The merchant's products.
-#[utoipa::path(get, path = "/v1/products", tag = "Products",
+#[utoipa::path(get, path = "/v1/products", operation_id = "list_products", tag = "Products",
     responses((status = 200, body = ProductList)))]
 pub async fn list(m: Merchant) -> Result<axum::Json<ProductList>, ApiError> {
     let all = products::list(&m.core, &m.owner).await?;

@@ -17,10 +17,11 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct CreateRefund {
     /// The session's `charge_reference` (`ch_...`) or a payment id (`pay_...`).
-    #[schema(min_length = 1, pattern = r"^(ch|pay)_[A-Za-z0-9]+$")]
+    #[schema(value_type = String, min_length = 1, pattern = r"^(ch|pay)_[A-Za-z0-9]+$")]
     charge: Option<String>,
     /// Minor units; default: all that is left to refund.
     #[schema(minimum = 1)]
+    #[serde(default, deserialize_with = "app::domain::field::whole")]
     amount: Option<i64>,
     #[schema(min_length = 1, max_length = 500, pattern = r"\S")]
     reason: Option<String>,
@@ -40,7 +41,7 @@ impl From<CreateRefund> for RefundDraft {
 }
 
 /// Refund a paid charge, in full or in part.
-#[utoipa::path(post, path = "/v1/refunds", tag = "Refunds", request_body = CreateRefund,
+#[utoipa::path(post, path = "/v1/refunds", operation_id = "create_refund", tag = "Refunds", request_body = CreateRefund,
     responses((status = 200, body = RefundObject), (status = 400, body = ErrorObject), (status = 409, body = ErrorObject)))]
 pub async fn create(m: Merchant, req: Idempotent<CreateRefund>) -> Result<Response, ApiError> {
     let (core, owner) = (&m.core, &m.owner);
@@ -52,7 +53,7 @@ pub async fn create(m: Merchant, req: Idempotent<CreateRefund>) -> Result<Respon
 }
 
 /// Retrieve a refund.
-#[utoipa::path(get, path = "/v1/refunds/{id}", tag = "Refunds", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/v1/refunds/{id}", operation_id = "retrieve_refund", tag = "Refunds", params(("id" = String, Path)),
     responses((status = 200, body = RefundObject), (status = 404, body = ErrorObject)))]
 pub async fn retrieve(
     m: Merchant,
@@ -75,7 +76,7 @@ pub struct ListParams {
 }
 
 /// List refunds, newest first.
-#[utoipa::path(get, path = "/v1/refunds", tag = "Refunds",
+#[utoipa::path(get, path = "/v1/refunds", operation_id = "list_refunds", tag = "Refunds",
     params(ListParams),
     responses((status = 200, body = RefundList), (status = 400, body = ErrorObject)))]
 pub async fn list(
@@ -95,13 +96,14 @@ pub async fn list(
 pub struct SimulateChargeback {
     /// Minor units; default: the whole payment.
     #[schema(minimum = 1)]
+    #[serde(default, deserialize_with = "app::domain::field::whole")]
     amount: Option<i64>,
     #[schema(value_type = Option<Reference>)]
     reason: Option<String>,
 }
 
 /// Test mode: the buyer's bank takes a payment back.
-#[utoipa::path(post, path = "/v1/test_helpers/checkout/sessions/{id}/chargeback", tag = "Refunds",
+#[utoipa::path(post, path = "/v1/test_helpers/checkout/sessions/{id}/chargeback", operation_id = "simulate_chargeback", tag = "Refunds",
     params(("id" = String, Path)), request_body = SimulateChargeback,
     responses((status = 200, body = ChargebackObject), (status = 403, body = ErrorObject), (status = 404, body = ErrorObject), (status = 409, body = ErrorObject)))]
 pub async fn simulate_chargeback(

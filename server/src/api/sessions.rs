@@ -27,10 +27,11 @@ pub struct CreateSession {
     /// ISO 4217, either case; defaults to the product's main currency.
     #[schema(value_type = Option<CurrencyCode>)]
     currency: Option<String>,
-    #[schema(min_items = 1, max_items = 100)]
+    #[schema(value_type = Vec<LineItemDraft>, required = false, min_items = 1, max_items = 100)]
     line_items: Option<Vec<LineItemDraft>>,
     /// Minor units: one line for the whole amount.
-    #[schema(minimum = 1, maximum = 1_000_000_000_000_i64)]
+    #[schema(value_type = i64, required = false, minimum = 1, maximum = 1_000_000_000_000_i64)]
+    #[serde(default, deserialize_with = "app::domain::field::whole")]
     amount: Option<i64>,
     /// `https://` (test mode: `http://localhost` too); may hold
     /// `{CHECKOUT_SESSION_ID}`.
@@ -61,6 +62,7 @@ pub struct CreateSession {
     #[schema(value_type = Option<Vec<MethodId>>, min_items = 1)]
     payment_method_types: Option<Vec<String>>,
     /// Unix seconds, from a minute to 7 days from now.
+    #[serde(default, deserialize_with = "app::domain::field::whole")]
     expires_at: Option<i64>,
     /// A product of yours; default: your oldest active one.
     product: Option<String>,
@@ -71,14 +73,11 @@ pub struct CreateSession {
     webhook_url: Option<String>,
 }
 
-/// What may be expanded.
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-#[schema(as = Expand)]
-enum ExpandName {
-    #[schema(rename = "line_items")]
-    LineItems,
-}
+super::openapi::string_enum!(
+    /// What may be expanded: `line_items`.
+    ExpandName,
+    vec!["line_items".to_owned()]
+);
 
 impl From<CreateSession> for SessionRequest {
     fn from(r: CreateSession) -> SessionRequest {
@@ -126,9 +125,8 @@ fn wants_line_items(expand: &[String]) -> Result<bool, ApiError> {
 }
 
 /// Create a checkout session.
-#[utoipa::path(post, path = "/v1/checkout/sessions", tag = "Checkout sessions",
+#[utoipa::path(post, path = "/v1/checkout/sessions", operation_id = "create_checkout_session", tag = "Checkout sessions",
     request_body = CreateSession,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for 24 h")),
     responses((status = 200, body = CheckoutSessionObject), (status = 400, body = ErrorObject),
         (status = 401, body = ErrorObject), (status = 409, body = ErrorObject)))]
 pub async fn create(m: Merchant, req: Idempotent<CreateSession>) -> Result<Response, ApiError> {
@@ -150,7 +148,7 @@ pub struct RetrieveQuery {
 }
 
 /// Retrieve a session (settled first: always the truth).
-#[utoipa::path(get, path = "/v1/checkout/sessions/{id}", tag = "Checkout sessions",
+#[utoipa::path(get, path = "/v1/checkout/sessions/{id}", operation_id = "retrieve_checkout_session", tag = "Checkout sessions",
     params(("id" = String, Path), ("expand" = Option<ExpandName>, Query)),
     responses((status = 200, body = CheckoutSessionObject), (status = 404, body = ErrorObject)))]
 pub async fn retrieve(
@@ -166,7 +164,7 @@ pub async fn retrieve(
 }
 
 /// Expire an open session.
-#[utoipa::path(post, path = "/v1/checkout/sessions/{id}/expire", tag = "Checkout sessions",
+#[utoipa::path(post, path = "/v1/checkout/sessions/{id}/expire", operation_id = "expire_checkout_session", tag = "Checkout sessions",
     params(("id" = String, Path)),
     responses((status = 200, body = CheckoutSessionObject), (status = 404, body = ErrorObject), (status = 409, body = ErrorObject)))]
 pub async fn expire(
@@ -298,7 +296,7 @@ impl ListParams {
 }
 
 /// List sessions, newest first.
-#[utoipa::path(get, path = "/v1/checkout/sessions", tag = "Checkout sessions",
+#[utoipa::path(get, path = "/v1/checkout/sessions", operation_id = "list_checkout_sessions", tag = "Checkout sessions",
     params(ListParams),
     responses((status = 200, body = CheckoutSessionList), (status = 400, body = ErrorObject)))]
 pub async fn list(

@@ -33,14 +33,28 @@ pub fn lower_code(c: app::domain::Currency) -> String {
 /// enum, so the schema says exactly what is sent.
 macro_rules! tag {
     ($name:ident = $value:literal) => {
-        #[derive(
-            Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema,
-        )]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub enum $name {
             #[default]
-            #[serde(rename = $value)]
             Value,
         }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str($value)
+            }
+        }
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::Type::String)
+                    .enum_values(Some([$value]))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
     };
 }
 

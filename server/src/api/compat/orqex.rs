@@ -65,6 +65,14 @@ super::error_shape!(OrqexError);
 /// `X-Idempotency-Key`: 8 to 128 characters.
 pub struct OrqexKey;
 
+crate::api::openapi::string_format!(
+    /// Orqex's idempotency key.
+    OrqexKeyText,
+    8,
+    128,
+    r"^[!-~]+$"
+);
+
 impl KeyHeader for OrqexKey {
     const NAME: &'static str = "x-idempotency-key";
 
@@ -128,9 +136,10 @@ pub struct CreateCheckout {
     #[schema(value_type = CurrencyCode)]
     currency: Option<String>,
     /// Required.
-    #[schema(value_type = Option<Description>)]
+    #[schema(value_type = Description)]
     description: Option<String>,
     /// Required.
+    #[schema(value_type = OrqexCustomer)]
     customer: Option<OrqexCustomer>,
     #[schema(value_type = Option<HttpsUrl>)]
     return_url: Option<String>,
@@ -510,9 +519,9 @@ impl OrqexData {
 }
 
 /// Create a checkout session (Orqex).
-#[utoipa::path(post, path = "/v1/payment/checkouts", tag = "Orqex compatible",
+#[utoipa::path(post, path = "/v1/payment/checkouts", operation_id = "orqex_create_checkout", tag = "Orqex compatible",
     security(("bearer" = [])), request_body = CreateCheckout,
-    params(("X-Idempotency-Key" = Option<String>, Header, description = "8-128 characters")),
+    params(("X-Idempotency-Key" = Option<OrqexKeyText>, Header, description = "Replays the first answer; 8-128 characters")),
     responses((status = 201, body = OrqexResponse), (status = 400, body = OrqexError),
         (status = 401, body = OrqexError), (status = 409, body = OrqexError)))]
 pub async fn create(
@@ -542,7 +551,7 @@ pub async fn create(
 }
 
 /// `GET /v1/payment/checkouts/{id}`: the same shape, with the attempt.
-#[utoipa::path(get, path = "/v1/payment/checkouts/{id}", tag = "Orqex compatible",
+#[utoipa::path(get, path = "/v1/payment/checkouts/{id}", operation_id = "orqex_retrieve_checkout", tag = "Orqex compatible",
     security(("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = OrqexResponse), (status = 404, body = OrqexError)))]
 pub async fn retrieve(

@@ -71,6 +71,7 @@ pub enum WaftpayData {
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ErrorData {
     error_code: String,
     field: Option<String>,
@@ -138,6 +139,7 @@ pub struct TokenRequest {
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TokenData {
     access_token: String,
     /// `Bearer`
@@ -149,8 +151,8 @@ pub struct TokenData {
 /// `POST /checkout-backend-api/v1/auth/token`: the merchant's secret key
 /// (in the body as `api_key`, or as `Api-Key` / `Authorization: Bearer`)
 /// for a token valid an hour.
-#[utoipa::path(post, path = "/checkout-backend-api/v1/auth/token", tag = "Waftpay compatible",
-    request_body = TokenRequest,
+#[utoipa::path(post, path = "/checkout-backend-api/v1/auth/token", operation_id = "waftpay_token", tag = "Waftpay compatible",
+    security(("api_key" = [])), request_body = TokenRequest,
     responses((status = 200, body = WaftpayEnvelope), (status = 401, body = WaftpayEnvelope)))]
 pub async fn token(
     State(state): State<AppState>,
@@ -228,6 +230,7 @@ pub struct WaftCustomer {
     other_names: Option<String>,
     #[schema(value_type = Option<EmailAddress>)]
     email: Option<String>,
+    #[schema(pattern = r"^\+[1-9][0-9]{6,14}$")]
     phone_number: Option<String>,
 }
 
@@ -245,11 +248,13 @@ pub struct ExtraParams {
 pub struct CheckoutRequest {
     customer: Option<WaftCustomer>,
     timestamp: Option<String>,
-    /// Required, unique among your checkouts.
-    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
+    /// Required, unique among your checkouts: 1 to 100 characters.
+    #[schema(value_type = String, min_length = 1, max_length = 100, pattern = r"\S")]
     checkout_reference: Option<String>,
     #[schema(value_type = Option<Reference>)]
     payment_reference: Option<String>,
+    /// E.164 (a national number with `country` works too).
+    #[schema(pattern = r"^\+[1-9][0-9]{6,14}$")]
     msisdn: Option<String>,
     /// ISO 3166 alpha-3.
     #[schema(value_type = Option<CountryAlpha3>)]
@@ -264,7 +269,7 @@ pub struct CheckoutRequest {
     #[schema(value_type = Option<WaftMode>)]
     mode: Option<String>,
     /// Required: where the result is POSTed.
-    #[schema(value_type = Option<HttpsUrl>)]
+    #[schema(value_type = HttpsUrl)]
     callback_url: Option<String>,
     #[schema(value_type = Option<HttpsUrl>)]
     success_redirect_url: Option<String>,
@@ -459,6 +464,7 @@ impl TryFrom<CheckoutRequest> for SessionRequest {
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RequestAccepted {
     checkout_url: String,
     expires_at: String,
@@ -474,8 +480,8 @@ impl From<(&Session, &Config)> for RequestAccepted {
 }
 
 /// `POST /checkout-backend-api/v1/request`.
-#[utoipa::path(post, path = "/checkout-backend-api/v1/request", tag = "Waftpay compatible",
-    security(("bearer" = [])), request_body = CheckoutRequest,
+#[utoipa::path(post, path = "/checkout-backend-api/v1/request", operation_id = "waftpay_request", tag = "Waftpay compatible",
+    security(("waftpay_token" = [])), request_body = CheckoutRequest,
     responses((status = 200, body = WaftpayEnvelope), (status = 400, body = WaftpayEnvelope),
         (status = 401, body = WaftpayEnvelope), (status = 409, body = WaftpayEnvelope)))]
 pub async fn request(
@@ -520,6 +526,7 @@ pub struct PaidPart {
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RequestStatus {
     checkout_reference: Option<String>,
     payment_reference: Option<String>,
@@ -579,8 +586,8 @@ impl RequestStatus {
 
 /// `GET /checkout-backend-api/v1/request/{checkout_reference}`: where the
 /// checkout stands, with each part paid.
-#[utoipa::path(get, path = "/checkout-backend-api/v1/request/{reference}", tag = "Waftpay compatible",
-    security(("bearer" = [])), params(("reference" = String, Path, description = "checkout_reference")),
+#[utoipa::path(get, path = "/checkout-backend-api/v1/request/{reference}", operation_id = "waftpay_request_status", tag = "Waftpay compatible",
+    security(("waftpay_token" = [])), params(("reference" = String, Path, description = "checkout_reference")),
     responses((status = 200, body = WaftpayEnvelope), (status = 404, body = WaftpayEnvelope)))]
 pub async fn status(
     State(state): State<AppState>,

@@ -5,7 +5,7 @@
 use super::iso_utc;
 use crate::AppState;
 use crate::api::extract::{ApiQuery, JsonBody};
-use crate::api::openapi::{Description, HttpsUrl, Reference};
+use crate::api::openapi::{Description, EmailAddress, HttpsUrl, Reference};
 use crate::api::{ApiError, Caller};
 use crate::config::Config;
 use crate::sessions::{self, ProductChoice, SessionRequest};
@@ -86,10 +86,11 @@ fn api_key_only(
 pub struct OrderRequest {
     /// Required: an active product of yours with a webhook URL.
     #[serde(rename = "productId")]
-    #[schema(min_length = 1)]
+    #[schema(value_type = String, min_length = 1)]
     product_id: Option<String>,
     /// Required. Minor units (2500 = 25.00).
-    #[schema(minimum = 1, maximum = 1_000_000_000_000_i64)]
+    #[schema(value_type = i64, required = true, minimum = 1, maximum = 1_000_000_000_000_i64)]
+    #[serde(default, deserialize_with = "app::domain::field::whole")]
     amount: Option<i64>,
     /// Defaults to the product's main currency.
     #[schema(value_type = Option<crate::api::openapi::CurrencyCode>)]
@@ -99,7 +100,8 @@ pub struct OrderRequest {
     #[schema(value_type = Option<Description>)]
     description: Option<String>,
     /// Required: name, email and phone (E.164).
-    customer: Option<Customer>,
+    #[schema(value_type = ZenofyCustomer)]
+    customer: Option<ZenofyCustomer>,
     #[schema(value_type = Option<Vec<MethodId>>, min_items = 1)]
     payment_methods: Option<Vec<String>>,
     #[schema(value_type = Option<HttpsUrl>)]
@@ -108,6 +110,18 @@ pub struct OrderRequest {
     cancel_url: Option<String>,
     #[schema(value_type = Option<crate::api::openapi::LocaleName>)]
     language: Option<String>,
+}
+
+/// Zenofy's customer: every field is required.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ZenofyCustomer {
+    #[schema(value_type = String, min_length = 1, max_length = 200, pattern = r"\S")]
+    name: Option<String>,
+    #[schema(value_type = EmailAddress)]
+    email: Option<String>,
+    /// E.164.
+    #[schema(value_type = String, pattern = r"^\+[1-9][0-9]{6,14}$")]
+    phone: Option<String>,
 }
 
 impl TryFrom<OrderRequest> for SessionRequest {
@@ -119,16 +133,21 @@ impl TryFrom<OrderRequest> for SessionRequest {
             .filter(|p| !p.is_empty())
             .ok_or(FieldError::missing(Field::Product))?;
         let amount = r.amount.ok_or(FieldError::missing(Field::Amount))?;
-        let customer = r.customer.ok_or(FieldError::missing(Field::Customer))?;
+        let c = r.customer.ok_or(FieldError::missing(Field::Customer))?;
         for (value, field) in [
-            (&customer.name, Field::CustomerName),
-            (&customer.email, Field::CustomerEmail),
-            (&customer.phone, Field::CustomerPhone),
+            (&c.name, Field::CustomerName),
+            (&c.email, Field::CustomerEmail),
+            (&c.phone, Field::CustomerPhone),
         ] {
             if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
                 return Err(FieldError::missing(field));
             }
         }
+        let customer = Customer {
+            name: c.name,
+            email: c.email,
+            phone: c.phone,
+        };
         Ok(SessionRequest {
             product: ProductChoice::Named(product),
             draft: CheckoutDraft {
@@ -168,7 +187,7 @@ impl From<(&Session, &Config)> for ZenofyCheckout {
 }
 
 /// `POST /checkout/order-api-gateway`.
-#[utoipa::path(post, path = "/checkout/order-api-gateway", tag = "Zenofy compatible",
+#[utoipa::path(post, path = "/checkout/order-api-gateway", operation_id = "zenofy_create_order", tag = "Zenofy compatible",
     security(("api_key" = [])), request_body = OrderRequest,
     responses((status = 200, body = ZenofyCheckout), (status = 400, body = ZenofyError),
         (status = 401, body = ZenofyError)))]
@@ -266,7 +285,7 @@ impl From<(&Session, &Config)> for ZenofyOrderStatus {
 }
 
 /// `GET /checkout/order-status?orderId=`.
-#[utoipa::path(get, path = "/checkout/order-status", tag = "Zenofy compatible",
+#[utoipa::path(get, path = "/checkout/order-status", operation_id = "zenofy_order_status", tag = "Zenofy compatible",
     security(("api_key" = [])), params(StatusQuery),
     responses((status = 200, body = ZenofyOrderStatus), (status = 400, body = ZenofyError),
         (status = 401, body = ZenofyError)))]
