@@ -53,6 +53,8 @@ export default defineConfig({
         LIPA_PUBLIC_URL: `http://localhost:${LIPA_PORT}`,
         LIPA_DATA_DIR: dataDir,
         LIPA_BOOTSTRAP_API_KEY: API_KEY,
+        // The stand-in merchant and the demo shop listen on loopback.
+        LIPA_WEBHOOK_ALLOW_PRIVATE: '1',
         LIPA_SANDBOX_APPROVE_MS: '1500',
         LIPA_SWEEP_INTERVAL_MS: '500',
         LIPA_PUSH_TIMEOUT_MS: '6000',

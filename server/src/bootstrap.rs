@@ -35,10 +35,9 @@ pub async fn ensure(
             }
         }
     };
-    if products::default_for(&db.pool, &merchant_id)
-        .await?
-        .is_none()
-    {
+    // The bootstrap key is a test key: its product is a test product.
+    let owner = Owner::new(&merchant_id, false);
+    if products::default_for(&db.pool, &owner).await?.is_none() {
         let (spec, _) = ProductDraft {
             name: Some("Demo checkout".into()),
             main_currency: Some("MZN".into()),
@@ -50,7 +49,7 @@ pub async fn ensure(
         let p = products::insert(
             &mut tx,
             &config.master_key,
-            &merchant_id,
+            &owner,
             &crate::db::new_id("prod", 16),
             &spec,
             &crate::webhooks::signature::WebhookSecret::generate(),
@@ -73,7 +72,8 @@ async fn allow_embedding(
     merchant_id: &str,
     origin: &str,
 ) -> Result<(), sqlx::Error> {
-    let Some(product) = products::default_for(&db.pool, merchant_id).await? else {
+    let owner = Owner::new(merchant_id, false);
+    let Some(product) = products::default_for(&db.pool, &owner).await? else {
         return Ok(());
     };
     let hooks = format!("{origin}/webhooks");
@@ -94,7 +94,7 @@ async fn allow_embedding(
         &SecretChange::Keep,
     )
     .await?;
-    crate::store::events::reset_endpoint(&mut tx, merchant_id, &hooks).await?;
+    crate::store::events::reset_endpoint(&mut tx, &owner, &hooks).await?;
     tx.commit().await?;
     tracing::info!(product = %product.id, %origin, "demo shop may embed the demo checkout and gets its webhooks");
     Ok(())
@@ -114,10 +114,7 @@ pub async fn demo_session(
     merchant_id: &str,
     urls: ReturnUrls,
 ) -> Result<String, crate::error::Error> {
-    let owner = Owner {
-        merchant_id: merchant_id.to_owned(),
-        livemode: false,
-    };
+    let owner = Owner::new(merchant_id, false);
     let item = |name: &str, unit_amount, quantity| LineItemDraft {
         name: Some(name.to_owned()),
         unit_amount: Some(unit_amount),

@@ -32,3 +32,22 @@ impl<T> Change<T> {
         }
     }
 }
+
+/// Where a use case writes its answer before money may move: the API's
+/// `Idempotency-Key`. Written in the transaction that commits the intent
+/// (a refund reserved, say), so a retry after any later failure gets that
+/// answer and never does the work a second time.
+#[async_trait::async_trait]
+pub trait Journal<T: Sync>: Send + Sync {
+    async fn record(&self, tx: &mut Tx<'_>, value: &T) -> Result<(), sqlx::Error>;
+}
+
+/// Nothing to record: callers without a key (the sweeper, tests).
+pub struct NoJournal;
+
+#[async_trait::async_trait]
+impl<T: Sync> Journal<T> for NoJournal {
+    async fn record(&self, _: &mut Tx<'_>, _: &T) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+}

@@ -86,6 +86,9 @@ pub enum ProductCommand {
         /// An origin allowed to embed the checkout; repeat for several.
         #[arg(long = "embed-origin")]
         embed_origins: Vec<String>,
+        /// A live-mode product (what `sk_live_` keys see); test mode otherwise.
+        #[arg(long)]
+        live: bool,
     },
 }
 
@@ -161,6 +164,7 @@ async fn create_product(core: &Core, command: ProductCommand) -> Result<(), Stri
         webhook_url,
         webhook_secret,
         embed_origins,
+        live,
     } = command;
     existing_merchant(core, &merchant).await?;
     let draft = ProductDraft {
@@ -172,10 +176,7 @@ async fn create_product(core: &Core, command: ProductCommand) -> Result<(), Stri
         embed_origins: Some(embed_origins),
         ..Default::default()
     };
-    let owner = Owner {
-        merchant_id: merchant,
-        livemode: false,
-    };
+    let owner = Owner::new(&merchant, live);
     let view = products::create(core, &owner, None, draft)
         .await
         .map_err(|e| match e {

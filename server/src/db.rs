@@ -3,6 +3,8 @@
 
 use rand::Rng;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::error::BoxDynError;
+use sqlx::migrate::{Migration, MigrationSource, Migrator};
 use sqlx::{AnyPool, Transaction};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -13,7 +15,43 @@ pub trait Ex<'e>: sqlx::Executor<'e, Database = sqlx::Any> {}
 
 impl<'e, T: sqlx::Executor<'e, Database = sqlx::Any>> Ex<'e> for T {}
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+/// Migrations both databases run, and each one's own (where SQLite and
+/// PostgreSQL cannot share the SQL, such as changing a primary key); they
+/// run together in version order.
+static SHARED: Migrator = sqlx::migrate!("../migrations");
+static SQLITE: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES: Migrator = sqlx::migrate!("../migrations/postgres");
+
+type Resolved<'s> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Vec<Migration>, BoxDynError>> + Send + 's>,
+>;
+
+/// The shared migrations and one backend's own, as one ordered list.
+#[derive(Debug)]
+struct Migrations(Vec<Migration>);
+
+impl<'s> MigrationSource<'s> for Migrations {
+    fn resolve(self) -> Resolved<'s> {
+        Box::pin(async move { Ok(self.0) })
+    }
+}
+
+/// Every migration up to `until` (all when `None`).
+async fn migrator(backend: Backend, until: Option<i64>) -> Result<Migrator, sqlx::Error> {
+    let own = match backend {
+        Backend::Sqlite => &SQLITE,
+        Backend::Postgres => &POSTGRES,
+    };
+    let wanted = |m: &&Migration| until.is_none_or(|v| m.version <= v);
+    let mut all: Vec<Migration> = SHARED
+        .iter()
+        .chain(own.iter())
+        .filter(wanted)
+        .cloned()
+        .collect();
+    all.sort_by_key(|m| m.version);
+    Ok(Migrator::new(Migrations(all)).await?)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Backend {
@@ -29,6 +67,13 @@ pub struct Db {
 impl Db {
     /// Connects and applies pending migrations.
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        Db::connect_until(url, None).await
+    }
+
+    /// Connects and applies the migrations up to version `until` only: an
+    /// older release's database, for upgrade tests.
+    #[doc(hidden)]
+    pub async fn connect_until(url: &str, until: Option<i64>) -> Result<Db, sqlx::Error> {
         install_default_drivers();
         let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Backend::Postgres
@@ -56,13 +101,44 @@ impl Db {
                 .execute(&pool)
                 .await?;
         }
-        MIGRATOR.run(&pool).await?;
+        let migrator = migrator(backend, until).await?;
+        match backend {
+            Backend::Sqlite => migrate_sqlite(&pool, &migrator).await?,
+            Backend::Postgres => migrator.run(&pool).await?,
+        }
         Ok(Db { pool })
     }
 
     pub async fn begin(&self) -> Result<Tx<'static>, sqlx::Error> {
         self.pool.begin().await
     }
+}
+
+/// SQLite changes a table's primary key by rebuilding the table, which
+/// needs foreign keys off (https://www.sqlite.org/lang_altertable.html,
+/// section 7) and they can only be turned off outside a transaction: the
+/// migrations run on one connection with them off, and every reference is
+/// checked before the connection goes back to the pool.
+async fn migrate_sqlite(pool: &AnyPool, migrator: &Migrator) -> Result<(), sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(&mut *conn)
+        .await?;
+    let ran = migrator.run(&mut *conn).await;
+    sqlx::query("PRAGMA foreign_keys = ON")
+        .execute(&mut *conn)
+        .await?;
+    ran?;
+    let broken = sqlx::query("PRAGMA foreign_key_check")
+        .fetch_all(&mut *conn)
+        .await?;
+    if !broken.is_empty() {
+        return Err(sqlx::Error::Protocol(format!(
+            "{} rows reference rows that do not exist after migrating",
+            broken.len()
+        )));
+    }
+    Ok(())
 }
 
 fn create_sqlite_parent_dir(url: &str) {

@@ -101,18 +101,19 @@ async fn receive_webhook(
     body: axum::body::Bytes,
 ) -> StatusCode {
     let header = |n: &str| headers.get(n).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let secret =
-        match crate::store::products::default_for(&shop.state.db.pool, &shop.merchant_id).await {
-            Ok(Some(p)) => crate::store::products::webhook_secret(
-                &shop.state.db.pool,
-                &shop.state.config.master_key,
-                &p.id,
-            )
-            .await
-            .ok()
-            .flatten(),
-            _ => None,
-        };
+    let owner = crate::store::Owner::new(&shop.merchant_id, false);
+    let secret = match crate::store::products::default_for(&shop.state.db.pool, &owner).await {
+        Ok(Some(p)) => crate::store::products::webhook_secret(
+            &shop.state.db.pool,
+            &shop.state.config.master_key,
+            &owner,
+            &p.id,
+        )
+        .await
+        .ok()
+        .flatten(),
+        _ => None,
+    };
     let Some(secret) = secret.as_deref().and_then(WebhookSecret::parse) else {
         return StatusCode::SERVICE_UNAVAILABLE;
     };

@@ -45,7 +45,7 @@ async fn current_endpoint(core: &Core, e: &Event) -> Result<Option<String>> {
         return Ok(s.webhook_url);
     }
     Ok(match &e.product_id {
-        Some(pid) => products::get(&core.db.pool, &e.merchant_id, pid)
+        Some(pid) => products::get(&core.db.pool, &e.owner(), pid)
             .await?
             .and_then(|p| p.spec.webhook_url),
         None => e.endpoint_url.clone(),
@@ -59,7 +59,7 @@ pub async fn redeliver(core: &Core, owner: &Owner, id: &str) -> Result<(Event, A
     let url = current_endpoint(core, &event)
         .await?
         .ok_or(Error::Conflict(Conflict::NoEndpoint))?;
-    let health = events::endpoint(&core.db.pool, &owner.merchant_id, &url).await?;
+    let health = events::endpoint(&core.db.pool, owner, &url).await?;
     if health.disabled_at.is_some() {
         return Err(Error::Conflict(Conflict::EndpointDisabled));
     }

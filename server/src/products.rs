@@ -7,7 +7,7 @@ use crate::error::{Conflict, Error, Resource, Result, taken};
 use crate::store::events::{self, EndpointHealth};
 use crate::store::{Owner, products, products::Product};
 use crate::webhooks::signature::WebhookSecret;
-use app::domain::product::{ProductDraft, SecretChange, check_id};
+use app::domain::product::{ProductDraft, ProductSpec, SecretChange, check_id};
 use app::domain::{Field, FieldError};
 
 /// A product with how its webhook endpoint has been doing.
@@ -27,7 +27,7 @@ impl ProductView {
 
 async fn health<'e>(ex: impl Ex<'e>, p: &Product) -> Result<Option<EndpointHealth>> {
     Ok(match &p.spec.webhook_url {
-        Some(url) => Some(events::endpoint(ex, &p.merchant_id, url).await?),
+        Some(url) => Some(events::endpoint(ex, &p.owner(), url).await?),
         None => None,
     })
 }
@@ -44,6 +44,7 @@ pub async fn create(
         None => crate::db::new_id("prod", 16),
     };
     let (spec, secret) = draft.create(owner.livemode)?;
+    reachable(core, &spec).await?;
     // Every product has a secret; one Lipa makes up is shown once, here.
     let (secret, new_secret) = match secret {
         SecretChange::Set(s) => (s, None),
@@ -53,15 +54,8 @@ pub async fn create(
         }
     };
     let mut tx = core.db.begin().await?;
-    let created = products::insert(
-        &mut tx,
-        &core.config.master_key,
-        &owner.merchant_id,
-        &id,
-        &spec,
-        &secret,
-    )
-    .await;
+    let created =
+        products::insert(&mut tx, &core.config.master_key, owner, &id, &spec, &secret).await;
     let product = match created {
         Ok(p) => p,
         Err(e) => {
@@ -90,12 +84,15 @@ pub async fn update(
     let url_sent = draft.webhook_url.is_some();
     let current = get(core, owner, id).await?;
     let (spec, secret) = draft.update(current.spec.clone(), owner.livemode)?;
+    if url_sent {
+        reachable(core, &spec).await?;
+    }
     let mut tx = core.db.begin().await?;
     let product =
         products::update(&mut tx, &core.config.master_key, &current, &spec, &secret).await?;
     // Setting the URL (again) re-enables an endpoint a 410 disabled.
     if let Some(url) = url_sent.then_some(spec.webhook_url.as_deref()).flatten() {
-        events::reset_endpoint(&mut tx, &owner.merchant_id, url).await?;
+        events::reset_endpoint(&mut tx, owner, url).await?;
     }
     let health = health(&mut *tx, &product).await?;
     tracing::info!(product = %product.id, "product updated");
@@ -109,8 +106,21 @@ pub async fn update(
     ))
 }
 
+/// The product's webhook URL reaches a public address (or the operator
+/// allows any).
+async fn reachable(core: &Core, spec: &ProductSpec) -> Result<()> {
+    if let Some(url) = &spec.webhook_url {
+        core.config
+            .webhook_reach
+            .check_url(url)
+            .await
+            .map_err(FieldError::from)?;
+    }
+    Ok(())
+}
+
 async fn get(core: &Core, owner: &Owner, id: &str) -> Result<Product> {
-    products::get(&core.db.pool, &owner.merchant_id, id)
+    products::get(&core.db.pool, owner, id)
         .await?
         .ok_or_else(|| Error::NotFound(Resource::Product, id.to_owned()))
 }
@@ -128,7 +138,7 @@ pub async fn find(core: &Core, owner: &Owner, id: &str) -> Result<ProductView> {
 /// The merchant's products, newest first.
 pub async fn list(core: &Core, owner: &Owner) -> Result<Vec<ProductView>> {
     let mut out = Vec::new();
-    for product in products::list(&core.db.pool, &owner.merchant_id).await? {
+    for product in products::list(&core.db.pool, owner).await? {
         let health = health(&core.db.pool, &product).await?;
         out.push(ProductView {
             product,

@@ -1,12 +1,16 @@
 //! Refunds and (simulated) chargebacks of paid checkouts.
 //!
 //! A refund reserves its amount on the session first (a conditional update:
-//! concurrent refunds can never add up to more than was paid), then asks the
-//! payment's provider, then records the answer with its event.
+//! concurrent refunds can never add up to more than was paid) and is
+//! recorded as pending with the caller's answer, then asks the payment's
+//! provider (the refund id is its idempotency key), then records the answer
+//! with its event. A refund whose answer never got recorded is settled by
+//! [`sweep`].
 
 use crate::Core;
-use crate::change::Change;
-use crate::db::{monotonic_us, new_id, now_ms};
+use crate::change::{Change, Journal};
+use crate::connector::{ConnectorError, RefundAnswer};
+use crate::db::{Tx, monotonic_us, new_id, now_ms};
 use crate::error::{Conflict, Error, Forbidden, Resource, Result, no_cursor, taken};
 use crate::objects::{ChargebackObject, PaymentObject, RefundObject};
 use crate::store::Owner;
@@ -68,73 +72,163 @@ async fn paid_charge(core: &Core, owner: &Owner, charge: &str) -> Result<(Sessio
     }
 }
 
-/// Refunds a paid charge, in full or in part.
-pub async fn create(core: &Core, owner: &Owner, draft: RefundDraft) -> Result<Change<RefundView>> {
+/// Refunds a paid charge, in full or in part. The refund is recorded as
+/// pending, with the answer `journal` keeps for retries, before the
+/// provider is asked: whatever fails after that, a retry gets this refund
+/// back and the provider is never asked twice for it.
+pub async fn create(
+    core: &Core,
+    owner: &Owner,
+    draft: RefundDraft,
+    journal: &dyn Journal<RefundView>,
+) -> Result<Change<RefundView>> {
     let asked = draft.validate()?;
     let (session, attempt) = paid_charge(core, owner, &asked.charge).await?;
     // What was paid: the session's total received (several payments when
     // paid in parts), or this payment for sessions from before that.
     let paid = session.compat.amount_paid.max(attempt.amount);
     let amount = refund_amount(asked.amount, paid, session.amount_refunded)?;
-    let mut refund = reserve(core, owner, &session, &attempt, asked, amount, paid).await?;
-    let answer = core.checkouts.refund_at_provider(&attempt, amount).await;
+    let planned = Planned {
+        session: &session,
+        attempt: &attempt,
+        asked,
+        amount,
+        paid,
+    };
+    let refund = reserve(core, owner, planned, journal).await?;
+    let answer = core
+        .checkouts
+        .refund_at_provider(&attempt, &refund.id, amount)
+        .await;
+    conclude(core, refund, attempt, answer).await
+}
+
+/// Records the provider's answer if the refund is still pending: succeeded
+/// (with its event), or refused (the amount may be refunded again). No
+/// answer (a timeout, an error) leaves it pending: the sweeper asks again
+/// with the same refund id.
+async fn conclude(
+    core: &Core,
+    mut refund: Refund,
+    attempt: Attempt,
+    answer: std::result::Result<RefundAnswer, ConnectorError>,
+) -> Result<Change<RefundView>> {
     let mut tx = core.db.begin().await?;
     match answer {
-        Ok(reference) => {
+        Ok(RefundAnswer::Succeeded { reference }) => {
             refund.status = RefundStatus::Succeeded;
             refund.connector_reference = Some(reference);
         }
-        Err(e) => {
-            tracing::warn!(refund = %refund.id, error = %e.message, "provider refused the refund");
+        Ok(RefundAnswer::Refused { code, reason }) => {
+            tracing::warn!(refund = %refund.id, %code, %reason, "provider refused the refund");
             refund.status = RefundStatus::Failed;
             refund.failure_code = Some("provider_error".into());
             refund.failure_reason = Some("the payment provider did not accept the refund".into());
-            sessions::release_refund(&mut tx, &session.id, amount).await?;
+        }
+        Ok(RefundAnswer::Pending) => {}
+        Err(e) => {
+            tracing::warn!(refund = %refund.id, error = %e, "refund outcome unknown; the sweeper asks again")
         }
     }
-    refunds::settle(&mut tx, &refund, now_ms()).await?;
-    if refund.status == RefundStatus::Succeeded {
-        let paid = sessions::TABLE
-            .find(&mut *tx, &session.id)
-            .await?
-            .unwrap_or(session);
-        let data = PaymentObject::new(&paid, &attempt)
-            .with_refund(RefundObject::new(&refund, Some(&attempt)));
-        webhooks::emit_payment(&mut tx, &paid, EventType::PaymentRefunded, data).await?;
-    }
-    tracing::info!(refund = %refund.id, amount, status = refund.status.as_str(), "refund");
-    Ok(Change::new(
-        tx,
-        RefundView {
-            refund,
+    if refund.status == RefundStatus::Pending
+        || !refunds::settle(&mut tx, &refund, now_ms()).await?
+    {
+        // Still waiting, or settled meanwhile by someone else: as it stands.
+        let stored = refunds::TABLE.find(&mut *tx, &refund.id).await?;
+        let view = RefundView {
+            refund: stored.unwrap_or(refund),
             attempt: Some(attempt),
-        },
-    ))
+        };
+        return Ok(Change::new(tx, view));
+    }
+    announce(&mut tx, &refund, &attempt).await?;
+    tracing::info!(refund = %refund.id, amount = refund.amount, status = refund.status.as_str(), "refund");
+    let view = RefundView {
+        refund,
+        attempt: Some(attempt),
+    };
+    Ok(Change::new(tx, view))
 }
 
-/// Takes the refund's amount from what is left to refund and records the
-/// refund as pending, committed before the provider is asked.
-async fn reserve(
-    core: &Core,
-    owner: &Owner,
-    session: &Session,
-    attempt: &Attempt,
+/// A refund just settled: frees a refused amount, or tells the merchant.
+async fn announce(tx: &mut Tx<'_>, refund: &Refund, attempt: &Attempt) -> Result<()> {
+    if refund.status != RefundStatus::Succeeded {
+        sessions::release_refund(tx, &refund.session_id, refund.amount).await?;
+        return Ok(());
+    }
+    let paid = sessions::TABLE
+        .find(&mut **tx, &refund.session_id)
+        .await?
+        .ok_or_else(|| Error::NotFound(Resource::CheckoutSession, refund.session_id.clone()))?;
+    let data =
+        PaymentObject::new(&paid, attempt).with_refund(RefundObject::new(refund, Some(attempt)));
+    webhooks::emit_payment(tx, &paid, EventType::PaymentRefunded, data).await?;
+    Ok(())
+}
+
+/// How long a refund may stay pending before the sweeper asks its provider
+/// again.
+const STALE_AFTER_MS: i64 = 30_000;
+
+/// Settles refunds whose answer never got recorded (the server stopped, the
+/// database failed, the provider timed out): asks the provider again with
+/// the same refund id. Returns how many it settled.
+pub async fn sweep(core: &Core) -> Result<usize> {
+    let mut settled = 0;
+    for refund in refunds::stale(&core.db.pool, now_ms() - STALE_AFTER_MS, 50).await? {
+        let Some(attempt) = attempts::TABLE
+            .find(&core.db.pool, &refund.attempt_id)
+            .await?
+        else {
+            continue;
+        };
+        let answer = core
+            .checkouts
+            .refund_at_provider(&attempt, &refund.id, refund.amount)
+            .await;
+        let view = conclude(core, refund, attempt, answer)
+            .await?
+            .commit()
+            .await?;
+        if view.refund.status != RefundStatus::Pending {
+            settled += 1;
+        } else {
+            refunds::touch(&core.db.pool, &view.refund.id, now_ms()).await?;
+        }
+    }
+    Ok(settled)
+}
+
+/// What a refund will be, before it is reserved.
+struct Planned<'a> {
+    session: &'a Session,
+    attempt: &'a Attempt,
     asked: NewRefund,
     amount: i64,
     paid: i64,
+}
+
+/// Takes the refund's amount from what is left to refund and records the
+/// refund as pending, with the journal's answer, committed before the
+/// provider is asked.
+async fn reserve(
+    core: &Core,
+    owner: &Owner,
+    p: Planned<'_>,
+    journal: &dyn Journal<RefundView>,
 ) -> Result<Refund> {
     let now = now_ms();
     let refund = Refund {
         id: new_id("re", 24),
         merchant_id: owner.merchant_id.clone(),
         livemode: owner.livemode,
-        session_id: session.id.clone(),
-        attempt_id: attempt.id.clone(),
-        charge: session.charge_reference.clone(),
-        amount,
-        currency: attempt.currency,
-        reason: asked.reason,
-        metadata: asked.metadata,
+        session_id: p.session.id.clone(),
+        attempt_id: p.attempt.id.clone(),
+        charge: p.session.charge_reference.clone(),
+        amount: p.amount,
+        currency: p.attempt.currency,
+        reason: p.asked.reason,
+        metadata: p.asked.metadata,
         status: RefundStatus::Pending,
         failure_code: None,
         failure_reason: None,
@@ -143,17 +237,22 @@ async fn reserve(
         created_seq: monotonic_us(),
     };
     let mut tx = core.db.begin().await?;
-    if !sessions::reserve_refund(&mut tx, &session.id, amount).await? {
+    if !sessions::reserve_refund(&mut tx, &p.session.id, p.amount).await? {
         tx.rollback().await?;
         // Someone else refunded meanwhile: say how much is left, if that is why.
-        let fresh = sessions::TABLE.find(&core.db.pool, &session.id).await?;
-        let refunded = fresh.map_or(session.amount_refunded, |s| s.amount_refunded);
-        refund_amount(Some(amount), paid, refunded)?;
+        let fresh = sessions::TABLE.find(&core.db.pool, &p.session.id).await?;
+        let refunded = fresh.map_or(p.session.amount_refunded, |s| s.amount_refunded);
+        refund_amount(Some(p.amount), p.paid, refunded)?;
         return Err(Error::Conflict(Conflict::RefundRace));
     }
     refunds::insert(&mut tx, &refund).await?;
+    let view = RefundView {
+        refund,
+        attempt: Some(p.attempt.clone()),
+    };
+    journal.record(&mut tx, &view).await?;
     tx.commit().await?;
-    Ok(refund)
+    Ok(view.refund)
 }
 
 /// The owner's refund, with its payment.

@@ -64,6 +64,15 @@ impl PresentedKey {
     }
 }
 
+/// The test key `scripts/run` prints: public knowledge, so it works only
+/// while the server runs with `LIPA_DEMO=1`.
+pub const DEMO_API_KEY: &str = "sk_test_lipa_demo_0000000000000000";
+
+/// Whether a stored key hash is the demo key's.
+pub fn is_demo_key(stored_hex: &str) -> bool {
+    PresentedKey::parse(DEMO_API_KEY).is_some_and(|demo| demo.matches(stored_hex))
+}
+
 /// A fresh random key, shown to the merchant once.
 pub fn generate_key(livemode: bool) -> String {
     let mode = if livemode { "live" } else { "test" };

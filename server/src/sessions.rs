@@ -40,12 +40,12 @@ async fn product_for(
 ) -> Result<Option<Product>> {
     let id = match choice {
         ProductChoice::Default => {
-            return Ok(products::default_for(&core.db.pool, &owner.merchant_id).await?);
+            return Ok(products::default_for(&core.db.pool, owner).await?);
         }
         ProductChoice::Named(id) => id,
     };
     let refuse = |code: &str, reason: &str| FieldError::new(code, Field::Product, reason);
-    let p = products::get(&core.db.pool, &owner.merchant_id, id)
+    let p = products::get(&core.db.pool, owner, id)
         .await?
         .ok_or_else(|| refuse("resource_missing", "names no product of yours"))?;
     if !p.spec.active {
@@ -82,6 +82,13 @@ pub async fn prepare(core: &Core, owner: &Owner, req: SessionRequest) -> Result<
         min_lifetime_secs: core.config.min_session_secs,
     };
     let checkout = req.draft.validate(&cx)?;
+    if let Some(url) = &checkout.webhook_url {
+        core.config
+            .webhook_reach
+            .check_url(url)
+            .await
+            .map_err(FieldError::from)?;
+    }
     if checkout.webhook_url.is_some() && product.is_none() {
         // Events are signed with a product's secret: without one, none could
         // be delivered.

@@ -9,7 +9,7 @@ use tower_http::trace::TraceLayer;
 use tracing::Span;
 use tracing_subscriber::EnvFilter;
 
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// `RUST_LOG` filters (default `info`); `LIPA_LOG_FORMAT=json` for JSON lines.
 pub fn init() {

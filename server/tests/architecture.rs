@@ -151,6 +151,7 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
 
 /// The doors: what turns requests, commands and start-up into use cases.
 const DOORS: &[&str] = &[
+    "http",
     "api",
     "web",
     "cli",

@@ -847,3 +847,31 @@ async fn waftpay_partial_payments_keep_the_session_open_until_paid() {
         .sum();
     assert_eq!(parts, 175000);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parts_paid_at_once_never_take_more_than_the_total() {
+    let app = app().await;
+    let token = waftpay_token(&app).await;
+    for round in 0..3 {
+        let mut body = waftpay_sample("https://shop.example/hooks");
+        body["checkout_reference"] = json!(format!("CHK-RACE-{round}"));
+        body["extra_params"]["strict_amount"] = json!(false);
+        let r = waftpay(&app, &token, body).await;
+        let url = r.body["data"]["checkout_url"].as_str().unwrap().to_owned();
+        let id = url.rsplit('/').next().unwrap().to_owned();
+        // Eight tabs each pay 1,000 of the 1,750 by card at the same moment.
+        let tabs = (0..8).map(|_| {
+            let card = format!("{}&amount=1000", support::card(support::CARD_OK));
+            app.send(support::form(&format!("/c/{id}"), &card))
+        });
+        futures_util::future::join_all(tabs).await;
+        let s = app.session(&id).await;
+        let paid: i64 =
+            sqlx::query_scalar::<_, i64>("SELECT amount_paid FROM checkout_sessions WHERE id = $1")
+                .bind(&id)
+                .fetch_one(&app.state.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(paid, 100_000, "one part of 1,000.00 KES, not more: {s}");
+    }
+}

@@ -245,8 +245,10 @@ pub fn check_expiry(input: &str, this_year: i32, this_month: u32) -> Result<(u32
     let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
     let (m, y) = match compact.split_once('/') {
         Some((m, y)) => (m.to_owned(), y.to_owned()),
-        None if compact.len() == 4 || compact.len() == 6 => {
-            (compact[..2].to_owned(), compact[2..].to_owned())
+        // Digits only, so byte positions are character positions.
+        None if matches!(compact.len(), 4 | 6) && compact.bytes().all(|b| b.is_ascii_digit()) => {
+            let (m, y) = compact.split_at(2);
+            (m.to_owned(), y.to_owned())
         }
         None => return Err(CardError::ExpiryInvalid),
     };

@@ -251,6 +251,7 @@ impl CheckoutDraft {
             amounts.currency,
             cx.product.as_ref(),
         )?;
+        restriction.leaves_a_method(&payment_method_types, amounts.currency)?;
         Ok(NewCheckout {
             api: self.api,
             currency: amounts.currency,

@@ -174,6 +174,20 @@ impl MethodId {
         }
     }
 
+    /// The countries (ISO 3166 alpha-2) a method belongs to; none for the
+    /// international ones (cards, Stripe, Flutterwave), which a checkout
+    /// restricted to a country or a number does not offer.
+    pub fn countries(&self) -> &'static [&'static str] {
+        match self {
+            MethodId::Mpesa => &["MZ", "KE"],
+            MethodId::Emola | MethodId::Emis => &["MZ"],
+            MethodId::Ecocash | MethodId::Onemoney | MethodId::Zimswitch => &["ZW"],
+            MethodId::MomoMtn => &["CI", "BJ", "GH", "UG"],
+            MethodId::Payfast => &["ZA"],
+            MethodId::Card | MethodId::Stripe | MethodId::Flutterwave => &[],
+        }
+    }
+
     /// The phone numbers this method can push to when paying in `currency`.
     pub fn phone_rules(&self, currency: Currency) -> &'static [PhoneRule] {
         match (self, currency.code()) {

@@ -72,32 +72,55 @@ impl Restriction {
         self.phone.is_none() && self.country.is_none()
     }
 
-    /// The calling code payments must come from, if restricted: the
-    /// country's, or the fixed number's.
-    pub fn calling_code(&self) -> Option<String> {
-        let by_country = self
-            .country
-            .as_deref()
-            .and_then(phone::calling_code)
-            .map(str::to_owned);
-        by_country.or_else(|| phone::calling_code_of(self.phone.as_deref()?))
-    }
-
-    /// The methods the buyer is offered out of `methods`: with a
-    /// restriction, mobile money only from the restricted country.
+    /// The methods the buyer is offered out of `methods`.
     pub fn offered(&self, methods: &[MethodId], currency: Currency) -> Vec<MethodId> {
-        let country = self.calling_code();
         methods
             .iter()
             .copied()
-            .filter(|m| match (&country, m.kind()) {
-                (Some(cc), MethodKind::MobileMoney) => m
-                    .phone_rules(currency)
-                    .iter()
-                    .any(|r| r.country_code == cc.as_str()),
-                _ => true,
-            })
+            .filter(|m| self.offers(*m, currency))
             .collect()
+    }
+
+    /// A restriction must leave the buyer a way to pay.
+    pub fn leaves_a_method(
+        &self,
+        methods: &[MethodId],
+        currency: Currency,
+    ) -> Result<(), FieldError> {
+        if self.is_none() || !self.offered(methods, currency).is_empty() {
+            return Ok(());
+        }
+        let field = match self.phone {
+            Some(_) => Field::RestrictionPhone,
+            None => Field::RestrictionCountry,
+        };
+        let reason = format!(
+            "leaves no payment method: none of this checkout's methods reaches it in {}",
+            currency.code()
+        );
+        Err(FieldError::invalid(field, reason))
+    }
+
+    /// Whether the buyer may pay with `m`: restricted to a number, only
+    /// mobile money that reaches that number; restricted to a country, only
+    /// that country's methods (its mobile money for this currency, its local
+    /// card and bank schemes); never an international method, which could
+    /// be paid from anywhere by anyone.
+    fn offers(&self, m: MethodId, currency: Currency) -> bool {
+        let rules = m.phone_rules(currency);
+        if let Some(number) = &self.phone {
+            return rules.iter().any(|r| r.normalise(number).is_ok());
+        }
+        let Some(country) = &self.country else {
+            return true;
+        };
+        match m.kind() {
+            MethodKind::MobileMoney => {
+                let cc = phone::calling_code(country);
+                rules.iter().any(|r| Some(r.country_code) == cc)
+            }
+            MethodKind::Card | MethodKind::Redirect => m.countries().contains(&country.as_str()),
+        }
     }
 
     /// Whether a number (E.164) may pay.
@@ -177,19 +200,38 @@ mod tests {
     }
 
     #[test]
-    fn mobile_money_of_other_countries_is_not_offered() {
-        let all = [MethodId::Mpesa, MethodId::Emola, MethodId::Card];
-        let ke = Restriction {
-            phone: Some("+254700000000".into()),
+    fn a_restriction_offers_only_what_reaches_that_number_or_country() {
+        let all = MethodId::ALL;
+        let phone = |n: &str| Restriction {
+            phone: Some(n.into()),
             country: None,
         };
-        // Kenyan M-Pesa does not take MZN, so only the card is left.
-        assert_eq!(ke.offered(&all, mzn()), vec![MethodId::Card]);
-        let mz = Restriction {
+        let country = |c: &str| Restriction {
             phone: None,
-            country: Some("MZ".into()),
+            country: Some(c.into()),
         };
-        assert_eq!(mz.offered(&all, mzn()), all.to_vec());
+        // A Vodacom number: M-Pesa only (e-Mola is another network; cards
+        // and redirects could be paid by anyone).
+        assert_eq!(
+            phone("+258840000000").offered(&all, mzn()),
+            vec![MethodId::Mpesa]
+        );
+        assert_eq!(
+            phone("+258860000000").offered(&all, mzn()),
+            vec![MethodId::Emola]
+        );
+        // Kenyan M-Pesa does not take MZN: nothing is left.
+        assert_eq!(phone("+254700000000").offered(&all, mzn()), vec![]);
+        assert_eq!(
+            country("MZ").offered(&all, mzn()),
+            vec![MethodId::Mpesa, MethodId::Emola, MethodId::Emis]
+        );
+        let usd = Currency::parse("USD").unwrap();
+        assert_eq!(
+            country("ZW").offered(&all, usd),
+            vec![MethodId::Ecocash, MethodId::Onemoney, MethodId::Zimswitch]
+        );
+        assert_eq!(country("KE").offered(&all, mzn()), vec![]);
         assert_eq!(Restriction::default().offered(&all, mzn()), all.to_vec());
     }
 }

@@ -28,15 +28,32 @@ impl FromRequestParts<AppState> for Caller {
                 "send your secret key as `Authorization: Bearer sk_...` or `Api-Key: sk_...`",
             ));
         };
-        let invalid =
-            || ApiError::unauthorized("api_key_invalid", "the API key is invalid or revoked");
-        let key = PresentedKey::parse(secret).ok_or_else(invalid)?;
-        let caller = merchants::authenticate(&state.db.pool, &key)
-            .await?
-            .ok_or_else(invalid)?;
+        let caller = authenticate(state, secret).await?;
         tracing::Span::current().record("merchant", caller.owner.merchant_id.as_str());
         Ok(caller)
     }
+}
+
+/// The caller behind a presented secret key, if it is valid, not revoked,
+/// and not the public demo key of a server outside demo mode.
+pub async fn authenticate(state: &AppState, secret: &str) -> Result<Caller, ApiError> {
+    let invalid = || ApiError::unauthorized("api_key_invalid", "the API key is invalid or revoked");
+    let key = PresentedKey::parse(secret).ok_or_else(invalid)?;
+    let caller = merchants::authenticate(&state.db.pool, &key)
+        .await?
+        .ok_or_else(invalid)?;
+    admit(state, caller)
+}
+
+/// Refuses the public demo key unless the server runs with `LIPA_DEMO=1`.
+pub fn admit(state: &AppState, caller: Caller) -> Result<Caller, ApiError> {
+    if caller.demo_key && !state.config.demo {
+        return Err(ApiError::unauthorized(
+            "api_key_demo_only",
+            "this is the public demo key: it works only while the server runs with LIPA_DEMO=1",
+        ));
+    }
+    Ok(caller)
 }
 
 /// The merchant behind a valid key, in the key's mode, and the core its

@@ -205,13 +205,47 @@ impl<T: DeserializeOwned, K> Idempotent<T, K> {
         F: FnOnce(T) -> Fut,
         Fut: Future<Output = Result<Change<Reply>, ApiError>>,
     {
+        self.run_holding(core, owner, |request, _| work(request))
+            .await
+    }
+
+    /// [`Idempotent::run`] for work that records its answer in a
+    /// [`crate::change::Journal`] before money may move (`render` makes the
+    /// answer from what it records).
+    pub async fn run_journaled<R, F, Fut>(
+        self,
+        core: &Core,
+        owner: &Owner,
+        render: R,
+        work: F,
+    ) -> Result<Response, ApiError>
+    where
+        F: FnOnce(T, idempotency::KeyJournal<R>) -> Fut,
+        Fut: Future<Output = Result<Change<Reply>, ApiError>>,
+    {
+        self.run_holding(core, owner, |request, key| {
+            work(request, idempotency::KeyJournal::new(core, key, render))
+        })
+        .await
+    }
+
+    async fn run_holding<F, Fut>(
+        self,
+        core: &Core,
+        owner: &Owner,
+        work: F,
+    ) -> Result<Response, ApiError>
+    where
+        F: FnOnce(T, Option<idempotency::HeldKey>) -> Fut,
+        Fut: Future<Output = Result<Change<Reply>, ApiError>>,
+    {
         let claim = idempotency::claim(core, owner, self.key, &self.route, &self.body).await?;
         let key = match claim {
             idempotency::Claimed::Replay(response) => return Ok(response),
             idempotency::Claimed::Fresh(key) => key,
         };
         let result = match parse_json::<T>(&self.body) {
-            Ok(request) => work(request).await,
+            Ok(request) => work(request, key.clone()).await,
             Err(e) => Err(e),
         };
         idempotency::finish(core, key, result).await

@@ -4,8 +4,9 @@
 
 use super::ApiError;
 use crate::Core;
-use crate::change::Change;
-use crate::db::now_ms;
+use crate::change::{Change, Journal};
+use crate::db::{Tx, now_ms};
+use crate::secrets::MasterKey;
 use crate::store::Owner;
 use crate::store::idempotency::{self as store, Claim, KeyRef};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -51,6 +52,7 @@ impl Reply {
 }
 
 /// A key this request holds until it finishes.
+#[derive(Clone)]
 pub struct HeldKey {
     owner: Owner,
     key: String,
@@ -106,7 +108,8 @@ pub async fn claim(
     let hash = request_hash(route, body);
     let started = tokio::time::Instant::now();
     loop {
-        match store::claim(&core.db, &held.as_ref(), &hash, now_ms()).await? {
+        let master = &core.config.master_key;
+        match store::claim(&core.db, master, &held.as_ref(), &hash, now_ms()).await? {
             Claim::Fresh => return Ok(Claimed::Fresh(Some(held))),
             Claim::Replay { status, body } => {
                 let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
@@ -133,8 +136,46 @@ pub async fn claim(
     }
 }
 
-/// Stores the answer with the change and commits; an error changed
-/// nothing, so the key is let go and a corrected retry may use it.
+/// The held key as a use case's [`Journal`]: the use case records its
+/// answer (rendered by `render`) before money may move; a later failure
+/// then leaves that answer for retries instead of letting the key go.
+pub struct KeyJournal<R> {
+    key: Option<HeldKey>,
+    master: MasterKey,
+    render: R,
+}
+
+impl<R> KeyJournal<R> {
+    pub fn new(core: &Core, key: Option<HeldKey>, render: R) -> KeyJournal<R> {
+        KeyJournal {
+            key,
+            master: core.config.master_key.clone(),
+            render,
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl<T: Sync, R: Fn(&T) -> Reply + Send + Sync> Journal<T> for KeyJournal<R> {
+    async fn record(&self, tx: &mut Tx<'_>, value: &T) -> Result<(), sqlx::Error> {
+        let Some(k) = &self.key else {
+            return Ok(());
+        };
+        let reply = (self.render)(value);
+        store::complete(
+            tx,
+            &self.master,
+            &k.as_ref(),
+            reply.status.as_u16(),
+            &reply.body,
+        )
+        .await
+    }
+}
+
+/// Stores the answer with the change and commits. An error lets the key
+/// go so a corrected retry may use it, unless the use case already
+/// recorded an answer (money may have moved): retries get that one.
 pub async fn finish(
     core: &Core,
     key: Option<HeldKey>,
@@ -146,6 +187,7 @@ pub async fn finish(
                 let reply = &change.value;
                 store::complete(
                     &mut change.tx,
+                    &core.config.master_key,
                     &k.as_ref(),
                     reply.status.as_u16(),
                     &reply.body,

@@ -14,7 +14,7 @@ pub mod products;
 pub mod refunds;
 pub mod sessions;
 
-pub use auth::{Caller, Merchant};
+pub use auth::{Caller, Merchant, admit, authenticate};
 pub use error::{ApiError, Text};
 pub use idempotency::Reply;
 
@@ -80,6 +80,23 @@ fn v1() -> Router<AppState> {
                 "this endpoint does not take that method",
             )
         })
+}
+
+/// An error in the shape of the API a path belongs to, for answers made
+/// before any handler runs (a body too large, a panic, a rate limit). Pages
+/// and server functions get the native shape.
+pub fn shaped(path: &str, e: ApiError) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use compat::{orqex::OrqexError, waftpay::WaftpayError, zenofy::ZenofyError};
+    if path.starts_with("/checkout-backend-api/") {
+        WaftpayError::from(e).into_response()
+    } else if path.starts_with("/checkout/") {
+        ZenofyError::from(e).into_response()
+    } else if path.starts_with("/v1/payment/checkouts") {
+        OrqexError::from(e).into_response()
+    } else {
+        e.into_response()
+    }
 }
 
 /// `limit`, `first` or `last`: an integer from 1 to 100.

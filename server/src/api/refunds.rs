@@ -45,10 +45,16 @@ impl From<CreateRefund> for RefundDraft {
     responses((status = 200, body = RefundObject), (status = 400, body = ErrorObject), (status = 409, body = ErrorObject)))]
 pub async fn create(m: Merchant, req: Idempotent<CreateRefund>) -> Result<Response, ApiError> {
     let (core, owner) = (&m.core, &m.owner);
-    req.run(core, owner, |body: CreateRefund| async {
-        let change = refunds::create(core, owner, body.into()).await?;
-        Ok(change.map(|r| Reply::ok(&r.object())))
-    })
+    let render = |r: &refunds::RefundView| Reply::ok(&r.object());
+    req.run_journaled(
+        core,
+        owner,
+        render,
+        |body: CreateRefund, journal| async move {
+            let change = refunds::create(core, owner, body.into(), &journal).await?;
+            Ok(change.map(|r| render(&r)))
+        },
+    )
     .await
 }
 

@@ -40,6 +40,21 @@ pub enum Started {
     Action { reference: String, url: String },
 }
 
+/// What the provider says about a refund.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RefundAnswer {
+    Succeeded {
+        reference: String,
+    },
+    /// Taken; the answer comes later (ask again with the same refund id).
+    Pending,
+    /// Refused for good: nothing moved.
+    Refused {
+        code: String,
+        reason: String,
+    },
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("{connector}: {message}")]
 pub struct ConnectorError {
@@ -66,7 +81,14 @@ pub trait Connector: Send + Sync + 'static {
     /// Withdraws a request nobody answered (timeout, the buyer left).
     async fn cancel(&self, attempt: &Attempt) -> Result<(), ConnectorError>;
 
-    /// Returns `amount` minor units of a succeeded attempt. Returns the
-    /// provider's refund reference.
-    async fn refund(&self, attempt: &Attempt, amount: i64) -> Result<String, ConnectorError>;
+    /// Returns `amount` minor units of a succeeded attempt. `refund_id` is
+    /// the provider's idempotency key: asking again with the same id (after
+    /// a timeout, from the sweeper) never refunds twice. An error means the
+    /// outcome is unknown and the refund stays pending.
+    async fn refund(
+        &self,
+        attempt: &Attempt,
+        refund_id: &str,
+        amount: i64,
+    ) -> Result<RefundAnswer, ConnectorError>;
 }

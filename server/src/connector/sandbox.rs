@@ -19,7 +19,7 @@
 //! restarts and every server instance gives the same answer; the challenge
 //! and provider pages settle their attempts directly.
 
-use super::{Connector, ConnectorError, Outcome, PaymentDetails, Started};
+use super::{Connector, ConnectorError, Outcome, PaymentDetails, RefundAnswer, Started};
 use crate::db::{new_id, now_ms};
 use crate::store::attempts::Attempt;
 use app::domain::attempt::failure;
@@ -108,8 +108,17 @@ impl Connector for Sandbox {
         Ok(())
     }
 
-    async fn refund(&self, _attempt: &Attempt, _amount: i64) -> Result<String, ConnectorError> {
-        Ok(new_id("sbx_re", 20))
+    /// Every refund succeeds, once per refund id: asking again answers
+    /// with the same reference.
+    async fn refund(
+        &self,
+        _attempt: &Attempt,
+        refund_id: &str,
+        _amount: i64,
+    ) -> Result<RefundAnswer, ConnectorError> {
+        Ok(RefundAnswer::Succeeded {
+            reference: format!("sbx_{refund_id}"),
+        })
     }
 }
 

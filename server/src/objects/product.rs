@@ -52,6 +52,8 @@ pub struct ProductObject {
     webhook_secret: Option<String>,
     embed_origins: Vec<String>,
     active: bool,
+    /// Whether live keys see it (test keys see only test products).
+    livemode: bool,
     created: i64,
     updated: i64,
 }
@@ -82,6 +84,7 @@ impl ProductObject {
             webhook_secret: None,
             embed_origins: p.spec.embed_origins.clone(),
             active: p.spec.active,
+            livemode: p.livemode,
             created: secs(p.created_at),
             updated: secs(p.updated_at),
         }

@@ -1,6 +1,9 @@
-//! Stored first responses of `Idempotency-Key` requests.
+//! Stored first responses of `Idempotency-Key` requests, encrypted with the
+//! master key (they can hold a webhook secret shown once, or a buyer's
+//! contact details).
 
 use crate::db::{Db, Tx, flag};
+use crate::secrets::MasterKey;
 use sqlx::Row;
 
 /// Keys are remembered this long.
@@ -29,6 +32,7 @@ pub enum Claim {
 
 pub async fn claim(
     db: &Db,
+    master: &MasterKey,
     k: &KeyRef<'_>,
     request_hash: &str,
     now_ms: i64,
@@ -79,27 +83,40 @@ pub async fn claim(
     let status: Option<i64> = row.try_get("status_code")?;
     let body: Option<String> = row.try_get("response_body")?;
     Ok(match (status, body) {
-        (Some(status), Some(body)) => Claim::Replay {
+        (Some(status), Some(stored)) => Claim::Replay {
             status: status as u16,
-            body,
+            body: open(master, stored)?,
         },
         _ => Claim::InProgress,
     })
 }
 
+/// A stored body in clear. Bodies stored before they were encrypted (JSON,
+/// never `v1:...`) are read as they are until they age out.
+fn open(master: &MasterKey, stored: String) -> Result<String, sqlx::Error> {
+    if !stored.starts_with("v1:") {
+        return Ok(stored);
+    }
+    master
+        .decrypt(&stored)
+        .map_err(|e| sqlx::Error::Decode(format!("idempotent response: {e}").into()))
+}
+
 /// Records the response, in the same transaction as the change it reports.
 pub async fn complete(
     tx: &mut Tx<'_>,
+    master: &MasterKey,
     k: &KeyRef<'_>,
     status: u16,
     body: &str,
 ) -> Result<(), sqlx::Error> {
+    let body = master.encrypt(body);
     sqlx::query(
         "UPDATE idempotency_keys SET status_code = $1, response_body = $2
          WHERE merchant_id = $3 AND livemode = $4 AND idem_key = $5",
     )
     .bind(i64::from(status))
-    .bind(body)
+    .bind(&body)
     .bind(k.merchant_id)
     .bind(flag(k.livemode))
     .bind(k.key)

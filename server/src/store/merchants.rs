@@ -21,6 +21,8 @@ pub const TABLE: Table<Merchant> = Table::new("merchants", "id, name", Encodings
 pub struct Caller {
     pub owner: Owner,
     pub key_id: String,
+    /// The key is the public demo key.
+    pub demo_key: bool,
 }
 
 impl Caller {
@@ -31,6 +33,7 @@ impl Caller {
                 livemode: r.try_get::<i64, _>("livemode")? == 1,
             },
             key_id: r.try_get("id")?,
+            demo_key: crate::secrets::is_demo_key(&r.try_get::<String, _>("key_hash")?),
         })
     }
 }
@@ -138,7 +141,8 @@ pub async fn key_owner<'e>(ex: impl Ex<'e>, secret: &str) -> One<String> {
 /// (for tokens issued from a key: revoking the key ends them too).
 pub async fn caller_for_key<'e>(ex: impl Ex<'e>, key_id: &str) -> One<Caller> {
     let row = sqlx::query(
-        "SELECT id, merchant_id, livemode FROM api_keys WHERE id = $1 AND revoked_at IS NULL",
+        "SELECT id, merchant_id, key_hash, livemode FROM api_keys
+         WHERE id = $1 AND revoked_at IS NULL",
     )
     .bind(key_id)
     .fetch_optional(ex)

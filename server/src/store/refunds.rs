@@ -2,8 +2,8 @@
 
 use super::query::{Filter, Table};
 use super::row::Encodings;
-use super::to_json;
-use crate::db::{Tx, flag};
+use super::{Many, to_json};
+use crate::db::{Ex, Tx, flag};
 use app::domain::Currency;
 use app::domain::refund::RefundStatus;
 use std::collections::BTreeMap;
@@ -68,12 +68,13 @@ pub async fn insert(tx: &mut Tx<'_>, r: &Refund) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// Records how the provider answered.
-pub async fn settle(tx: &mut Tx<'_>, r: &Refund, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+/// Records how the provider answered, if the refund is still pending (the
+/// request and the sweeper may both hear the answer). Whether it did.
+pub async fn settle(tx: &mut Tx<'_>, r: &Refund, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
         "UPDATE refunds SET status = $1, failure_code = $2, failure_reason = $3,
              connector_reference = $4, updated_at = $5
-         WHERE id = $6",
+         WHERE id = $6 AND status = 'pending'",
     )
     .bind(r.status.as_str())
     .bind(r.failure_code.clone())
@@ -83,6 +84,26 @@ pub async fn settle(tx: &mut Tx<'_>, r: &Refund, now: i64) -> Result<(), sqlx::E
     .bind(&r.id)
     .execute(&mut **tx)
     .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Pending refunds last touched before `before` (Unix ms), oldest first:
+/// their provider's answer never got recorded.
+pub async fn stale<'e>(ex: impl Ex<'e>, before: i64, limit: i64) -> Many<Refund> {
+    let stale = "WHERE status = 'pending' AND updated_at < $1 ORDER BY updated_at LIMIT $2";
+    TABLE
+        .select(ex, stale, &[before.into(), limit.into()])
+        .await
+}
+
+/// Marks a refund as just asked about, so the sweeper waits before asking
+/// again.
+pub async fn touch(pool: &sqlx::AnyPool, id: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE refunds SET updated_at = $1 WHERE id = $2 AND status = 'pending'")
+        .bind(now)
+        .bind(id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 

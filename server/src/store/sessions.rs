@@ -273,6 +273,20 @@ pub async fn transition(
     Ok(done.rows_affected() == 1)
 }
 
+/// Whether `amount` more still fits in the session's total. Called after a
+/// [`transition`] in the same transaction, which holds the session's row:
+/// nobody can add a payment between this read and the commit.
+pub async fn has_room(tx: &mut Tx<'_>, id: &str, amount: i64) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT 1 AS room FROM checkout_sessions WHERE id = $1 AND amount_paid + $2 <= amount_total",
+    )
+    .bind(id)
+    .bind(amount)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.is_some())
+}
+
 /// Filters of `GET /v1/checkout/sessions`.
 #[derive(Clone, Debug, Default)]
 pub struct ListQuery {

@@ -47,7 +47,7 @@ pub fn page_policy(loaded: &Loaded, embed_origins: &[String]) -> PagePolicy {
 /// The origins allowed to frame this session's pages: its product's.
 pub async fn embed_origins(checkouts: &Checkouts, s: &Session) -> Result<Vec<String>, Error> {
     Ok(match &s.product_id {
-        Some(pid) => products::get(&checkouts.db.pool, &s.merchant_id, pid)
+        Some(pid) => products::get(&checkouts.db.pool, &s.owner(), pid)
             .await?
             .map(|p| p.spec.embed_origins)
             .unwrap_or_default(),

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod events;
+pub mod process;
 pub mod receiver;
 
 use axum::Router;
@@ -17,6 +19,7 @@ use std::time::Duration;
 use tower::ServiceExt;
 
 pub const KEY: &str = "sk_test_apitests_000000000000000000";
+pub const MASTER_KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
 pub struct TestApp {
     pub router: Router,
@@ -60,14 +63,30 @@ pub async fn app() -> TestApp {
 }
 
 pub async fn app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let (dir, url) = fresh_database().await;
+    app_on(dir, url, adjust).await
+}
+
+/// A new, empty database (SQLite, or PostgreSQL when the tests run on it).
+pub async fn fresh_database() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
+    let url = database_url(dir.path()).await;
+    (dir, url)
+}
+
+/// The application over a database that may already hold data.
+pub async fn app_on(
+    dir: tempfile::TempDir,
+    database_url: String,
+    adjust: impl FnOnce(&mut Config),
+) -> TestApp {
     let mut config = Config {
         site_addr: "127.0.0.1:0".parse().unwrap(),
-        database_url: database_url(dir.path()).await,
+        database_url,
         public_url: "https://pay.example".into(),
         data_dir: dir.path().to_owned(),
         bootstrap_api_key: Some(KEY.into()),
-        master_key: MasterKey::from_base64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=").unwrap(),
+        master_key: MasterKey::from_base64(MASTER_KEY).unwrap(),
         sandbox_delay: Duration::from_millis(0),
         push_timeout: Duration::from_secs(120),
         action_timeout: Duration::from_secs(900),
@@ -78,6 +97,12 @@ pub async fn app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         webhook_retry_base: Duration::from_millis(50),
         webhook_timeout: Duration::from_millis(1000),
         webhook_poll: Duration::from_millis(20),
+        // The receivers the tests run are on loopback.
+        webhook_reach: server::address::Reach::Any,
+        limits: server::config::Limits::default(),
+        client_ip_header: None,
+        metrics_token: None,
+        metrics_addr: None,
     };
     adjust(&mut config);
     let db = Db::connect(&config.database_url).await.expect("database");

@@ -12,9 +12,9 @@ use crate::api::extract::JsonBody;
 use crate::api::openapi::CurrencyCode;
 use crate::api::openapi::{EmailAddress, HttpsUrl, Reference};
 use crate::api::{ApiError, Caller};
+use crate::api::{admit, authenticate};
 use crate::config::Config;
 use crate::db::now_ms;
-use crate::secrets::PresentedKey;
 use crate::sessions::{self, ProductChoice, SessionRequest};
 use crate::store::attempts::{self, Attempt};
 use crate::store::merchants;
@@ -171,13 +171,7 @@ pub async fn token(
         });
     let unauthorized =
         || WaftpayError::from(ApiError::unauthorized("api_key_invalid", "invalid API key"));
-    let key = presented
-        .as_deref()
-        .and_then(PresentedKey::parse)
-        .ok_or_else(unauthorized)?;
-    let caller = merchants::authenticate(&state.db.pool, &key)
-        .await?
-        .ok_or_else(unauthorized)?;
+    let caller = authenticate(&state, presented.as_deref().ok_or_else(unauthorized)?).await?;
     let expires = now_ms() / 1000 + TOKEN_SECS;
     let token = state
         .config
@@ -219,9 +213,10 @@ async fn caller_of(state: &AppState, headers: &HeaderMap) -> Result<Caller, Waft
     {
         return Err(unauthorized("the token has expired; request a new one"));
     }
-    merchants::caller_for_key(&state.db.pool, key_id)
+    let caller = merchants::caller_for_key(&state.db.pool, key_id)
         .await?
-        .ok_or_else(|| unauthorized("the key behind this token was revoked"))
+        .ok_or_else(|| unauthorized("the key behind this token was revoked"))?;
+    Ok(admit(state, caller)?)
 }
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]

@@ -43,7 +43,9 @@ pub struct ZenofyError {
 impl From<ApiError> for ZenofyError {
     fn from(e: ApiError) -> ZenofyError {
         let status = match e.status {
-            StatusCode::UNAUTHORIZED => StatusCode::UNAUTHORIZED,
+            s @ (StatusCode::UNAUTHORIZED
+            | StatusCode::PAYLOAD_TOO_LARGE
+            | StatusCode::TOO_MANY_REQUESTS) => s,
             s if s.is_server_error() => s,
             _ => StatusCode::BAD_REQUEST,
         };
