@@ -34,7 +34,8 @@ pub async fn pay(
 ) -> Result<Result<CheckoutPage, PayProblem>, ServerFnError> {
     use crate::service::PayRequest;
     let service = ssr::service()?;
-    service
+    let client = ssr::client_ip();
+    let answer = service
         .pay(
             &id,
             PayRequest {
@@ -42,10 +43,19 @@ pub async fn pay(
                 phone,
                 card,
                 amount,
+                client,
             },
         )
         .await
-        .map_err(ServerFnError::new)
+        .map_err(ServerFnError::new)?;
+    // A velocity limit is a 429, naming the limit for the page to explain.
+    if let Err(problem) = &answer
+        && let Some(code) = problem.limit_code()
+    {
+        ssr::set_status(http::StatusCode::TOO_MANY_REQUESTS);
+        return Err(ServerFnError::ServerError(code.to_owned()));
+    }
+    Ok(answer)
 }
 
 /// Gives up on an attempt that waits for the buyer elsewhere (3-D Secure, a
@@ -75,6 +85,18 @@ mod ssr {
     use crate::domain::Locale;
     use crate::service::{LangHints, SharedCheckoutService};
     use leptos::prelude::*;
+
+    /// The client's address, as the server's front door judged it.
+    pub fn client_ip() -> Option<crate::service::ClientIp> {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<crate::service::ClientIp>().copied())
+    }
+
+    pub fn set_status(status: http::StatusCode) {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status);
+        }
+    }
 
     pub fn service() -> Result<SharedCheckoutService, ServerFnError> {
         use_context::<SharedCheckoutService>()

@@ -130,7 +130,16 @@ pub struct PayRequest {
     /// Sessions paid in parts: the amount to pay now, as typed (major units).
     #[serde(default)]
     pub amount: Option<String>,
+    /// Where the request came from, as the server saw it; never sent by
+    /// the browser.
+    #[serde(skip)]
+    pub client: Option<ClientIp>,
 }
+
+/// The buyer's address as the server judges it (the peer, or the header a
+/// trusted proxy sets): the key of the per-client velocity limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub std::net::IpAddr);
 
 /// Why a payment could not start. Shown to the buyer in their language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,6 +154,13 @@ pub enum PayProblem {
     NotFound,
     /// The server could not be reached or failed; trying again may work.
     Unavailable,
+    /// This checkout has had as many failed payments as it may have.
+    TooManyAttempts,
+    /// This phone number has had as many payment requests as it may have
+    /// for now.
+    TooManyPushes,
+    /// Too many tries from the buyer's connection; waiting a little helps.
+    TooFast,
 }
 
 impl PayProblem {
@@ -157,7 +173,39 @@ impl PayProblem {
             PayProblem::Amount => "error-amount_invalid".into(),
             PayProblem::SessionClosed | PayProblem::NotFound => "error-session_closed".into(),
             PayProblem::Unavailable => "error-generic".into(),
+            PayProblem::TooManyAttempts => "error-too_many_attempts".into(),
+            PayProblem::TooManyPushes => "error-too_many_pushes".into(),
+            PayProblem::TooFast => "error-too_fast".into(),
         }
+    }
+
+    /// The velocity limits: refused with `429 Too Many Requests`.
+    pub fn is_limit(&self) -> bool {
+        matches!(
+            self,
+            PayProblem::TooManyAttempts | PayProblem::TooManyPushes | PayProblem::TooFast
+        )
+    }
+
+    /// A limit's name, as carried by a 429 from the `pay` server function.
+    pub fn limit_code(&self) -> Option<&'static str> {
+        match self {
+            PayProblem::TooManyAttempts => Some("too_many_attempts"),
+            PayProblem::TooManyPushes => Some("too_many_pushes"),
+            PayProblem::TooFast => Some("too_fast"),
+            _ => None,
+        }
+    }
+
+    /// The limit a 429's body names, if any.
+    pub fn from_limit_code(code: &str) -> Option<PayProblem> {
+        [
+            PayProblem::TooManyAttempts,
+            PayProblem::TooManyPushes,
+            PayProblem::TooFast,
+        ]
+        .into_iter()
+        .find(|p| p.limit_code().is_some_and(|c| code.contains(c)))
     }
 }
 

@@ -61,6 +61,9 @@ error-phone_not_supported = { $method } does not use a phone number.
 error-method_unavailable = This payment method is not available for this order.
 error-session_closed = This checkout can no longer be paid.
 error-generic = Something went wrong. Please try again.
+error-too_many_attempts = This checkout has had too many failed payments, so it takes no more. Go back to the shop to start again.
+error-too_many_pushes = This number has received too many payment requests in the last few minutes. Wait a while or choose another method.
+error-too_fast = Too many tries from your connection. Wait a minute, then try again.
 
 card-number = Card number
 card-expiry = Expiry date

@@ -63,6 +63,9 @@ error-phone_not_supported = { $method } n'utilise pas de numéro de téléphone.
 error-method_unavailable = Ce moyen de paiement n'est pas disponible pour cette commande.
 error-session_closed = Ce paiement ne peut plus être effectué.
 error-generic = Une erreur s'est produite. Veuillez réessayer.
+error-too_many_attempts = Ce paiement a échoué trop de fois : il n’en accepte plus. Retournez à la boutique pour recommencer.
+error-too_many_pushes = Ce numéro a reçu trop de demandes de paiement ces dernières minutes. Patientez un peu ou choisissez un autre moyen.
+error-too_fast = Trop de tentatives depuis votre connexion. Attendez une minute, puis réessayez.
 
 card-number = Numéro de carte
 card-expiry = Date d'expiration

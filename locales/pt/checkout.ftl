@@ -62,6 +62,9 @@ error-phone_not_supported = { $method } não usa número de telemóvel.
 error-method_unavailable = Este método de pagamento não está disponível para esta encomenda.
 error-session_closed = Este pagamento já não pode ser feito.
 error-generic = Algo correu mal. Tente de novo.
+error-too_many_attempts = Este checkout teve demasiados pagamentos falhados e já não aceita mais. Volte à loja para recomeçar.
+error-too_many_pushes = Este número recebeu demasiados pedidos de pagamento nos últimos minutos. Aguarde um pouco ou escolha outro método.
+error-too_fast = Demasiadas tentativas a partir da sua ligação. Aguarde um minuto e tente de novo.
 
 card-number = Número do cartão
 card-expiry = Validade

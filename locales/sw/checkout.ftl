@@ -64,6 +64,9 @@ error-phone_not_supported = { $method } haitumii nambari ya simu.
 error-method_unavailable = Njia hii ya malipo haipatikani kwa agizo hili.
 error-session_closed = Malipo haya hayawezi kufanyika tena.
 error-generic = Hitilafu imetokea. Tafadhali jaribu tena.
+error-too_many_attempts = Malipo ya agizo hili yameshindwa mara nyingi mno, kwa hivyo halipokei tena. Rudi dukani uanze upya.
+error-too_many_pushes = Nambari hii imepokea maombi mengi mno ya malipo katika dakika chache zilizopita. Subiri kidogo au chagua njia nyingine.
+error-too_fast = Majaribio mengi mno kutoka kwenye muunganisho wako. Subiri dakika moja, kisha ujaribu tena.
 
 card-number = Nambari ya kadi
 card-expiry = Tarehe ya mwisho

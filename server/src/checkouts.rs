@@ -5,11 +5,13 @@
 //! requests (or two server instances) can never both win.
 
 use crate::config::Config;
-use crate::connector::{Connector, Outcome, PaymentDetails, Sandbox, Started};
+use crate::connector::{Connector, Outcome, PaymentDetails, RefundAnswer, Sandbox, Started};
 use crate::db::{Db, Tx, is_unique_violation, new_id, now_ms};
 use crate::error::{Error, Resource, Result};
+use crate::metrics::METRICS;
 use crate::objects::{CheckoutSessionObject, EventData, PaymentObject};
 use crate::store::attempts::{self, Attempt};
+use crate::store::limits;
 use crate::store::{sessions, sessions::Session};
 use crate::webhooks;
 use app::domain::attempt::{AttemptEvent, AttemptStatus, failure};
@@ -17,7 +19,8 @@ use app::domain::card::Card;
 use app::domain::{
     Event, EventType, MethodId, MethodKind, PaymentStatus, SessionState, Status, parts,
 };
-use app::service::{PayProblem, PayRequest};
+use app::service::{ClientIp, PayProblem, PayRequest};
+use std::net::IpAddr;
 use std::sync::Arc;
 
 pub struct Checkouts {
@@ -69,6 +72,14 @@ pub fn offered_methods(s: &Session) -> Vec<MethodId> {
 }
 
 fn refused(p: PayProblem) -> Error {
+    Error::Refused(p)
+}
+
+/// A velocity limit said no: counted, logged, refused.
+fn limited(p: PayProblem) -> Error {
+    let limit = p.limit_code().unwrap_or("other");
+    METRICS.limited(limit);
+    tracing::warn!(limit, "payment refused by a velocity limit");
     Error::Refused(p)
 }
 
@@ -218,6 +229,7 @@ impl Checkouts {
         tx.commit().await?;
         if settled {
             webhooks::wake();
+            METRICS.payment(attempt.method.as_str(), next.as_str());
         }
         tracing::info!(session = %session.id, attempt = %attempt.id, status = next.as_str(),
             failure = failure.map(|f| f.0), "payment attempt moved");
@@ -343,6 +355,9 @@ impl Checkouts {
     /// Starts a payment for the buyer. A second press while one is under way
     /// (double click, second tab, replayed form) returns the one under way.
     pub async fn start_payment(&self, id: &str, req: &PayRequest) -> Result<()> {
+        if !self.admit_client(req.client).await? {
+            return Err(limited(PayProblem::TooFast));
+        }
         let Loaded { session, attempt } = self
             .refresh(id)
             .await?
@@ -357,6 +372,12 @@ impl Checkouts {
         }
         if !offered_methods(&session).contains(&req.method) {
             return Err(refused(PayProblem::MethodUnavailable));
+        }
+        // One live attempt at a time per session: the count cannot race.
+        if limits::failed_attempts(&self.db.pool, &session.id).await?
+            >= self.config.limits.failed_per_session
+        {
+            return Err(limited(PayProblem::TooManyAttempts));
         }
         let connector = self
             .connector_for(session.livemode)
@@ -374,6 +395,7 @@ impl Checkouts {
         else {
             return self.already_started(id).await;
         };
+        METRICS.payment(req.method.as_str(), "started");
         tracing::info!(session = %session.id, attempt = %attempt.id, method = %req.method,
             card = ?given.card.as_ref().map(|c| (c.brand, c.last4.clone())), "payment started");
         self.ask_connector(connector, &session, &attempt, &given)
@@ -419,6 +441,12 @@ impl Checkouts {
             return Ok(None);
         };
         let mut tx = self.db.begin().await?;
+        if let Some(phone) = &given.phone
+            && !self.room_for_push(&mut tx, phone, now).await?
+        {
+            tx.rollback().await?;
+            return Err(limited(PayProblem::TooManyPushes));
+        }
         if let Err(e) = attempts::insert(&mut tx, &attempt).await {
             tx.rollback().await?;
             // Another request started (or completed) a payment first.
@@ -428,7 +456,11 @@ impl Checkouts {
                 Err(e.into())
             };
         }
-        if !sessions::transition(&mut tx, &session.id, session.state, next, None, now).await? {
+        // A part paid meanwhile (on another request) may leave less than
+        // this attempt's amount: never take more than the total.
+        if !sessions::transition(&mut tx, &session.id, session.state, next, None, now).await?
+            || !sessions::has_room(&mut tx, &session.id, amount).await?
+        {
             tx.rollback().await?;
             return Ok(None);
         }
@@ -438,6 +470,35 @@ impl Checkouts {
             ..session
         };
         Ok(Some((session, attempt)))
+    }
+
+    /// The per-client limit on starting payments: a token bucket per
+    /// address (an IPv6 client is its /64), shared by every server.
+    async fn admit_client(&self, client: Option<ClientIp>) -> Result<bool> {
+        let Some(ClientIp(ip)) = client else {
+            return Ok(true);
+        };
+        let key = match ip {
+            IpAddr::V4(v4) => format!("pay:{v4}"),
+            IpAddr::V6(v6) => {
+                let s = v6.segments();
+                format!("pay:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        };
+        let l = &self.config.limits;
+        let interval = 60_000 / l.pay_per_minute as i64;
+        let tolerance = interval * (l.pay_burst as i64 - 1);
+        Ok(limits::admit(&self.db, &key, now_ms(), interval, tolerance).await?)
+    }
+
+    /// Whether `phone` may receive another payment request now. Holds the
+    /// number for the rest of `tx`, so two servers pushing to it at once
+    /// count one after the other.
+    async fn room_for_push(&self, tx: &mut Tx<'_>, phone: &str, now: i64) -> Result<bool> {
+        let l = &self.config.limits;
+        limits::hold(tx, &format!("push:{phone}"), now).await?;
+        let since = now - l.push_window.as_millis() as i64;
+        Ok(limits::pushes_since(tx, phone, since).await? < l.pushes_per_phone)
     }
 
     /// Sends the attempt to its provider and records how it took it.
@@ -566,15 +627,16 @@ impl Checkouts {
         self.load(id).await
     }
 
-    /// Asks the attempt's provider to give `amount` back; the provider's
-    /// refund reference on success.
+    /// Asks the attempt's provider to give `amount` back, with the refund's
+    /// id as the provider's idempotency key.
     pub async fn refund_at_provider(
         &self,
         attempt: &Attempt,
+        refund_id: &str,
         amount: i64,
-    ) -> std::result::Result<String, crate::connector::ConnectorError> {
+    ) -> std::result::Result<RefundAnswer, crate::connector::ConnectorError> {
         match self.connector_named(&attempt.connector) {
-            Some(c) => c.refund(attempt, amount).await,
+            Some(c) => c.refund(attempt, refund_id, amount).await,
             None => Err(crate::connector::ConnectorError {
                 connector: "none",
                 message: format!("no connector `{}` is configured", attempt.connector),

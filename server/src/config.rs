@@ -1,6 +1,7 @@
 //! Configuration from environment variables, with defaults that run the
 //! product on one machine with nothing to set up.
 
+use crate::address::Reach;
 use crate::secrets::{MasterKey, SecretError};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -54,12 +55,87 @@ pub struct Config {
     /// `LIPA_WEBHOOK_POLL_MS`: how often the delivery worker looks for due
     /// retries (default 500; new events wake it at once).
     pub webhook_poll: Duration,
+    /// `LIPA_WEBHOOK_ALLOW_PRIVATE=1`: webhooks may go to loopback and
+    /// private addresses (local development only). Default: public
+    /// addresses only, in every mode.
+    pub webhook_reach: Reach,
+    /// Velocity limits; see [`Limits`].
+    pub limits: Limits,
+    /// `LIPA_CLIENT_IP_HEADER`: the header a trusted reverse proxy puts the
+    /// buyer's address in (`x-forwarded-for`: its last entry is used).
+    /// Unset: the connection's peer address.
+    pub client_ip_header: Option<axum::http::HeaderName>,
+    /// `LIPA_METRICS_TOKEN`: `GET /metrics` answers only with
+    /// `Authorization: Bearer <token>`.
+    pub metrics_token: Option<String>,
+    /// `LIPA_METRICS_ADDR`: serve `/metrics` (without a token) on this
+    /// address only, for example a private interface.
+    pub metrics_addr: Option<SocketAddr>,
+}
+
+/// What one checkout, phone number, buyer's connection and merchant may ask
+/// of Lipa, with defaults a merchant would accept. They are kept in the
+/// database, so they hold across servers sharing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// `LIPA_LIMIT_FAILED_PER_SESSION`: failed payments a checkout may have
+    /// before it takes no more (default 5): card testing ends there.
+    pub failed_per_session: i64,
+    /// `LIPA_LIMIT_PUSHES_PER_PHONE`: payment requests one phone number
+    /// may receive within the window, across every checkout (default 3).
+    pub pushes_per_phone: i64,
+    /// `LIPA_LIMIT_PUSH_WINDOW_SECS`: that window (default 600).
+    pub push_window: Duration,
+    /// `LIPA_LIMIT_PAY_BURST`: payments one client address may start at
+    /// once (default 10) ...
+    pub pay_burst: u64,
+    /// `LIPA_LIMIT_PAY_PER_MINUTE`: ... and then per minute (default 6).
+    pub pay_per_minute: u64,
+    /// `LIPA_WEBHOOK_SLOTS`: deliveries under way at once, per server
+    /// (default 16).
+    pub webhook_slots: usize,
+    /// `LIPA_WEBHOOK_SLOTS_PER_MERCHANT`: of those, how many one merchant's
+    /// events may hold (default 4), so a dead endpoint delays nobody else.
+    pub webhook_slots_per_merchant: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            failed_per_session: 5,
+            pushes_per_phone: 3,
+            push_window: Duration::from_secs(600),
+            pay_burst: 10,
+            pay_per_minute: 6,
+            webhook_slots: 16,
+            webhook_slots_per_merchant: 4,
+        }
+    }
+}
+
+impl Limits {
+    fn from_env() -> Result<Limits, ConfigError> {
+        let d = Limits::default();
+        let slots = number("LIPA_WEBHOOK_SLOTS", d.webhook_slots as u64)?.max(1) as usize;
+        Ok(Limits {
+            failed_per_session: number("LIPA_LIMIT_FAILED_PER_SESSION", 5)?.max(1) as i64,
+            pushes_per_phone: number("LIPA_LIMIT_PUSHES_PER_PHONE", 3)?.max(1) as i64,
+            push_window: Duration::from_secs(number("LIPA_LIMIT_PUSH_WINDOW_SECS", 600)?),
+            pay_burst: number("LIPA_LIMIT_PAY_BURST", d.pay_burst)?.max(1),
+            pay_per_minute: number("LIPA_LIMIT_PAY_PER_MINUTE", d.pay_per_minute)?.max(1),
+            webhook_slots: slots,
+            webhook_slots_per_merchant: (number("LIPA_WEBHOOK_SLOTS_PER_MERCHANT", 4)? as usize)
+                .clamp(1, slots),
+        })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{0} is not a valid listen address: {1}")]
     Addr(String, std::net::AddrParseError),
+    #[error("LIPA_CLIENT_IP_HEADER: {0} is not a header name")]
+    Header(String),
     #[error("{0} must be a whole number")]
     Number(&'static str),
     #[error(
@@ -72,6 +148,11 @@ pub enum ConfigError {
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// A switch: set and not `0` or `false`.
+fn flag(name: &str) -> bool {
+    var(name).is_some_and(|v| v != "0" && v != "false")
 }
 
 fn number(name: &'static str, default: u64) -> Result<u64, ConfigError> {
@@ -116,7 +197,7 @@ impl Config {
             push_timeout: Duration::from_millis(number("LIPA_PUSH_TIMEOUT_MS", 120_000)?),
             action_timeout: Duration::from_millis(number("LIPA_ACTION_TIMEOUT_MS", 900_000)?),
             sweep_interval: Duration::from_millis(number("LIPA_SWEEP_INTERVAL_MS", 5000)?.max(100)),
-            demo: var("LIPA_DEMO").is_some_and(|v| v != "0" && v != "false"),
+            demo: flag("LIPA_DEMO"),
             min_session_secs: number("LIPA_MIN_SESSION_SECS", 60)? as i64,
             demo_shop_addr: match var("LIPA_DEMO_SHOP_ADDR") {
                 None => None,
@@ -129,6 +210,21 @@ impl Config {
                 number("LIPA_WEBHOOK_TIMEOUT_MS", 10_000)?.max(100),
             ),
             webhook_poll: Duration::from_millis(number("LIPA_WEBHOOK_POLL_MS", 500)?.max(10)),
+            webhook_reach: if flag("LIPA_WEBHOOK_ALLOW_PRIVATE") {
+                Reach::Any
+            } else {
+                Reach::Public
+            },
+            limits: Limits::from_env()?,
+            client_ip_header: match var("LIPA_CLIENT_IP_HEADER") {
+                None => None,
+                Some(h) => Some(h.parse().map_err(|_| ConfigError::Header(h))?),
+            },
+            metrics_token: var("LIPA_METRICS_TOKEN"),
+            metrics_addr: match var("LIPA_METRICS_ADDR") {
+                None => None,
+                Some(a) => Some(a.parse().map_err(|e| ConfigError::Addr(a.clone(), e))?),
+            },
         })
     }
 

@@ -14,6 +14,7 @@
 //!   (how a payment reaches a provider), [`store`] and [`db`] (SQLite or
 //!   PostgreSQL), [`config`], [`secrets`], [`telemetry`].
 
+pub mod address;
 pub mod api;
 pub mod bootstrap;
 pub mod change;
@@ -26,6 +27,8 @@ pub mod demo_shop;
 pub mod embed;
 pub mod error;
 pub mod events;
+pub mod http;
+pub mod metrics;
 pub mod objects;
 pub mod products;
 pub mod refunds;
@@ -47,7 +50,6 @@ use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
 use std::time::Duration;
-use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
 /// What every use case works with: the database, the configuration, the
@@ -134,16 +136,15 @@ pub fn router(state: AppState) -> Router {
         .route("/embed.js", get(embed::alias))
         .route("/embed/{file}", get(embed::versioned))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(web::ops::ready))
+        .route("/metrics", get(web::ops::guarded))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
         >(context, app::shell))
-        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
-        .layer(axum::middleware::from_fn(web::add_security_headers))
-        .layer(CompressionLayer::new())
-        .with_state(state);
-    telemetry::trace_requests(app)
+        .with_state(state.clone());
+    http::stack(app, &state.config)
 }
 
 /// Sends webhook events as they are committed, and retries them.
@@ -151,19 +152,28 @@ pub fn spawn_webhook_worker(state: &AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(state.deliverer.clone().run())
 }
 
-/// Settles pending payments and expires overdue sessions in the background,
-/// so merchants learn outcomes even when no buyer is watching.
-pub fn spawn_sweeper(checkouts: Arc<Checkouts>, every: Duration) -> tokio::task::JoinHandle<()> {
+/// Settles pending payments and refunds and expires overdue sessions in the
+/// background, so merchants learn outcomes even when no buyer is watching.
+pub fn spawn_sweeper(core: Core, every: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match checkouts.sweep().await {
+            match core.checkouts.sweep().await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sessions = n, "sweep settled sessions"),
                 Err(e) => tracing::warn!(error = %e, "sweep failed"),
             }
+            match refunds::sweep(&core).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(refunds = n, "sweep settled refunds"),
+                Err(e) => tracing::warn!(error = %e, "refund sweep failed"),
+            }
+            if let Err(e) = store::limits::forget_idle(&core.db.pool, db::now_ms()).await {
+                tracing::warn!(error = %e, "forgetting idle rate limits failed");
+            }
+            metrics::METRICS.swept(db::now_ms());
         }
     })
 }

@@ -5,6 +5,7 @@ use server::cli::{Cli, Command};
 use server::config::Config;
 use server::db::Db;
 use server::{AppState, bootstrap, router, spawn_sweeper, spawn_webhook_worker, telemetry};
+use std::net::SocketAddr;
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -57,7 +58,7 @@ async fn serve(config: Config) -> Result<(), String> {
     let addr = config.site_addr;
     let sweep_every = config.sweep_interval;
     let state = AppState::new(db, config, leptos);
-    spawn_sweeper(state.checkouts.clone(), sweep_every);
+    spawn_sweeper(state.core.clone(), sweep_every);
     spawn_webhook_worker(&state);
 
     let listener = tokio::net::TcpListener::bind(addr)
@@ -86,10 +87,28 @@ async fn serve(config: Config) -> Result<(), String> {
             Err(e) => tracing::warn!(error = ?e, "could not create the demo checkout"),
         }
     }
-    axum::serve(listener, router(state))
+    if let Some(metrics_addr) = state.config.metrics_addr {
+        let metrics = server::web::ops::metrics_router(state.clone());
+        let metrics_listener = tokio::net::TcpListener::bind(metrics_addr)
+            .await
+            .map_err(|e| format!("cannot listen on {metrics_addr}: {e}"))?;
+        tracing::info!(%metrics_addr, "metrics listening");
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(metrics_listener, metrics).await {
+                tracing::error!(error = %e, "metrics stopped");
+            }
+        });
+    }
+    let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    // SIGTERM: stop accepting, finish the requests under way, then the
+    // webhook deliveries under way, then exit.
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await
-        .map_err(|e| format!("server: {e}"))
+        .map_err(|e| format!("server: {e}"))?;
+    state.deliverer.drain().await;
+    tracing::info!("stopped");
+    Ok(())
 }
 
 fn print_banner(state: &AppState, session_id: &str) {

@@ -5,67 +5,15 @@
 use axum::body::Bytes;
 use axum::http::HeaderMap;
 use serde_json::{Value, json};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use support::process::{KEY, Server, free_port, kill_hard, wait_healthy};
 
-const KEY: &str = "sk_test_crashtest_0000000000000000000";
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+mod support;
 
 fn start(dir: &std::path::Path, port: u16) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_lipa"))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("LIPA_DATA_DIR", dir)
-        .env("LEPTOS_OUTPUT_NAME", "lipa")
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("LIPA_BOOTSTRAP_API_KEY", KEY)
-        .env("LIPA_SANDBOX_APPROVE_MS", "0")
-        .env("LIPA_WEBHOOK_TIMEOUT_MS", "1500")
-        .env("LIPA_WEBHOOK_RETRY_BASE_MS", "100")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("lipa starts");
-    Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    }
-}
-
-async fn wait_healthy(s: &Server) {
-    let start = Instant::now();
-    while reqwest::get(format!("{}/healthz", s.base)).await.is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "lipa did not start"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-/// `kill -9`: no shutdown, no flush, nothing.
-fn kill_hard(s: &mut Server) {
-    let status = Command::new("kill")
-        .args(["-9", &s.child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    s.child.wait().unwrap();
+    support::process::start(dir, port, &[])
 }
 
 async fn api(s: &Server, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {

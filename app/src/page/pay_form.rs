@@ -648,6 +648,10 @@ fn submit(ev: leptos::ev::SubmitEvent, id: String, state: FormState, page: RwSig
             Ok(Err(refused)) => {
                 state.problem.try_set(Some(refused));
             }
+            Err(ServerFnError::ServerError(code)) => {
+                let problem = PayProblem::from_limit_code(&code).unwrap_or(PayProblem::Unavailable);
+                state.problem.try_set(Some(problem));
+            }
             Err(_) => {
                 state.problem.try_set(Some(PayProblem::Unavailable));
             }

@@ -1,9 +1,9 @@
 //! Webhook events (the outbox), their delivery attempts, and the health of
 //! each endpoint they go to.
 
-use super::Many;
 use super::query::{Filter, Table};
 use super::row::Encodings;
+use super::{Many, Owner};
 use crate::db::{Db, Ex, Tx, flag};
 use app::domain::EventType;
 use serde::{Deserialize, Serialize};
@@ -47,6 +47,12 @@ pub struct Event {
     pub delivered_at: Option<i64>,
     pub created_at: i64,
     pub created_seq: i64,
+}
+
+impl Event {
+    pub fn owner(&self) -> Owner {
+        Owner::new(&self.merchant_id, self.livemode)
+    }
 }
 
 const COLUMNS: &str = "id, merchant_id, livemode, event_type, session_id, product_id, payload, \
@@ -101,19 +107,43 @@ pub async fn insert(tx: &mut Tx<'_>, e: &Event) -> Result<(), sqlx::Error> {
 }
 
 /// Events waiting for an attempt whose time has come and that no worker
-/// holds, oldest first.
-pub async fn due<'e>(ex: impl Ex<'e>, now: i64, limit: i64) -> Many<String> {
+/// holds, merchants in turn (each one's oldest first), leaving out what
+/// would take a merchant past `share` events held at once (by any server).
+pub async fn due<'e>(ex: impl Ex<'e>, now: i64, limit: i64, share: i64) -> Many<String> {
     let rows = sqlx::query(
-        "SELECT id FROM webhook_events
-         WHERE delivery_status = 'pending' AND next_attempt_at <= $1
-           AND (lease_until IS NULL OR lease_until < $1)
-         ORDER BY next_attempt_at, created_seq LIMIT $2",
+        "WITH held AS (
+             SELECT merchant_id, COUNT(*) AS n FROM webhook_events
+             WHERE lease_until >= $1 GROUP BY merchant_id),
+         waiting AS (
+             SELECT id, merchant_id, next_attempt_at, created_seq,
+                    ROW_NUMBER() OVER (PARTITION BY merchant_id
+                                       ORDER BY next_attempt_at, created_seq) AS turn
+             FROM webhook_events
+             WHERE delivery_status = 'pending' AND next_attempt_at <= $1
+               AND (lease_until IS NULL OR lease_until < $1))
+         SELECT w.id FROM waiting w LEFT JOIN held h ON h.merchant_id = w.merchant_id
+         WHERE w.turn + COALESCE(h.n, 0) <= $3
+         ORDER BY w.turn, w.next_attempt_at, w.created_seq LIMIT $2",
     )
     .bind(now)
     .bind(limit)
+    .bind(share)
     .fetch_all(ex)
     .await?;
     rows.iter().map(|r| r.try_get("id")).collect()
+}
+
+/// Events due now and not yet delivered, and when the oldest of them fell
+/// due (Unix milliseconds): the backlog, for the metrics.
+pub async fn backlog<'e>(ex: impl Ex<'e>, now: i64) -> Result<(i64, Option<i64>), sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n, MIN(next_attempt_at) AS oldest FROM webhook_events
+         WHERE delivery_status = 'pending' AND next_attempt_at <= $1",
+    )
+    .bind(now)
+    .fetch_one(ex)
+    .await?;
+    Ok((row.try_get("n")?, row.try_get("oldest")?))
 }
 
 /// Takes hold of an event until `until`, unless another worker (here or on
@@ -297,14 +327,18 @@ impl EndpointHealth {
 
 pub async fn endpoint<'e>(
     ex: impl Ex<'e>,
-    merchant_id: &str,
+    owner: &Owner,
     url: &str,
 ) -> Result<EndpointHealth, sqlx::Error> {
     let found = ENDPOINTS
         .select_one(
             ex,
-            "WHERE merchant_id = $1 AND url = $2",
-            &[merchant_id.into(), url.into()],
+            "WHERE merchant_id = $1 AND livemode = $2 AND url = $3",
+            &[
+                owner.merchant_id.as_str().into(),
+                flag(owner.livemode).into(),
+                url.into(),
+            ],
         )
         .await?;
     Ok(found.unwrap_or_default())
@@ -321,16 +355,17 @@ pub enum EndpointNews<'a> {
 
 pub async fn endpoint_news(
     tx: &mut Tx<'_>,
-    merchant_id: &str,
+    owner: &Owner,
     url: &str,
     news: EndpointNews<'_>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO webhook_endpoints (merchant_id, url) VALUES ($1, $2)
-         ON CONFLICT (merchant_id, url) DO NOTHING",
+        "INSERT INTO webhook_endpoints (merchant_id, livemode, url) VALUES ($1, $2, $3)
+         ON CONFLICT (merchant_id, livemode, url) DO NOTHING",
     )
-    .bind(merchant_id)
+    .bind(&owner.merchant_id)
+    .bind(flag(owner.livemode))
     .bind(url)
     .execute(&mut **tx)
     .await?;
@@ -348,12 +383,18 @@ pub async fn endpoint_news(
             None,
         ),
         EndpointNews::Gone(reason) => (
-            "last_failure_at = $1, disabled_at = $1, disabled_reason = $4",
+            "last_failure_at = $1, disabled_at = $1, disabled_reason = $5",
             Some(reason.to_owned()),
         ),
     };
-    let sql = format!("UPDATE webhook_endpoints SET {set} WHERE merchant_id = $2 AND url = $3");
-    let mut query = sqlx::query(&sql).bind(now).bind(merchant_id).bind(url);
+    let sql = format!(
+        "UPDATE webhook_endpoints SET {set} WHERE merchant_id = $2 AND livemode = $3 AND url = $4"
+    );
+    let mut query = sqlx::query(&sql)
+        .bind(now)
+        .bind(&owner.merchant_id)
+        .bind(flag(owner.livemode))
+        .bind(url);
     if let Some(reason) = reason {
         query = query.bind(reason);
     }
@@ -362,15 +403,14 @@ pub async fn endpoint_news(
 }
 
 /// The merchant set this URL again: start afresh (re-enables it).
-pub async fn reset_endpoint(
-    tx: &mut Tx<'_>,
-    merchant_id: &str,
-    url: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM webhook_endpoints WHERE merchant_id = $1 AND url = $2")
-        .bind(merchant_id)
-        .bind(url)
-        .execute(&mut **tx)
-        .await?;
+pub async fn reset_endpoint(tx: &mut Tx<'_>, owner: &Owner, url: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM webhook_endpoints WHERE merchant_id = $1 AND livemode = $2 AND url = $3",
+    )
+    .bind(&owner.merchant_id)
+    .bind(flag(owner.livemode))
+    .bind(url)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

@@ -16,6 +16,7 @@ pub mod attempts;
 pub mod chargebacks;
 pub mod events;
 pub mod idempotency;
+pub mod limits;
 pub mod merchants;
 pub mod products;
 pub mod query;
@@ -32,6 +33,15 @@ pub type Many<T> = Result<Vec<T>, sqlx::Error>;
 pub struct Owner {
     pub merchant_id: String,
     pub livemode: bool,
+}
+
+impl Owner {
+    pub fn new(merchant_id: &str, livemode: bool) -> Owner {
+        Owner {
+            merchant_id: merchant_id.to_owned(),
+            livemode,
+        }
+    }
 }
 
 /// Plain data as a JSON column.

@@ -2,6 +2,7 @@
 //! browsers without JavaScript, the return hop to the merchant, static files
 //! and the headers every response carries.
 
+pub mod ops;
 pub mod page;
 pub mod sandbox;
 
@@ -10,7 +11,7 @@ use crate::checkouts::Checkouts;
 use crate::error::Error;
 use app::domain::card::CardInput;
 use app::domain::{MethodId, MethodKind};
-use app::service::{FormEcho, PayProblem, PayRequest, SharedCheckoutService};
+use app::service::{ClientIp, FormEcho, PayProblem, PayRequest, SharedCheckoutService};
 use axum::body::Body;
 use axum::extract::{Form, Path, RawQuery, Request, State};
 use axum::http::request::Parts;
@@ -57,8 +58,9 @@ pub struct PayFields {
 }
 
 impl PayFields {
-    fn request(&self, method: MethodId) -> PayRequest {
+    fn request(&self, method: MethodId, client: Option<ClientIp>) -> PayRequest {
         PayRequest {
+            client,
             method,
             phone: Some(self.phone.clone()),
             card: (method.kind() == MethodKind::Card).then(|| CardInput {
@@ -102,7 +104,11 @@ pub async fn pay_without_js(
     let method = MethodId::parse(&fields.method);
     let result = match method {
         None => Err(Error::Refused(PayProblem::MethodUnavailable)),
-        Some(m) => state.checkouts.start_payment(&id, &fields.request(m)).await,
+        Some(m) => {
+            let client = parts.extensions.get::<ClientIp>().copied();
+            let request = fields.request(m, client);
+            state.checkouts.start_payment(&id, &request).await
+        }
     };
     let problem = match result {
         Ok(()) => {
@@ -135,13 +141,15 @@ async fn after_payment(state: &AppState, id: &str, suffix: &str, page: &str) -> 
     next.unwrap_or_else(|| page.to_owned())
 }
 
-/// The page again, as a 422, with the refusal next to what was typed.
+/// The page again, as a 422 (a 429 for a velocity limit), with the
+/// refusal next to what was typed.
 async fn render_refused(
     state: &AppState,
     mut parts: Parts,
     page: &str,
     echo: FormEcho,
 ) -> Response {
+    let echo_limit = echo.problem.is_limit();
     parts.method = Method::GET;
     parts.uri = page.parse().unwrap_or_else(|_| parts.uri.clone());
     let service: SharedCheckoutService = state.checkouts.clone();
@@ -154,9 +162,14 @@ async fn render_refused(
         },
         move || app::shell(options.clone()),
     );
+    let status = if echo_limit {
+        StatusCode::TOO_MANY_REQUESTS
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let mut response = render(Request::from_parts(parts, Body::empty())).await;
     if response.status() == StatusCode::OK {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        *response.status_mut() = status;
     }
     response
 }
@@ -209,33 +222,6 @@ pub fn escape_html(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
-}
-
-/// Headers on every response. Pages set their own nonce-based CSP; anything
-/// else (JSON, files) gets a policy that allows nothing.
-pub fn security_headers(res: &mut Response) {
-    let h = res.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    h.entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(
-            "default-src 'none'; frame-ancestors 'none'",
-        ));
-    // Checkout state changes under the buyer's feet: never serve a stale copy.
-    h.entry(header::CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static("no-store"));
-}
-
-pub async fn add_security_headers(req: Request, next: axum::middleware::Next) -> Response {
-    let mut res = next.run(req).await;
-    security_headers(&mut res);
-    res
 }
 
 /// Long-lived caching for the hashed wasm/JS bundle; the names change with

@@ -3,38 +3,38 @@
 //! hold when the lease passes), signs and POSTs it, records the attempt and
 //! schedules the next one.
 //!
-//! Live-mode deliveries never reach private, loopback or link-local
-//! addresses: the host is resolved first and refused if any address it
-//! resolves to is not public, and the connection goes to the addresses
-//! checked (no second lookup an attacker could change in between).
+//! Deliveries reach only public addresses unless the operator allows
+//! private ones ([`crate::address`]): the host is resolved first and refused
+//! if any address it resolves to is not public, the connection goes to the
+//! addresses checked, and redirects are not followed.
 
 use super::schedule::{self, Verdict};
 use super::signature::{WebhookSecret, sign};
 use super::{WAKE, wake};
+use crate::address::{PublicOnly, Reach};
 use crate::config::Config;
 use crate::db::{Db, new_id, now_ms};
+use crate::metrics::METRICS;
 use crate::store::events::{
     self, Attempt, DeliveryStatus, EndpointHealth, EndpointNews, Event, Trigger,
 };
 use crate::store::products;
-use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
-/// Deliveries under way at once, per server.
-const CONCURRENCY: usize = 16;
 /// Bytes of a response body kept in the attempt log.
 const EXCERPT_BYTES: usize = 512;
 
 pub struct Deliverer {
     db: Db,
     config: Arc<Config>,
-    /// Test mode: any address (a merchant's laptop on loopback is fine).
-    open: reqwest::Client,
-    /// Live mode: public addresses only.
-    guarded: reqwest::Client,
+    /// Public addresses only, unless the operator allows any.
+    client: reqwest::Client,
     slots: Arc<Semaphore>,
+    /// Set when the server is going down: claim nothing more.
+    stopping: AtomicBool,
 }
 
 /// What came back from one POST.
@@ -90,15 +90,30 @@ impl Deliverer {
                 .user_agent(concat!("Lipa-Webhooks/", env!("CARGO_PKG_VERSION")))
                 .no_proxy()
         };
+        let client = match config.webhook_reach {
+            Reach::Any => builder(),
+            Reach::Public => builder().dns_resolver(Arc::new(PublicOnly)),
+        };
         Deliverer {
-            open: builder().build().expect("a plain HTTP client builds"),
-            guarded: builder()
-                .dns_resolver(Arc::new(PublicOnly))
-                .build()
-                .expect("a plain HTTP client builds"),
+            client: client.build().expect("a plain HTTP client builds"),
             db,
+            slots: Arc::new(Semaphore::new(config.limits.webhook_slots)),
+            stopping: AtomicBool::new(false),
             config,
-            slots: Arc::new(Semaphore::new(CONCURRENCY)),
+        }
+    }
+
+    /// Stops claiming events and waits (at most one delivery's time limit
+    /// and its margin) for the deliveries under way to be recorded.
+    pub async fn drain(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        let all = self.config.limits.webhook_slots as u32;
+        let wait = Duration::from_millis(self.lease() as u64);
+        match tokio::time::timeout(wait, self.slots.acquire_many(all)).await {
+            Ok(_) => tracing::info!("webhook deliveries drained"),
+            Err(_) => tracing::warn!(
+                "webhook deliveries still under way at shutdown; their leases will run out"
+            ),
         }
     }
 
@@ -122,10 +137,22 @@ impl Deliverer {
         }
     }
 
+    /// Claims due events while slots are free, taking merchants in turn
+    /// and none beyond its share of slots (counted across servers), so one
+    /// merchant's dead endpoint holds no more than its share.
     async fn dispatch_due(self: &Arc<Self>) -> Result<(), sqlx::Error> {
         let now = now_ms();
-        for id in events::due(&self.db.pool, now, CONCURRENCY as i64 * 4).await? {
-            let Ok(permit) = self.slots.clone().acquire_owned().await else {
+        let l = &self.config.limits;
+        let share = l.webhook_slots_per_merchant as i64;
+        let batch = self.slots.available_permits() as i64;
+        if batch == 0 {
+            return Ok(());
+        }
+        for id in events::due(&self.db.pool, now, batch, share).await? {
+            if self.stopping.load(Ordering::SeqCst) {
+                return Ok(());
+            }
+            let Ok(permit) = self.slots.clone().try_acquire_owned() else {
                 return Ok(());
             };
             if !events::claim(&self.db, &id, now, now + self.lease(), true).await? {
@@ -138,6 +165,9 @@ impl Deliverer {
                     tracing::warn!(event = %id, error = %e, "webhook delivery not recorded");
                     // The lease runs out and the event is tried again.
                 }
+                drop(_permit);
+                // A slot is free: look for more now, not at the next poll.
+                wake();
             });
         }
         Ok(())
@@ -168,11 +198,12 @@ impl Deliverer {
             events::release(&self.db, id).await?;
             return Ok(None);
         };
-        let health = events::endpoint(&self.db.pool, &event.merchant_id, &url).await?;
+        let health = events::endpoint(&self.db.pool, &event.owner(), &url).await?;
         let started = Instant::now();
         let attempted_at = now_ms();
         let answer = self.send(&event, &url, &health).await?;
         let latency_ms = started.elapsed().as_millis() as i64;
+        let took = started.elapsed();
         let now = now_ms();
         let next = self.next_step(&event, &answer, &health, redeliver.is_some(), now);
         let attempt = Attempt {
@@ -195,9 +226,10 @@ impl Deliverer {
         let mut tx = self.db.begin().await?;
         events::record_attempt(&mut tx, &attempt, &next.status, &url).await?;
         if let Some(news) = next.news {
-            events::endpoint_news(&mut tx, &event.merchant_id, &url, news, now).await?;
+            events::endpoint_news(&mut tx, &event.owner(), &url, news, now).await?;
         }
         tx.commit().await?;
+        METRICS.delivery(next.status.as_str(), took);
         tracing::info!(event = %event.id, kind = event.event_type.as_str(), attempt = attempt.attempt_number,
             status = ?attempt.status_code, latency_ms, outcome = next.status.as_str(),
             error = attempt.error.as_deref(), "webhook attempt");
@@ -273,23 +305,19 @@ impl Deliverer {
         let Some(product) = &event.product_id else {
             return Ok(None);
         };
-        let text =
-            products::webhook_secret(&self.db.pool, &self.config.master_key, product).await?;
+        let master = &self.config.master_key;
+        let text = products::webhook_secret(&self.db.pool, master, &event.owner(), product).await?;
         Ok(text.as_deref().and_then(WebhookSecret::parse))
     }
 
     async fn post(&self, event: &Event, url: &str, secret: &WebhookSecret) -> Answer {
-        let client = if event.livemode {
-            if let Err(refused) = check_literal_host(url) {
-                return Answer::failed(refused);
-            }
-            &self.guarded
-        } else {
-            &self.open
-        };
+        if let Err(refused) = self.config.webhook_reach.check_literal(url) {
+            return Answer::failed(format!("refused: the URL {refused}"));
+        }
         let timestamp = now_ms() / 1000;
         let signature = sign(secret, &event.id, timestamp, event.payload.as_bytes());
-        let sent = client
+        let sent = self
+            .client
             .post(url)
             .header("content-type", "application/json")
             .header("webhook-id", &event.id)
@@ -346,135 +374,4 @@ fn describe(e: &dyn std::error::Error) -> String {
         cause = c.source();
     }
     text
-}
-
-/// An IP literal in a live-mode URL must be public (the resolver never sees it).
-fn check_literal_host(url: &str) -> Result<(), String> {
-    let parsed = url::Url::parse(url).map_err(|_| "the webhook URL is not valid".to_owned())?;
-    let ip = match parsed.host() {
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip),
-        _ => return Ok(()),
-    };
-    if is_public(ip) {
-        Ok(())
-    } else {
-        Err(format!(
-            "refused: {ip} is not a public address (live-mode webhooks only go to the internet)"
-        ))
-    }
-}
-
-/// A resolver that fails rather than return an address we must not call.
-struct PublicOnly;
-
-impl reqwest::dns::Resolve for PublicOnly {
-    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let host = name.as_str().to_owned();
-        Box::pin(async move {
-            let addrs: Vec<SocketAddr> =
-                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            if addrs.is_empty() {
-                return Err(format!("{host} has no address").into());
-            }
-            if let Some(bad) = addrs.iter().find(|a| !is_public(a.ip())) {
-                return Err(format!(
-                    "refused: {host} resolves to {}, which is not a public address",
-                    bad.ip()
-                )
-                .into());
-            }
-            let addrs: reqwest::dns::Addrs = Box::new(addrs.into_iter());
-            Ok(addrs)
-        })
-    }
-}
-
-/// Whether an address is on the public internet: not private, loopback,
-/// link-local, shared (CGNAT), documentation, benchmarking, multicast,
-/// broadcast or unspecified; IPv4-mapped IPv6 is judged as IPv4.
-pub fn is_public(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let [a, b, c, _] = v4.octets();
-            !(v4.is_private()
-                || v4.is_loopback()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_multicast()
-                || v4.is_documentation()
-                || a == 0
-                || (a == 100 && (64..128).contains(&b))
-                || (a == 192 && b == 0 && c == 0)
-                || (a == 198 && (b == 18 || b == 19))
-                || a >= 240)
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_public(IpAddr::V4(v4));
-            }
-            let first = v6.segments()[0];
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || (first == 0x2001 && v6.segments()[1] == 0x0db8)
-                || (first == 0x0064 && v6.segments()[1] == 0xff9b))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_public_addresses_pass() {
-        for private in [
-            "127.0.0.1",
-            "10.1.2.3",
-            "172.16.0.1",
-            "192.168.1.1",
-            "169.254.169.254",
-            "100.64.0.1",
-            "0.0.0.0",
-            "255.255.255.255",
-            "224.0.0.1",
-            "::1",
-            "::",
-            "fc00::1",
-            "fd12:3456::1",
-            "fe80::1",
-            "::ffff:127.0.0.1",
-            "::ffff:169.254.169.254",
-            "64:ff9b::a00:1",
-        ] {
-            assert!(!is_public(private.parse().unwrap()), "{private}");
-        }
-        for public in ["8.8.8.8", "196.28.1.1", "2606:4700::1111", "::ffff:1.1.1.1"] {
-            assert!(is_public(public.parse().unwrap()), "{public}");
-        }
-    }
-
-    #[test]
-    fn literal_private_hosts_are_refused() {
-        assert!(check_literal_host("https://127.0.0.1:8443/hook").is_err());
-        assert!(check_literal_host("https://[::1]/hook").is_err());
-        assert!(check_literal_host("https://169.254.169.254/latest").is_err());
-        assert!(check_literal_host("https://8.8.8.8/hook").is_ok());
-        assert!(check_literal_host("https://hooks.example/x").is_ok());
-    }
-
-    #[tokio::test]
-    async fn the_guarded_resolver_refuses_loopback_names() {
-        use reqwest::dns::Resolve;
-        let name: reqwest::dns::Name = "localhost".parse().unwrap();
-        let err = match PublicOnly.resolve(name).await {
-            Ok(_) => panic!("localhost must be refused"),
-            Err(e) => e.to_string(),
-        };
-        assert!(err.contains("not a public address"), "{err}");
-    }
 }

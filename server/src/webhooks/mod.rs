@@ -40,7 +40,7 @@ async fn endpoint_for(
     }
     match (&session.webhook_url, &session.product_id) {
         (Some(url), _) => Ok(Some(url.clone())),
-        (None, Some(product)) => products::webhook_url(tx, product).await,
+        (None, Some(product)) => products::webhook_url(tx, &session.owner(), product).await,
         (None, None) => Ok(None),
     }
 }
