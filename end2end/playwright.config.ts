@@ -55,6 +55,12 @@ export default defineConfig({
         LIPA_BOOTSTRAP_API_KEY: API_KEY,
         // The stand-in merchant and the demo shop listen on loopback.
         LIPA_WEBHOOK_ALLOW_PRIVATE: '1',
+        // Every test buys from 127.0.0.1 with the sandbox's few numbers:
+        // those limits are tested in server/tests/limits.rs. The limit on
+        // failed payments per checkout keeps its default (5) and is tested
+        // here.
+        LIPA_LIMIT_PUSHES_PER_PHONE: '100000',
+        LIPA_LIMIT_PAY_BURST: '100000',
         LIPA_SANDBOX_APPROVE_MS: '1500',
         LIPA_SWEEP_INTERVAL_MS: '500',
         LIPA_PUSH_TIMEOUT_MS: '6000',

@@ -78,7 +78,12 @@ test('Orqex: a branded checkout restricted to one phone, paid; the webhook_url h
   await expect(pay).toHaveCSS('color', 'rgb(17, 17, 17)');
   await expect(page.locator('#phone')).toHaveValue('+258 84 000 0000');
   await expect(page.locator('#phone')).toHaveAttribute('readonly', '');
-  await expect(page.locator('input[name=method][value=emola]')).toBeVisible();
+  // A phone restriction offers mobile money to that number only: no card,
+  // no other network (issue 13).
+  await expect(page.locator('input[name=method][value=mpesa]')).toBeAttached();
+  for (const other of ['emola', 'card', 'stripe']) {
+    await expect(page.locator(`input[name=method][value=${other}]`)).toHaveCount(0);
+  }
   await snap(page, 'compat-orqex-branded-en');
   await page.goto(`${data.checkout.url}?lang=pt`);
   await expect(page.getByText('O comerciante definiu o número que paga este pedido.')).toBeVisible();

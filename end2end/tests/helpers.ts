@@ -1,4 +1,5 @@
 import { APIRequestContext, Page, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -42,7 +43,19 @@ export async function getSession(request: APIRequestContext, id: string): Promis
 
 const shots = path.resolve(__dirname, '../artifacts/screenshots');
 
-/** Full-page screenshots of the current state at a phone and a desktop width. */
+/** No WCAG 2.1 A/AA violation axe-core can find in the current state. */
+export async function axe(page: Page, name: string) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const found = result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(found, `axe on ${name}`).toEqual([]);
+}
+
+/** Full-page screenshots of the current state at a phone and a desktop
+ * width, each checked with axe-core. */
 export async function snap(page: Page, name: string) {
   fs.mkdirSync(shots, { recursive: true });
   const original = page.viewportSize() ?? { width: 1280, height: 800 };
@@ -52,6 +65,7 @@ export async function snap(page: Page, name: string) {
     // would hang on the pages that run without JavaScript).
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
+    await axe(page, `${name}-${width}`);
   }
   await page.setViewportSize(original);
 }

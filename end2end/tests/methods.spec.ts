@@ -15,6 +15,7 @@ const words = {
     redirectHint: "You'll finish paying on the provider's page, then come back here.",
     countdown: /Time left to approve: 0:0\d/,
     emolaLabel: 'e-Mola number',
+    tooMany: 'This checkout has had too many failed payments, so it takes no more.',
   },
   pt: {
     cardNumberLabel: 'Número do cartão',
@@ -28,6 +29,7 @@ const words = {
     redirectHint: 'Vai concluir o pagamento na página do fornecedor e depois voltar aqui.',
     countdown: /Tempo para aprovar: 0:0\d/,
     emolaLabel: 'Número e-Mola',
+    tooMany: 'Este checkout teve demasiados pagamentos falhados e já não aceita mais.',
   },
 } as const;
 type Lang = keyof typeof words;
@@ -92,6 +94,35 @@ for (const lang of ['en', 'pt'] as Lang[]) {
     await snap(page, `card-declined-${lang}`);
     const s = await getSession(request, session.id);
     expect([s.status, s.payment_status, s.failure_code]).toEqual(['open', 'failed', 'card_declined']);
+  });
+
+  test(`after five failed payments the checkout takes no more (${lang})`, async ({ page, request }) => {
+    const errors = watchConsole(page);
+    const session = await createSession(request, { locale: lang });
+    // Four declines from the form without JavaScript, as a card tester would.
+    for (let i = 0; i < 4; i++) {
+      const r = await request.post(`/c/${session.id}`, {
+        form: { method: 'card', card_number: '4000000000000002', card_expiry: '12/30', card_cvc: '123', card_name: 'X' },
+        maxRedirects: 0,
+      });
+      expect(r.status()).toBe(303);
+    }
+    await page.goto(session.url);
+    await hydrated(page);
+    await typeCard(page, '4000000000000002');
+    await page.getByTestId('pay').click();
+    await expect(page.getByTestId('payment-failed')).toContainText(w.declined);
+    // The sixth, even with a good card: refused with a 429, and the page says why.
+    await typeCard(page, '4242424242424242');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/pay'));
+    await page.getByTestId('pay').click();
+    expect((await answer).status()).toBe(429);
+    await expect(page.getByTestId('form-error')).toContainText(w.tooMany);
+    await snap(page, `too-many-failed-${lang}`);
+    const s = await getSession(request, session.id);
+    expect(s.payment_status).toBe('failed');
+    // The browser logs the 429 itself; nothing else went wrong.
+    expect(errors.filter((e) => !e.includes('429'))).toEqual([]);
   });
 
   test(`3-D Secure: challenge, come back unfinished, fail, then pay (${lang})`, async ({ page, request }) => {

@@ -171,6 +171,14 @@ impl Reach {
         }
     }
 
+    /// [`Reach::check_url`] for a URL a merchant may or may not have given.
+    pub async fn check_given(self, url: Option<&str>) -> Result<(), Refusal> {
+        match url {
+            Some(u) => self.check_url(u).await,
+            None => Ok(()),
+        }
+    }
+
     /// The check at delivery for an IP literal (names go through
     /// [`PublicOnly`], which the client uses to resolve).
     pub fn check_literal(self, url: &str) -> Result<(), Refusal> {

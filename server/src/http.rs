@@ -31,6 +31,7 @@ pub fn stack(routes: Router, config: &Config) -> Router {
     let header = config.client_ip_header.clone();
     let app = routes
         .layer(from_fn(measure))
+        .layer(from_fn(bad_arguments))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(from_fn(move |req: Request, next: Next| {
             client_ip(header.clone(), req, next)
@@ -153,6 +154,28 @@ fn too_large(path: &str) -> Response {
             format!("the request body is larger than {limit} KB"),
         ),
     )
+}
+
+/// The page's server functions (`/api/...`) answer arguments they cannot
+/// read with a 500 (`server_fn` treats every error alike); they are the
+/// client's mistake: 400.
+async fn bad_arguments(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = match body.collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(_) => return Response::from_parts(parts, Body::empty()),
+    };
+    if bytes.starts_with(b"Args|") || bytes.starts_with(b"Deserialization|") {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// A panic anywhere below becomes a 500 that names the request id (also in

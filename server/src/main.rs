@@ -71,15 +71,7 @@ async fn serve(config: Config) -> Result<(), String> {
         merchant.clone(),
     ) {
         let shop = server::demo_shop::router(state.clone(), merchant, origin.clone());
-        let shop_listener = tokio::net::TcpListener::bind(shop_addr)
-            .await
-            .map_err(|e| format!("cannot listen on {shop_addr}: {e}"))?;
-        tracing::info!(%origin, "demo shop listening");
-        tokio::spawn(async move {
-            if let Err(e) = axum::serve(shop_listener, shop).await {
-                tracing::error!(error = %e, "demo shop stopped");
-            }
-        });
+        serve_aside("demo shop", shop_addr, shop).await?;
     }
     if let (true, Some(merchant)) = (state.config.demo, merchant.as_deref()) {
         match bootstrap::demo_session(&state, merchant, bootstrap::ReturnUrls::default()).await {
@@ -89,15 +81,7 @@ async fn serve(config: Config) -> Result<(), String> {
     }
     if let Some(metrics_addr) = state.config.metrics_addr {
         let metrics = server::web::ops::metrics_router(state.clone());
-        let metrics_listener = tokio::net::TcpListener::bind(metrics_addr)
-            .await
-            .map_err(|e| format!("cannot listen on {metrics_addr}: {e}"))?;
-        tracing::info!(%metrics_addr, "metrics listening");
-        tokio::spawn(async move {
-            if let Err(e) = axum::serve(metrics_listener, metrics).await {
-                tracing::error!(error = %e, "metrics stopped");
-            }
-        });
+        serve_aside("metrics", metrics_addr, metrics).await?;
     }
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     // SIGTERM: stop accepting, finish the requests under way, then the
@@ -108,6 +92,22 @@ async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| format!("server: {e}"))?;
     state.deliverer.drain().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// Serves `router` on `addr` beside the main server (the demo shop, the
+/// metrics), until the process ends.
+async fn serve_aside(what: &str, addr: SocketAddr, router: axum::Router) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!(%addr, "{what} listening");
+    let what = what.to_owned();
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, router).await {
+            tracing::error!(error = %e, "{what} stopped");
+        }
+    });
     Ok(())
 }
 

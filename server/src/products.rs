@@ -109,13 +109,12 @@ pub async fn update(
 /// The product's webhook URL reaches a public address (or the operator
 /// allows any).
 async fn reachable(core: &Core, spec: &ProductSpec) -> Result<()> {
-    if let Some(url) = &spec.webhook_url {
-        core.config
-            .webhook_reach
-            .check_url(url)
-            .await
-            .map_err(FieldError::from)?;
-    }
+    let url = spec.webhook_url.as_deref();
+    core.config
+        .webhook_reach
+        .check_given(url)
+        .await
+        .map_err(FieldError::from)?;
     Ok(())
 }
 

@@ -82,13 +82,11 @@ pub async fn prepare(core: &Core, owner: &Owner, req: SessionRequest) -> Result<
         min_lifetime_secs: core.config.min_session_secs,
     };
     let checkout = req.draft.validate(&cx)?;
-    if let Some(url) = &checkout.webhook_url {
-        core.config
-            .webhook_reach
-            .check_url(url)
-            .await
-            .map_err(FieldError::from)?;
-    }
+    let reach = core.config.webhook_reach;
+    reach
+        .check_given(checkout.webhook_url.as_deref())
+        .await
+        .map_err(FieldError::from)?;
     if checkout.webhook_url.is_some() && product.is_none() {
         // Events are signed with a product's secret: without one, none could
         // be delivered.

@@ -188,26 +188,27 @@ pub fn luhn(digits: &str) -> bool {
 }
 
 /// Groups a number as it is printed on the card (`4242 4242 4242 4242`,
-/// Amex `3782 822463 10005`).
+/// Amex `3782 822463 10005`). Counts characters, so any text is safe.
 pub fn format_number(digits: &str) -> String {
     let groups: &[usize] = match Brand::detect(digits) {
         Some(Brand::Amex) => &[4, 6, 5],
         _ => &[4, 4, 4, 4, 3],
     };
+    let chars: Vec<char> = digits.chars().collect();
     let mut out = String::new();
-    let mut rest = digits;
+    let mut at = 0;
     for g in groups {
-        if rest.is_empty() {
+        if at >= chars.len() {
             break;
         }
-        let (head, tail) = rest.split_at((*g).min(rest.len()));
+        let end = (at + g).min(chars.len());
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(head);
-        rest = tail;
+        out.extend(&chars[at..end]);
+        at = end;
     }
-    out.push_str(rest);
+    out.extend(&chars[at..]);
     out
 }
 

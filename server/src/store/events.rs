@@ -360,15 +360,14 @@ pub async fn endpoint_news(
     news: EndpointNews<'_>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO webhook_endpoints (merchant_id, livemode, url) VALUES ($1, $2, $3)
+    owner
+        .query(
+            "INSERT INTO webhook_endpoints (merchant_id, livemode, url) VALUES ($1, $2, $3)
          ON CONFLICT (merchant_id, livemode, url) DO NOTHING",
-    )
-    .bind(&owner.merchant_id)
-    .bind(flag(owner.livemode))
-    .bind(url)
-    .execute(&mut **tx)
-    .await?;
+        )
+        .bind(url)
+        .execute(&mut **tx)
+        .await?;
     let (set, reason) = match news {
         EndpointNews::Success => (
             "last_success_at = $1, failing_since = NULL, exhausted_at = NULL",
@@ -404,13 +403,12 @@ pub async fn endpoint_news(
 
 /// The merchant set this URL again: start afresh (re-enables it).
 pub async fn reset_endpoint(tx: &mut Tx<'_>, owner: &Owner, url: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "DELETE FROM webhook_endpoints WHERE merchant_id = $1 AND livemode = $2 AND url = $3",
-    )
-    .bind(&owner.merchant_id)
-    .bind(flag(owner.livemode))
-    .bind(url)
-    .execute(&mut **tx)
-    .await?;
+    owner
+        .query(
+            "DELETE FROM webhook_endpoints WHERE merchant_id = $1 AND livemode = $2 AND url = $3",
+        )
+        .bind(url)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

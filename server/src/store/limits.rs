@@ -1,8 +1,21 @@
 //! Velocity limits' counters. A meter is one row of `rate_limits`; the
 //! counts come from the rows the limits are about (payment attempts).
 
+use super::Query;
 use crate::db::{Db, Ex, Tx};
 use sqlx::Row;
+
+const NEW_METER: &str =
+    "INSERT INTO rate_limits (key, tat) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING";
+const ADMIT: &str = "UPDATE rate_limits SET tat = (CASE WHEN tat > $2 THEN tat ELSE $2 END) + $3
+     WHERE key = $1 AND (CASE WHEN tat > $2 THEN tat ELSE $2 END) <= $2 + $4";
+const HOLD: &str = "INSERT INTO rate_limits (key, tat) VALUES ($1, $2)
+     ON CONFLICT (key) DO UPDATE SET tat = excluded.tat";
+
+/// `sql` with a meter's key at `$1` and the time at `$2`.
+fn meter<'q>(sql: &'q str, key: &'q str, now: i64) -> Query<'q> {
+    sqlx::query(sql).bind(key).bind(now)
+}
 
 /// One step of the generic cell rate algorithm for `key`: admits a request
 /// when the key's theoretical arrival time is no further than `tolerance`
@@ -15,21 +28,12 @@ pub async fn admit(
     interval: i64,
     tolerance: i64,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query("INSERT INTO rate_limits (key, tat) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
-        .bind(key)
-        .bind(now)
+    meter(NEW_METER, key, now).execute(&db.pool).await?;
+    let moved = meter(ADMIT, key, now)
+        .bind(interval)
+        .bind(tolerance)
         .execute(&db.pool)
         .await?;
-    let moved = sqlx::query(
-        "UPDATE rate_limits SET tat = (CASE WHEN tat > $2 THEN tat ELSE $2 END) + $3
-         WHERE key = $1 AND (CASE WHEN tat > $2 THEN tat ELSE $2 END) <= $2 + $4",
-    )
-    .bind(key)
-    .bind(now)
-    .bind(interval)
-    .bind(tolerance)
-    .execute(&db.pool)
-    .await?;
     Ok(moved.rows_affected() == 1)
 }
 
@@ -37,14 +41,7 @@ pub async fn admit(
 /// holding the same key waits until this one ends (PostgreSQL's row lock;
 /// SQLite has one writer anyway). Must be the transaction's first write.
 pub async fn hold(tx: &mut Tx<'_>, key: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO rate_limits (key, tat) VALUES ($1, $2)
-         ON CONFLICT (key) DO UPDATE SET tat = excluded.tat",
-    )
-    .bind(key)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
+    meter(HOLD, key, now).execute(&mut **tx).await?;
     Ok(())
 }
 

@@ -42,7 +42,17 @@ impl Owner {
             livemode,
         }
     }
+
+    /// `sql` with this owner bound to `$1` (merchant) and `$2` (mode).
+    pub fn query<'q>(&'q self, sql: &'q str) -> Query<'q> {
+        sqlx::query(sql)
+            .bind(self.merchant_id.as_str())
+            .bind(crate::db::flag(self.livemode))
+    }
 }
+
+/// A query with its arguments, ready to run.
+pub type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 /// Plain data as a JSON column.
 pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> String {

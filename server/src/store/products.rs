@@ -171,11 +171,8 @@ pub async fn webhook_secret<'e>(
     owner: &Owner,
     id: &str,
 ) -> One<String> {
-    let row = sqlx::query(
-        "SELECT webhook_secret FROM products WHERE merchant_id = $1 AND livemode = $2 AND id = $3",
-    )
-    .bind(&owner.merchant_id)
-    .bind(flag(owner.livemode))
+    let row = owner.query(
+        "SELECT webhook_secret FROM products WHERE merchant_id = $1 AND livemode = $2 AND id = $3")
     .bind(id)
     .fetch_optional(ex)
     .await?;
@@ -194,14 +191,13 @@ pub async fn webhook_secret<'e>(
 
 /// The product's webhook URL, read inside a transaction.
 pub async fn webhook_url(tx: &mut Tx<'_>, owner: &Owner, id: &str) -> One<String> {
-    let row = sqlx::query(
-        "SELECT webhook_url FROM products WHERE merchant_id = $1 AND livemode = $2 AND id = $3",
-    )
-    .bind(&owner.merchant_id)
-    .bind(flag(owner.livemode))
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let row = owner
+        .query(
+            "SELECT webhook_url FROM products WHERE merchant_id = $1 AND livemode = $2 AND id = $3",
+        )
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
     Ok(row
         .map(|r| r.try_get::<Option<String>, _>("webhook_url"))
         .transpose()?

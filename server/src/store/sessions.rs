@@ -396,15 +396,14 @@ pub async fn by_external_reference<'e>(
     api: Api,
     reference: &str,
 ) -> One<String> {
-    let row = sqlx::query(
-        "SELECT id FROM checkout_sessions
+    let row = owner
+        .query(
+            "SELECT id FROM checkout_sessions
          WHERE merchant_id = $1 AND livemode = $2 AND api = $3 AND external_reference = $4",
-    )
-    .bind(&owner.merchant_id)
-    .bind(flag(owner.livemode))
-    .bind(api.as_str())
-    .bind(reference)
-    .fetch_optional(ex)
-    .await?;
+        )
+        .bind(api.as_str())
+        .bind(reference)
+        .fetch_optional(ex)
+        .await?;
     row.map(|r| r.try_get("id")).transpose()
 }
