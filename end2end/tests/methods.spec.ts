@@ -113,6 +113,8 @@ for (const lang of ['en', 'pt'] as Lang[]) {
     await page.getByTestId('pay').click();
     await expect(page.getByTestId('payment-failed')).toContainText(w.declined);
     // The sixth, even with a good card: refused with a 429, and the page says why.
+    await page.locator('#card-number').fill('');
+    await page.locator('#card-expiry').fill('');
     await typeCard(page, '4242424242424242');
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/pay'));
     await page.getByTestId('pay').click();

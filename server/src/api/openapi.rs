@@ -309,7 +309,7 @@ fn fields(doc: &Value, schema: &Value) -> String {
             )
         })
         .collect();
-    format!("<table><tr><th>field</th><th>type</th><th>notes</th></tr>{rows}</table>")
+    format!("<table tabindex=0><tr><th>field</th><th>type</th><th>notes</th></tr>{rows}</table>")
 }
 
 /// `GET /docs`: the API reference, readable, from the same document. Its
@@ -357,7 +357,7 @@ fn operation(doc: &Value, path: &str, method: &str, op: &Value) -> String {
             })
             .collect();
         out += &format!(
-            "<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>notes</th></tr>{rows}</table>"
+            "<h4>Parameters</h4><table tabindex=0><tr><th>name</th><th>in</th><th>notes</th></tr>{rows}</table>"
         );
     }
     let request = &op["requestBody"]["content"]["application/json"]["schema"];
