@@ -188,13 +188,7 @@ async fn one_merchants_dead_endpoint_does_not_hold_up_another() {
     assert_eq!(dead.received().len(), 4, "A holds four slots, no more");
 
     // Merchant B's event goes out at once, not after A's timeouts.
-    let other = server::store::merchants::create(&app.state.db, "B")
-        .await
-        .unwrap();
-    let key = server::store::merchants::create_key(&app.state.db, &other.id, false)
-        .await
-        .unwrap()
-        .secret;
+    let key = app.other_merchant_key("B").await;
     let alive = Receiver::start().await;
     let body = json!({ "name": "B", "main_currency": "MZN", "webhook_url": alive.url });
     let r = app

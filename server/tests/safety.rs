@@ -671,13 +671,7 @@ async fn a_replayed_answer_is_stored_encrypted() {
 #[tokio::test]
 async fn product_ids_are_each_merchants_own() {
     let app = app().await;
-    let other = server::store::merchants::create(&app.state.db, "Other shop")
-        .await
-        .unwrap();
-    let key = server::store::merchants::create_key(&app.state.db, &other.id, false)
-        .await
-        .unwrap()
-        .secret;
+    let key = app.other_merchant_key("Other shop").await;
     for k in [KEY, key.as_str()] {
         let r = app
             .api_as(
@@ -695,13 +689,7 @@ async fn product_ids_are_each_merchants_own() {
 #[tokio::test]
 async fn another_merchants_read_settles_nothing() {
     let app = app().await;
-    let other = server::store::merchants::create(&app.state.db, "Other shop")
-        .await
-        .unwrap();
-    let key = server::store::merchants::create_key(&app.state.db, &other.id, false)
-        .await
-        .unwrap()
-        .secret;
+    let key = app.other_merchant_key("Other shop").await;
     let mut body = session_body();
     body["expires_at"] = json!(support::now_s() + 1);
     let id = app.new_session(body).await;

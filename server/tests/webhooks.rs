@@ -621,13 +621,7 @@ async fn the_events_api_lists_filters_and_pages() {
     let r = app.api("GET", "/v1/events/evt_nope", None).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     // Another merchant's key sees none of it.
-    let other = server::store::merchants::create(&app.state.db, "Other")
-        .await
-        .unwrap();
-    let key = server::store::merchants::create_key(&app.state.db, &other.id, false)
-        .await
-        .unwrap()
-        .secret;
+    let key = app.other_merchant_key("Other").await;
     let r = app.api_as(Some(&key), "GET", "/v1/events", None, &[]).await;
     assert_eq!(r.body["data"].as_array().unwrap().len(), 0);
 }

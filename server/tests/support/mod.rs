@@ -254,6 +254,14 @@ pub fn keys(v: &Value) -> Vec<String> {
 }
 
 impl TestApp {
+    /// A second merchant on the same server; returns its test key.
+    pub async fn other_merchant_key(&self, name: &str) -> String {
+        let db = &self.state.db;
+        let other = server::store::merchants::create(db, name).await.unwrap();
+        let key = server::store::merchants::create_key(db, &other.id, false);
+        key.await.unwrap().secret
+    }
+
     /// The buyer pays the session by card on the page (without JavaScript).
     pub async fn pay_by_card(&self, session: &str, number: &str) -> Reply {
         self.send(form(&format!("/c/{session}"), &card(number)))
