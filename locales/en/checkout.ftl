@@ -85,6 +85,11 @@ failure-authentication_failed = Your bank could not confirm the payment.
 failure-cancelled = The payment was cancelled before it was finished.
 failure-session_expired = The time to pay ran out.
 failure-provider_unavailable = The payment service did not respond.
+failure-phone_unreachable = Your phone could not be reached. Check it is on and has signal, then try again.
+failure-wrong_pin = The PIN was wrong. Try again and enter your { $method } PIN.
+failure-payment_in_progress = Your { $method } account is busy with another payment. Wait a minute, then try again.
+failure-invalid_number = This number has no { $method } account. Check the number.
+failure-limit_reached = Your { $method } transaction limit is reached for now.
 
 error-card_number_missing = Enter your card number.
 error-card_number_invalid = This card number is not valid. Check it and try again.

@@ -87,6 +87,11 @@ failure-authentication_failed = Votre banque n'a pas pu confirmer le paiement.
 failure-cancelled = Le paiement a été annulé avant d'être finalisé.
 failure-session_expired = Le délai de paiement est écoulé.
 failure-provider_unavailable = Le service de paiement n'a pas répondu.
+failure-phone_unreachable = Votre téléphone est injoignable. Vérifiez qu'il est allumé et capte le réseau, puis réessayez.
+failure-wrong_pin = Le code PIN était erroné. Réessayez avec votre code PIN { $method }.
+failure-payment_in_progress = Votre compte { $method } traite déjà un autre paiement. Attendez une minute, puis réessayez.
+failure-invalid_number = Ce numéro n'a pas de compte { $method }. Vérifiez le numéro.
+failure-limit_reached = Votre plafond de transactions { $method } est atteint pour le moment.
 
 error-card_number_missing = Saisissez le numéro de votre carte.
 error-card_number_invalid = Ce numéro de carte n'est pas valide. Vérifiez-le et réessayez.

@@ -86,6 +86,11 @@ failure-authentication_failed = O seu banco não confirmou o pagamento.
 failure-cancelled = O pagamento foi cancelado antes de ser concluído.
 failure-session_expired = O prazo para pagar terminou.
 failure-provider_unavailable = O serviço de pagamento não respondeu.
+failure-phone_unreachable = Não foi possível contactar o seu telemóvel. Verifique se está ligado e com rede e tente de novo.
+failure-wrong_pin = O PIN estava errado. Tente de novo e introduza o seu PIN { $method }.
+failure-payment_in_progress = A sua conta { $method } está ocupada com outro pagamento. Aguarde um minuto e tente de novo.
+failure-invalid_number = Este número não tem conta { $method }. Verifique o número.
+failure-limit_reached = Atingiu o limite de transações { $method } por agora.
 
 error-card_number_missing = Introduza o número do cartão.
 error-card_number_invalid = Este número de cartão não é válido. Verifique-o e tente de novo.

@@ -88,6 +88,11 @@ failure-authentication_failed = Benki yako haikuweza kuthibitisha malipo.
 failure-cancelled = Malipo yalighairiwa kabla ya kukamilika.
 failure-session_expired = Muda wa kulipa umekwisha.
 failure-provider_unavailable = Huduma ya malipo haikujibu.
+failure-phone_unreachable = Simu yako haipatikani. Hakikisha imewashwa na ina mtandao, kisha ujaribu tena.
+failure-wrong_pin = PIN haikuwa sahihi. Jaribu tena na uweke PIN yako ya { $method }.
+failure-payment_in_progress = Akaunti yako ya { $method } inashughulikia malipo mengine. Subiri dakika moja, kisha ujaribu tena.
+failure-invalid_number = Namba hii haina akaunti ya { $method }. Hakiki namba.
+failure-limit_reached = Umefikia kikomo cha miamala ya { $method } kwa sasa.
 
 error-card_number_missing = Weka nambari ya kadi yako.
 error-card_number_invalid = Nambari hii ya kadi si sahihi. Ikague kisha ujaribu tena.

@@ -5,13 +5,15 @@
 //! requests (or two server instances) can never both win.
 
 use crate::config::Config;
-use crate::connector::{Connector, Outcome, PaymentDetails, RefundAnswer, Sandbox, Started};
+use crate::connector::{
+    Connector, ConnectorError, Connectors, Outcome, PaymentDetails, RefundAnswer, Started, Urls,
+};
 use crate::db::{Db, Tx, is_unique_violation, new_id, now_ms};
 use crate::error::{Error, Resource, Result};
 use crate::metrics::METRICS;
 use crate::objects::{CheckoutSessionObject, EventData, PaymentObject};
 use crate::store::attempts::{self, Attempt};
-use crate::store::limits;
+use crate::store::{Owner, limits};
 use crate::store::{sessions, sessions::Session};
 use crate::webhooks;
 use app::domain::attempt::{AttemptEvent, AttemptStatus, failure};
@@ -26,7 +28,14 @@ use std::sync::Arc;
 pub struct Checkouts {
     pub db: Db,
     pub config: Arc<Config>,
-    sandbox: Sandbox,
+    pub connectors: Connectors,
+}
+
+/// The connector a new payment goes to, and its account (`None`: the
+/// sandbox).
+struct Route {
+    connector: Box<dyn Connector>,
+    account: Option<String>,
 }
 
 /// A session with its latest attempt, as of now.
@@ -85,25 +94,60 @@ fn limited(p: PayProblem) -> Error {
 
 impl Checkouts {
     pub fn new(db: Db, config: Arc<Config>) -> Checkouts {
-        let sandbox = Sandbox {
-            delay: config.sandbox_delay,
-            public_url: config.public_url.clone(),
-        };
+        let connectors = Connectors::new(db.clone(), &config);
         Checkouts {
             db,
             config,
-            sandbox,
+            connectors,
         }
     }
 
-    /// Test-mode sessions always use the sandbox. No live provider is
-    /// configured in this version, so live sessions cannot take payments.
-    fn connector_for(&self, livemode: bool) -> Option<&dyn Connector> {
-        (!livemode).then_some(&self.sandbox as &dyn Connector)
+    /// Where a new payment goes: the merchant's enabled account for the
+    /// method and currency in the session's mode; without one, the sandbox
+    /// in test mode and nothing in live mode. `None` also when the account's
+    /// provider cannot take this amount.
+    async fn route(&self, session: &Session, method: MethodId, amount: i64) -> Result<Option<Route>> {
+        let owner = Owner::new(&session.merchant_id, session.livemode);
+        let rails = self.connectors.rails(&owner).await?;
+        if rails.check(method, session.currency, amount).is_err() {
+            return Ok(None);
+        }
+        let Some(rail) = rails.rail(method, session.currency) else {
+            return Ok(Some(Route {
+                connector: Box::new(self.connectors.sandbox.clone()),
+                account: None,
+            }));
+        };
+        match self.connectors.for_account_id(&rail.account).await {
+            Ok(connector) => Ok(Some(Route {
+                connector,
+                account: Some(rail.account.clone()),
+            })),
+            Err(e) => {
+                tracing::error!(account = %rail.account, error = %e, "connector account unusable");
+                Ok(None)
+            }
+        }
     }
 
-    fn connector_named(&self, name: &str) -> Option<&dyn Connector> {
-        (name == self.sandbox.name()).then_some(&self.sandbox as &dyn Connector)
+    /// The connector an attempt went through.
+    async fn connector_of(&self, attempt: &Attempt) -> Option<Box<dyn Connector>> {
+        match self.connectors.for_attempt(attempt).await {
+            Ok(c) => Some(c),
+            Err(e) => {
+                tracing::error!(attempt = %attempt.id, error = %e, "no connector for the attempt");
+                None
+            }
+        }
+    }
+
+    /// The unguessable address a provider posts an attempt's result to.
+    pub fn callback_url(&self, attempt: &Attempt) -> String {
+        let tag = self.config.master_key.tag("callback", &attempt.id);
+        format!(
+            "{}/hooks/{}/{}/{tag}",
+            self.config.public_url, attempt.connector, attempt.id
+        )
     }
 
     pub async fn load(&self, id: &str) -> Result<Option<Loaded>> {
@@ -146,7 +190,7 @@ impl Checkouts {
     /// Asks the provider about a live attempt; times it out if its method's
     /// limit or the session's expiry has passed. Returns whether it moved.
     async fn settle_live(&self, session: &Session, attempt: &Attempt, now: i64) -> Result<bool> {
-        let Some(connector) = self.connector_named(&attempt.connector) else {
+        let Some(connector) = self.connector_of(attempt).await else {
             return Ok(false);
         };
         if attempt.status == AttemptStatus::Pending {
@@ -379,9 +423,6 @@ impl Checkouts {
         {
             return Err(limited(PayProblem::TooManyAttempts));
         }
-        let connector = self
-            .connector_for(session.livemode)
-            .ok_or(refused(PayProblem::MethodUnavailable))?;
         let given = given(&session, req)?;
         let amount = parts::amount_due(
             session.compat.allow_partial,
@@ -389,8 +430,12 @@ impl Checkouts {
             session.amount_left(),
         )
         .ok_or(refused(PayProblem::Amount))?;
+        let route = self
+            .route(&session, req.method, amount.minor)
+            .await?
+            .ok_or(refused(PayProblem::MethodUnavailable))?;
         let Some((session, attempt)) = self
-            .create_attempt(session, req.method, connector, &given, amount.minor)
+            .create_attempt(session, req.method, &route, &given, amount.minor)
             .await?
         else {
             return self.already_started(id).await;
@@ -398,7 +443,7 @@ impl Checkouts {
         METRICS.payment(req.method.as_str(), "started");
         tracing::info!(session = %session.id, attempt = %attempt.id, method = %req.method,
             card = ?given.card.as_ref().map(|c| (c.brand, c.last4.clone())), "payment started");
-        self.ask_connector(connector, &session, &attempt, &given)
+        self.ask_connector(route.connector.as_ref(), &session, &attempt, &given)
             .await
     }
 
@@ -408,7 +453,7 @@ impl Checkouts {
         &self,
         session: Session,
         method: MethodId,
-        connector: &dyn Connector,
+        route: &Route,
         given: &Given,
         amount: i64,
     ) -> Result<Option<(Session, Attempt)>> {
@@ -421,7 +466,7 @@ impl Checkouts {
             id: new_id("pay", 20),
             session_id: session.id.clone(),
             method,
-            connector: connector.name().to_owned(),
+            connector: route.connector.name().to_owned(),
             phone: given.phone.clone(),
             card_brand: given.card.as_ref().map(|c| c.brand),
             card_last4: given.card.as_ref().map(|c| c.last4.clone()),
@@ -436,6 +481,7 @@ impl Checkouts {
             created_at: now,
             updated_at: now,
             partial: session.compat.allow_partial,
+            connector_account: route.account.clone(),
         };
         let Ok(next) = session.state.apply(Event::PaymentStarted) else {
             return Ok(None);
@@ -511,8 +557,11 @@ impl Checkouts {
     ) -> Result<()> {
         // Back from a bank or provider page, `/return` sends a paid buyer on
         // to the merchant and anyone else to the checkout.
-        let return_url = format!("{}/return", self.config.checkout_url(&session.id));
-        match connector.start(attempt, given.details(), &return_url).await {
+        let urls = Urls {
+            return_url: format!("{}/return", self.config.checkout_url(&session.id)),
+            callback_url: self.callback_url(attempt),
+        };
+        match connector.start(attempt, given.details(), &urls).await {
             Ok(Started::Pending { reference }) => {
                 self.set_reference(&attempt.id, &reference, None).await?;
             }
@@ -574,7 +623,7 @@ impl Checkouts {
         else {
             return Ok(None);
         };
-        if attempt.connector != self.sandbox.name()
+        if attempt.connector != self.connectors.sandbox.name()
             || attempt.status != AttemptStatus::RequiresAction
         {
             return Ok(Some(session.id));
@@ -616,7 +665,7 @@ impl Checkouts {
         else {
             return Ok(Some(loaded));
         };
-        if let Some(c) = self.connector_named(&a.connector)
+        if let Some(c) = self.connector_of(a).await
             && let Err(e) = c.cancel(a).await
         {
             tracing::warn!(attempt = %a.id, error = %e, "connector cancel failed");
@@ -634,14 +683,9 @@ impl Checkouts {
         attempt: &Attempt,
         refund_id: &str,
         amount: i64,
-    ) -> std::result::Result<RefundAnswer, crate::connector::ConnectorError> {
-        match self.connector_named(&attempt.connector) {
-            Some(c) => c.refund(attempt, refund_id, amount).await,
-            None => Err(crate::connector::ConnectorError {
-                connector: "none",
-                message: format!("no connector `{}` is configured", attempt.connector),
-            }),
-        }
+    ) -> std::result::Result<RefundAnswer, ConnectorError> {
+        let c = self.connectors.for_attempt(attempt).await?;
+        c.refund(attempt, refund_id, amount).await
     }
 
     /// Where to send a buyer whose attempt needs them elsewhere.

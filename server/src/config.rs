@@ -71,6 +71,29 @@ pub struct Config {
     /// `LIPA_METRICS_ADDR`: serve `/metrics` (without a token) on this
     /// address only, for example a private interface.
     pub metrics_addr: Option<SocketAddr>,
+    /// Operators' overrides of each provider's base URL.
+    pub provider_urls: ProviderUrls,
+}
+
+/// `LIPA_MPESA_DARAJA_BASE_URL`, `LIPA_MPESA_VODACOM_MZ_BASE_URL`,
+/// `LIPA_MTN_MOMO_BASE_URL`: when set, every account of that provider talks
+/// to this address instead of its environment's (a proxy, or the tests'
+/// local fakes).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProviderUrls {
+    pub mpesa_daraja: Option<String>,
+    pub mpesa_vodacom_mz: Option<String>,
+    pub mtn_momo: Option<String>,
+}
+
+impl ProviderUrls {
+    fn from_env() -> ProviderUrls {
+        ProviderUrls {
+            mpesa_daraja: var("LIPA_MPESA_DARAJA_BASE_URL"),
+            mpesa_vodacom_mz: var("LIPA_MPESA_VODACOM_MZ_BASE_URL"),
+            mtn_momo: var("LIPA_MTN_MOMO_BASE_URL"),
+        }
+    }
 }
 
 /// What one checkout, phone number, buyer's connection and merchant may ask
@@ -225,6 +248,7 @@ impl Config {
                 None => None,
                 Some(a) => Some(a.parse().map_err(|e| ConfigError::Addr(a.clone(), e))?),
             },
+            provider_urls: ProviderUrls::from_env(),
         })
     }
 

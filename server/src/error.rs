@@ -39,6 +39,7 @@ pub enum Resource {
     Refund,
     Event,
     Product,
+    ConnectorAccount,
 }
 
 impl Resource {
@@ -48,6 +49,7 @@ impl Resource {
             Resource::Refund => "refund",
             Resource::Event => "event",
             Resource::Product => "product",
+            Resource::ConnectorAccount => "connector account",
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod checkouts;
 pub mod cli;
 pub mod config;
 pub mod connector;
+pub mod connector_accounts;
 pub mod db;
 pub mod demo_shop;
 pub mod embed;
@@ -132,6 +133,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/sandbox/{attempt}",
             get(web::sandbox::show).post(web::sandbox::decide),
+        )
+        .route(
+            "/hooks/{connector}/{attempt}/{tag}",
+            post(web::hooks::receive).put(web::hooks::receive),
         )
         .route("/embed.js", get(embed::alias))
         .route("/embed/{file}", get(embed::versioned))

@@ -39,6 +39,13 @@ pub struct OutcomeLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ConnectorLabels {
+    pub connector: String,
+    pub operation: String,
+    pub outcome: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct LimitLabels {
     pub limit: String,
 }
@@ -50,6 +57,7 @@ pub struct Metrics {
     pub limited: Family<LimitLabels, Counter>,
     pub deliveries: Family<OutcomeLabels, Counter>,
     pub delivery_seconds: Histogram,
+    pub connector_calls: Family<ConnectorLabels, Counter>,
     pub backlog: Gauge,
     pub backlog_age: Gauge,
     pub sweeper_lag: Gauge,
@@ -73,6 +81,7 @@ impl Metrics {
         let limited = Family::<LimitLabels, Counter>::default();
         let deliveries = Family::<OutcomeLabels, Counter>::default();
         let delivery_seconds = seconds();
+        let connector_calls = Family::<ConnectorLabels, Counter>::default();
         let (backlog, backlog_age, sweeper_lag) =
             (Gauge::default(), Gauge::default(), Gauge::default());
         let mut r = Registry::with_prefix("lipa");
@@ -107,6 +116,11 @@ impl Metrics {
             delivery_seconds.clone(),
         );
         r.register(
+            "connector_calls",
+            "Calls to payment providers, by connector, operation and outcome",
+            connector_calls.clone(),
+        );
+        r.register(
             "webhook_backlog",
             "Webhook events due now and not yet delivered (all servers)",
             backlog.clone(),
@@ -128,6 +142,7 @@ impl Metrics {
             limited,
             deliveries,
             delivery_seconds,
+            connector_calls,
             backlog,
             backlog_age,
             sweeper_lag,
@@ -174,6 +189,18 @@ impl Metrics {
             })
             .inc();
         self.delivery_seconds.observe(took.as_secs_f64());
+    }
+
+    /// One call to a provider: `outcome` is `ok`, `http_<status>`,
+    /// `timeout` or `unreachable`.
+    pub fn connector_call(&self, connector: &str, operation: &str, outcome: &str) {
+        self.connector_calls
+            .get_or_create(&ConnectorLabels {
+                connector: connector.to_owned(),
+                operation: operation.to_owned(),
+                outcome: outcome.to_owned(),
+            })
+            .inc();
     }
 
     pub fn swept(&self, at_ms: i64) {

@@ -4,7 +4,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
-use chacha20poly1305::aead::{Aead, KeyInit};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hmac::{Hmac, Mac};
 use rand::RngCore;
@@ -155,6 +155,61 @@ impl MasterKey {
         String::from_utf8(pt).map_err(|_| SecretError::Decrypt)
     }
 
+    /// Seals `plaintext` bound to `aad` (the record it belongs to): it opens
+    /// only with the same `aad`, so a sealed value copied onto another record
+    /// is useless. `v2:` + base64(nonce ‖ ciphertext).
+    pub fn seal(&self, aad: &str, plaintext: &str) -> String {
+        let cipher = XChaCha20Poly1305::new((&self.0).into());
+        let mut nonce = [0u8; 24];
+        rand::rng().fill_bytes(&mut nonce);
+        let payload = Payload {
+            msg: plaintext.as_bytes(),
+            aad: aad.as_bytes(),
+        };
+        let ct = cipher
+            .encrypt(XNonce::from_slice(&nonce), payload)
+            .expect("encryption cannot fail for in-memory data");
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&ct);
+        format!("v2:{}", B64.encode(out))
+    }
+
+    /// Opens what [`MasterKey::seal`] sealed for the same `aad`.
+    pub fn open(&self, aad: &str, stored: &str) -> Result<String, SecretError> {
+        let data = stored
+            .strip_prefix("v2:")
+            .and_then(|b| B64.decode(b).ok())
+            .filter(|d| d.len() > 24)
+            .ok_or(SecretError::Decrypt)?;
+        let (nonce, ct) = data.split_at(24);
+        let cipher = XChaCha20Poly1305::new((&self.0).into());
+        let payload = Payload {
+            msg: ct,
+            aad: aad.as_bytes(),
+        };
+        let pt = cipher
+            .decrypt(XNonce::from_slice(nonce), payload)
+            .map_err(|_| SecretError::Decrypt)?;
+        String::from_utf8(pt).map_err(|_| SecretError::Decrypt)
+    }
+
+    /// A tag only this key makes for `purpose` and `subject`: the
+    /// unguessable part of a provider's callback path.
+    pub fn tag(&self, purpose: &str, subject: &str) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("any key length");
+        mac.update(purpose.as_bytes());
+        mac.update(b":");
+        mac.update(subject.as_bytes());
+        hex::encode(&mac.finalize().into_bytes()[..16])
+    }
+
+    /// Whether `tag` is this key's tag for `purpose` and `subject`, in
+    /// constant time.
+    pub fn check_tag(&self, purpose: &str, subject: &str, tag: &str) -> bool {
+        let want = self.tag(purpose, subject);
+        bool::from(want.as_bytes().ct_eq(tag.as_bytes()))
+    }
+
     /// A short-lived bearer token standing for an API key (Waftpay's token
     /// flow): `wft_<claims>.<HMAC>`, nothing stored. `claims` is plain
     /// text without dots.
@@ -248,6 +303,19 @@ mod tests {
         assert!(mk.decrypt(&String::from_utf8(tampered).unwrap()).is_err());
         assert!(MasterKey([8; 32]).decrypt(&stored).is_err());
         assert!(format!("{mk:?}") == "MasterKey(..)");
+    }
+
+    #[test]
+    fn sealed_values_open_only_for_their_record() {
+        let mk = MasterKey([9; 32]);
+        let sealed = mk.seal("ca_1", r#"{"consumer_secret":"s3cret"}"#);
+        assert!(!sealed.contains("s3cret"));
+        assert_eq!(mk.open("ca_1", &sealed).unwrap(), r#"{"consumer_secret":"s3cret"}"#);
+        assert!(mk.open("ca_2", &sealed).is_err(), "bound to its account id");
+        assert!(MasterKey([8; 32]).open("ca_1", &sealed).is_err());
+        assert!(mk.check_tag("cb", "pay_1", &mk.tag("cb", "pay_1")));
+        assert!(!mk.check_tag("cb", "pay_2", &mk.tag("cb", "pay_1")));
+        assert!(!mk.check_tag("cb", "pay_1", ""));
     }
 
     #[test]

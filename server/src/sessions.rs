@@ -80,6 +80,7 @@ pub async fn prepare(core: &Core, owner: &Owner, req: SessionRequest) -> Result<
             .as_ref()
             .map_or(merchant.name, |p| p.spec.name.clone()),
         min_lifetime_secs: core.config.min_session_secs,
+        rails: core.checkouts.connectors.rails(owner).await?,
     };
     let checkout = req.draft.validate(&cx)?;
     let reach = core.config.webhook_reach;

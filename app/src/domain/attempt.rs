@@ -95,6 +95,15 @@ pub mod failure {
     pub const CANCELLED: &str = "cancelled";
     pub const SESSION_EXPIRED: &str = "session_expired";
     pub const PROVIDER_UNAVAILABLE: &str = "provider_unavailable";
+    /// The buyer's phone could not be reached (off, no signal).
+    pub const PHONE_UNREACHABLE: &str = "phone_unreachable";
+    pub const WRONG_PIN: &str = "wrong_pin";
+    /// The buyer's wallet is busy with another payment.
+    pub const PAYMENT_IN_PROGRESS: &str = "payment_in_progress";
+    /// The number has no wallet with this provider.
+    pub const INVALID_NUMBER: &str = "invalid_number";
+    /// The wallet's transaction limit is reached.
+    pub const LIMIT_REACHED: &str = "limit_reached";
 
     /// Codes the page has a sentence for; anything else reads as generic.
     pub const KNOWN: &[&str] = &[
@@ -106,6 +115,11 @@ pub mod failure {
         CANCELLED,
         SESSION_EXPIRED,
         PROVIDER_UNAVAILABLE,
+        PHONE_UNREACHABLE,
+        WRONG_PIN,
+        PAYMENT_IN_PROGRESS,
+        INVALID_NUMBER,
+        LIMIT_REACHED,
     ];
 }
 

@@ -12,6 +12,7 @@ use super::locale::LocalePref;
 use super::method::MethodId;
 use super::money::MAX_AMOUNT;
 use super::phone::is_e164;
+use super::provider::{Rails, Unavailable};
 use super::restriction::{Restriction, RestrictionDraft};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -144,6 +145,8 @@ pub struct DraftContext {
     pub fallback_item_name: String,
     /// How soon `expires_at` may be, in seconds from now.
     pub min_lifetime_secs: i64,
+    /// Where the merchant's payments can go in this mode.
+    pub rails: Rails,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -248,8 +251,8 @@ impl CheckoutDraft {
         let (brand_name, brand_color) = self.brand()?;
         let payment_method_types = resolve_methods(
             self.payment_method_types.clone(),
-            amounts.currency,
-            cx.product.as_ref(),
+            (amounts.currency, amounts.total),
+            cx,
         )?;
         restriction.leaves_a_method(&payment_method_types, amounts.currency)?;
         Ok(NewCheckout {
@@ -634,20 +637,34 @@ fn metadata_pair(k: String, v: Value) -> Result<(String, String), FieldError> {
 /// product's, kept to those that serve the currency.
 fn resolve_methods(
     asked: Option<Vec<String>>,
-    currency: Currency,
-    product: Option<&ProductRules>,
+    (currency, total): (Currency, i64),
+    cx: &DraftContext,
 ) -> Result<Vec<MethodId>, FieldError> {
-    let enabled: Vec<MethodId> = match product {
+    let enabled: Vec<MethodId> = match &cx.product {
         Some(p) => p.methods.clone(),
         None => MethodId::ALL.to_vec(),
     };
     let Some(list) = asked else {
-        let out: Vec<MethodId> = enabled.into_iter().filter(|m| m.serves(currency)).collect();
-        if out.is_empty() {
+        let serving: Vec<MethodId> = enabled.into_iter().filter(|m| m.serves(currency)).collect();
+        if serving.is_empty() {
             return Err(FieldError::new(
                 "payment_method_currency",
                 Field::Currency,
                 format!("is {currency}, which no enabled payment method accepts"),
+            ));
+        }
+        let out: Vec<MethodId> = serving
+            .into_iter()
+            .filter(|m| cx.rails.check(*m, currency, total).is_ok())
+            .collect();
+        if out.is_empty() {
+            return Err(FieldError::new(
+                "payment_method_unavailable",
+                Field::Currency,
+                format!(
+                    "is {currency}, which no enabled connector account of this mode can take \
+                     for this amount: add one with POST /v1/connector_accounts"
+                ),
             ));
         }
         return Ok(out);
@@ -661,11 +678,27 @@ fn resolve_methods(
     let mut out = Vec::new();
     for (i, name) in list.iter().enumerate() {
         let m = asked_method(i, name, currency, &enabled)?;
+        if let Err(why) = cx.rails.check(m, currency, total) {
+            return Err(unavailable(i, m, currency, why));
+        }
         if !out.contains(&m) {
             out.push(m);
         }
     }
     Ok(out)
+}
+
+/// `payment_method_unavailable`, naming the method and why.
+fn unavailable(i: usize, m: MethodId, currency: Currency, why: Unavailable) -> FieldError {
+    let reason = match why {
+        Unavailable::NoAccount => format!(
+            "names `{m}`, which has no enabled connector account for {currency} in this mode"
+        ),
+        Unavailable::Amount(p) => format!(
+            "names `{m}`, whose provider ({p}) cannot take this amount: it takes whole units of {currency} only"
+        ),
+    };
+    FieldError::new("payment_method_unavailable", Field::PaymentMethodType(i), reason)
 }
 
 fn asked_method(
@@ -718,6 +751,7 @@ mod tests {
             livemode: false,
             product: None,
             fallback_item_name: "Demo Store".into(),
+            rails: Rails::sandbox_only(),
             min_lifetime_secs: MIN_LIFETIME_SECS,
         }
     }

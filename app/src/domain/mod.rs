@@ -15,6 +15,7 @@ pub mod money;
 pub mod parts;
 pub mod phone;
 pub mod product;
+pub mod provider;
 pub mod refund;
 pub mod restriction;
 pub mod session;

@@ -5,6 +5,7 @@
 
 mod auth;
 pub mod compat;
+pub mod connector_accounts;
 mod error;
 pub mod events;
 pub mod extract;
@@ -50,6 +51,18 @@ fn v1() -> Router<AppState> {
         .route("/checkout/sessions/{id}", get(sessions::retrieve))
         .route("/checkout/sessions/{id}/expire", post(sessions::expire))
         .route("/products", post(products::create).get(products::list))
+        .route(
+            "/connector_accounts",
+            post(connector_accounts::create).get(connector_accounts::list),
+        )
+        .route(
+            "/connector_accounts/{id}",
+            get(connector_accounts::retrieve).post(connector_accounts::update),
+        )
+        .route(
+            "/connector_accounts/{id}/disable",
+            post(connector_accounts::disable),
+        )
         .route(
             "/products/{id}",
             get(products::retrieve).post(products::update),

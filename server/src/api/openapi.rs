@@ -4,7 +4,7 @@
 //! script).
 
 use super::compat::{orqex, waftpay, zenofy};
-use super::{events, products, refunds, sessions};
+use super::{connector_accounts, events, products, refunds, sessions};
 use crate::web::escape_html as escape;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -128,6 +128,8 @@ string_enum!(
     paths(
         sessions::create, sessions::list, sessions::retrieve, sessions::expire,
         products::create, products::list, products::retrieve, products::update,
+        connector_accounts::create, connector_accounts::list, connector_accounts::retrieve,
+        connector_accounts::update, connector_accounts::disable,
         refunds::create, refunds::list, refunds::retrieve, refunds::simulate_chargeback,
         events::list, events::retrieve, events::attempts, events::redeliver,
         zenofy::create_order, zenofy::order_status_call,
@@ -140,6 +142,7 @@ string_enum!(
     tags(
         (name = "Checkout sessions", description = "Create a checkout, send the buyer to its `url`, learn the outcome."),
         (name = "Products", description = "Settings a checkout inherits: currency, methods, webhook endpoint, embedding."),
+        (name = "Connector accounts", description = "Your own credentials for a real provider (M-Pesa Daraja, Vodacom M-Pesa Mozambique, MTN MoMo), per mode. Live mode offers a method only through an enabled live account."),
         (name = "Refunds", description = "Give money back; simulate chargebacks in test mode."),
         (name = "Webhooks", description = "Signed events (Standard Webhooks), their delivery log, redelivery."),
         (name = "Zenofy compatible", description = "Zenofy's order API gateway, unchanged."),

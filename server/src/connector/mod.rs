@@ -2,8 +2,14 @@
 //! the order state machine only see this trait, so a real provider can be
 //! added without touching either.
 
+pub mod accounts;
+pub mod daraja;
+pub mod http;
+pub mod momo;
 mod sandbox;
+pub mod vodacom_mz;
 
+pub use accounts::{Connectors, Credentials};
 pub use sandbox::Sandbox;
 
 use crate::store::attempts::Attempt;
@@ -62,17 +68,40 @@ pub struct ConnectorError {
     pub message: String,
 }
 
+impl ConnectorError {
+    pub fn new(connector: &'static str, message: impl Into<String>) -> ConnectorError {
+        ConnectorError {
+            connector,
+            message: message.into(),
+        }
+    }
+}
+
+/// Where the provider sends the buyer back (`return_url`) and its own
+/// result (`callback_url`: an unguessable path per attempt).
+pub struct Urls {
+    pub return_url: String,
+    pub callback_url: String,
+}
+
+/// A failure with its Lipa code and the provider's words.
+pub fn failed(code: &str, reason: impl Into<String>) -> Outcome {
+    Outcome::Failed {
+        code: code.to_owned(),
+        reason: reason.into(),
+    }
+}
+
 #[async_trait::async_trait]
 pub trait Connector: Send + Sync + 'static {
     fn name(&self) -> &'static str;
 
-    /// Asks the provider to collect the attempt's amount. `return_url` is
-    /// where a buyer sent away comes back to.
+    /// Asks the provider to collect the attempt's amount.
     async fn start(
         &self,
         attempt: &Attempt,
         details: PaymentDetails<'_>,
-        return_url: &str,
+        urls: &Urls,
     ) -> Result<Started, ConnectorError>;
 
     /// The provider's current answer for an attempt it accepted.

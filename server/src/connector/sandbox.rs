@@ -19,7 +19,7 @@
 //! restarts and every server instance gives the same answer; the challenge
 //! and provider pages settle their attempts directly.
 
-use super::{Connector, ConnectorError, Outcome, PaymentDetails, RefundAnswer, Started};
+use super::{Connector, ConnectorError, Outcome, PaymentDetails, RefundAnswer, Started, Urls};
 use crate::db::{new_id, now_ms};
 use crate::store::attempts::Attempt;
 use app::domain::attempt::failure;
@@ -28,6 +28,7 @@ use std::time::Duration;
 pub const DECLINED_CARD: &str = "4000000000000002";
 pub const THREE_DS_CARD: &str = "4000000000003220";
 
+#[derive(Clone)]
 pub struct Sandbox {
     pub delay: Duration,
     /// Base of the sandbox's own pages, e.g. `https://pay.example`.
@@ -66,7 +67,7 @@ impl Connector for Sandbox {
         &self,
         attempt: &Attempt,
         details: PaymentDetails<'_>,
-        _return_url: &str,
+        _urls: &Urls,
     ) -> Result<Started, ConnectorError> {
         let reference = new_id("sbx", 20);
         Ok(match details {

@@ -3,6 +3,7 @@
 //! document is generated from these same types, so it cannot drift from
 //! what is sent.
 
+mod connector_account;
 pub mod event;
 mod product;
 mod refund;
@@ -12,6 +13,7 @@ pub use event::{
     DeliveryObject, EventData, EventList, EventObject, Redelivery, WebhookAttemptList,
     WebhookAttemptObject,
 };
+pub use connector_account::{ConnectorAccountList, ConnectorAccountObject};
 pub use product::{ProductList, ProductObject, WebhookEndpointObject};
 pub use refund::{ChargebackObject, RefundAmount, RefundDetails, RefundList, RefundObject};
 pub use session::{CheckoutSessionList, CheckoutSessionObject, LineItemObject, PaymentObject};
@@ -69,6 +71,7 @@ tag!(EventTag = "event");
 tag!(AttemptTag = "webhook_attempt");
 tag!(ProductTag = "product");
 tag!(ProductType = "api_gateway");
+tag!(ConnectorAccountTag = "connector_account");
 
 /// A list object: `{"object": "list", "data": [...], "paging": {...}}`.
 macro_rules! list {

@@ -30,6 +30,8 @@ pub struct Attempt {
     pub updated_at: i64,
     /// A part of a session paid in parts.
     pub partial: bool,
+    /// The connector account it went through (`None`: the sandbox).
+    pub connector_account: Option<String>,
 }
 
 pub const TABLE: Table<Attempt> = Table::new(
@@ -43,14 +45,14 @@ pub const TABLE: Table<Attempt> = Table::new(
 
 const COLUMNS: &str = "id, session_id, method, connector, phone, card_brand, card_last4, amount, \
     currency, status, failure_code, failure_reason, connector_reference, next_action_url, \
-    timeout_at, created_at, updated_at, partial";
+    timeout_at, created_at, updated_at, partial, connector_account";
 
 /// Inserts a new attempt. Fails with a unique violation when the session
 /// already has one under way or succeeded: the database's double-pay guard.
 pub async fn insert(tx: &mut Tx<'_>, a: &Attempt) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO payment_attempts ({COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
     ))
     .bind(&a.id)
     .bind(&a.session_id)
@@ -70,8 +72,20 @@ pub async fn insert(tx: &mut Tx<'_>, a: &Attempt) -> Result<(), sqlx::Error> {
     .bind(a.created_at)
     .bind(a.updated_at)
     .bind(crate::db::flag(a.partial))
+    .bind(a.connector_account.clone())
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// Replaces the provider's reference with a fuller one (a transaction id
+/// learnt after the attempt started).
+pub async fn update_reference<'e>(ex: impl Ex<'e>, id: &str, reference: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE payment_attempts SET connector_reference = $1 WHERE id = $2")
+        .bind(reference)
+        .bind(id)
+        .execute(ex)
+        .await?;
     Ok(())
 }
 
@@ -89,7 +103,8 @@ pub async fn set_reference(
     next_action_url: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE payment_attempts SET connector_reference = $1, next_action_url = $2 WHERE id = $3",
+        "UPDATE payment_attempts SET connector_reference = COALESCE(connector_reference, $1),
+             next_action_url = $2 WHERE id = $3",
     )
     .bind(reference)
     .bind(next_action_url.map(str::to_owned))

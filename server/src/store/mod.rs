@@ -14,6 +14,7 @@
 
 pub mod attempts;
 pub mod chargebacks;
+pub mod connector_accounts;
 pub mod events;
 pub mod idempotency;
 pub mod limits;

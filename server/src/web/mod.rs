@@ -2,6 +2,7 @@
 //! browsers without JavaScript, the return hop to the merchant, static files
 //! and the headers every response carries.
 
+pub mod hooks;
 pub mod ops;
 pub mod page;
 pub mod sandbox;

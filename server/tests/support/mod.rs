@@ -103,6 +103,7 @@ pub async fn app_on(
         client_ip_header: None,
         metrics_token: None,
         metrics_addr: None,
+        provider_urls: Default::default(),
     };
     adjust(&mut config);
     let db = Db::connect(&config.database_url).await.expect("database");

@@ -1,0 +1,59 @@
+//! Connector accounts. Credentials are write-only: the object says whether
+//! they are set and repeats only their non-secret fields.
+
+use super::{ConnectorAccountTag, list, secs};
+use crate::store::connector_accounts::Account;
+use app::domain::MethodId;
+use app::domain::provider::{Environment, Provider};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(as = ConnectorAccount)]
+pub struct ConnectorAccountObject {
+    id: String,
+    object: ConnectorAccountTag,
+    provider: Provider,
+    environment: Environment,
+    methods: Vec<MethodId>,
+    /// The credentials' non-secret fields, e.g. `business_short_code`.
+    #[schema(value_type = Object)]
+    settings: serde_json::Map<String, serde_json::Value>,
+    credentials_set: bool,
+    /// `enabled` or `disabled`.
+    status: AccountStatus,
+    livemode: bool,
+    created: i64,
+    updated: i64,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStatus {
+    Enabled,
+    Disabled,
+}
+
+impl From<&Account> for ConnectorAccountObject {
+    fn from(a: &Account) -> ConnectorAccountObject {
+        ConnectorAccountObject {
+            id: a.id.clone(),
+            object: ConnectorAccountTag::Value,
+            provider: a.provider,
+            environment: a.environment,
+            methods: a.methods.clone(),
+            settings: a.settings.clone(),
+            credentials_set: true,
+            status: if a.enabled {
+                AccountStatus::Enabled
+            } else {
+                AccountStatus::Disabled
+            },
+            livemode: a.livemode,
+            created: secs(a.created_at),
+            updated: secs(a.updated_at),
+        }
+    }
+}
+
+list!(ConnectorAccountList of ConnectorAccountObject, unpaged);
