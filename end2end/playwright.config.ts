@@ -11,10 +11,17 @@ export const MERCHANT_PORT = 4100;
 // do not cross from 127.0.0.1 to localhost), allowed to frame checkouts.
 export const SHOP_PORT = 4200;
 export const API_KEY = 'sk_test_end2end_0000000000000000';
+// The local fakes of M-Pesa Daraja, Vodacom M-Pesa Mozambique and MTN MoMo
+// (server/tests/support/fakes.rs, built as an example).
+export const FAKE_PORT = 4300;
 export const WEBHOOK_SECRET = 'whsec_ZW5kMmVuZC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lipa-e2e-'));
+// One data directory for the run: workers read it to run the CLI on the
+// same database (the config is evaluated again in every worker).
+process.env.LIPA_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'lipa-e2e-'));
+const dataDir = process.env.LIPA_E2E_DATA_DIR;
 const binary = process.env.LIPA_BIN ?? path.resolve(__dirname, '../target/release/lipa');
+const fakes = path.resolve(__dirname, '../target/release/examples/fake_providers');
 
 export default defineConfig({
   testDir: './tests',
@@ -66,8 +73,17 @@ export default defineConfig({
         LIPA_PUSH_TIMEOUT_MS: '6000',
         LIPA_MIN_SESSION_SECS: '1',
         LIPA_DEMO_SHOP_ADDR: `127.0.0.1:${SHOP_PORT}`,
+        LIPA_MPESA_DARAJA_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/daraja`,
+        LIPA_MPESA_VODACOM_MZ_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/vodacom`,
+        LIPA_MTN_MOMO_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/momo`,
         RUST_LOG: 'info',
       },
+    },
+    {
+      command: fakes,
+      url: `http://127.0.0.1:${FAKE_PORT}/healthz`,
+      reuseExistingServer: false,
+      env: { FAKE_PORT: String(FAKE_PORT) },
     },
     {
       command: `node merchant.mjs`,

@@ -39,6 +39,11 @@ pub enum Command {
         #[command(subcommand)]
         command: ProductCommand,
     },
+    /// Connector accounts: a merchant's credentials for a real provider.
+    Connector {
+        #[command(subcommand)]
+        command: crate::cli_connector::ConnectorCommand,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -121,6 +126,7 @@ pub async fn run(command: Command, config: &Config) -> Result<(), String> {
             Ok(())
         }
         Command::Product { command } => create_product(&core, command).await,
+        Command::Connector { command } => crate::cli_connector::run(&core, command).await,
     }
 }
 

@@ -20,6 +20,7 @@ pub mod bootstrap;
 pub mod change;
 pub mod checkouts;
 pub mod cli;
+pub mod cli_connector;
 pub mod config;
 pub mod connector;
 pub mod connector_accounts;

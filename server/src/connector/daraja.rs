@@ -271,7 +271,9 @@ impl Connector for Daraja {
             "Timestamp": ts,
             "CheckoutRequestID": reference,
         });
-        let a = self.post("stk_query", "/mpesa/stkpushquery/v1/query", &body, Retry::Idempotent).await?;
+        // Polled by the page and the sweeper: a failed query is simply
+        // asked again later, so it is not retried here.
+        let a = self.post("stk_query", "/mpesa/stkpushquery/v1/query", &body, Retry::Never).await?;
         if still_processing(&a) {
             return Ok(Outcome::Pending);
         }

@@ -196,7 +196,8 @@ impl Connector for Momo {
         };
         let path = format!("/collection/v1_0/requesttopay/{reference}");
         let req = self.authed(reqwest::Method::GET, &path).await?;
-        let a = http::send(NAME, "status", req, Retry::Idempotent).await?;
+        // Polled: a failed read is asked again on the next poll.
+        let a = http::send(NAME, "status", req, Retry::Never).await?;
         if a.status == 404 {
             // MTN records a request before it answers 202: one it still
             // does not know after a while never reached it.

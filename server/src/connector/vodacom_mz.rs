@@ -180,7 +180,8 @@ impl VodacomMz {
             ("input_QueryReference", query_reference.to_owned()),
             ("input_ServiceProviderCode", self.creds.service_provider_code.clone()),
         ]);
-        http::send(NAME, "query", req, Retry::Idempotent).await
+        // Polled: a failed query is asked again on the next poll.
+        http::send(NAME, "query", req, Retry::Never).await
     }
 }
 

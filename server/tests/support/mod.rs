@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod events;
+pub mod fakes;
 pub mod process;
 pub mod receiver;
 

@@ -1,0 +1,136 @@
+import { test, expect, APIRequestContext, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { hydrated, MERCHANT, snap, watchConsole } from './helpers';
+
+// A merchant with a live key takes real-rail payments on the page: M-Pesa
+// Daraja (KES), Vodacom M-Pesa Mozambique (MZN) and MTN MoMo (GHS), each
+// against its local fake (server/tests/support/fakes.rs), which checks
+// every request Lipa sends.
+
+const FAKE = 'http://127.0.0.1:4300';
+const lipa = path.resolve(__dirname, '../../target/release/lipa');
+
+function cli(...args: string[]): string {
+  const env = { ...process.env, LIPA_DATA_DIR: process.env.LIPA_E2E_DATA_DIR as string };
+  return execFileSync(lipa, args, { env, encoding: 'utf8' }).trim();
+}
+
+/** A new merchant and its live key, made with the operator's CLI. */
+function liveMerchant(name: string): string {
+  const merchant = cli('merchant', 'create', '--name', name);
+  return cli('key', 'create', '--merchant', merchant, '--live');
+}
+
+async function addAccount(request: APIRequestContext, key: string, provider: string, credentials: object) {
+  const res = await request.post('/v1/connector_accounts', {
+    headers: { Authorization: `Bearer ${key}` },
+    data: { provider, credentials },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+const credentials = {
+  mpesa_daraja: {
+    consumer_key: 'fake_consumer_key',
+    consumer_secret: 'fake_consumer_secret_9f8e7d',
+    business_short_code: '174379',
+    passkey: 'bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919',
+    transaction_type: 'CustomerPayBillOnline',
+  },
+  mtn_momo: {
+    api_user: '8a1d6f3e-2b4c-4d5e-9f60-718293a4b5c6',
+    api_key: 'fake_momo_api_key_3e2d1c',
+    subscription_key: 'fake_momo_subscription_0a9b8c',
+    target_environment: 'mtnghana',
+  },
+};
+
+async function checkout(request: APIRequestContext, key: string, currency: string, amount: number, lang: string) {
+  const res = await request.post('/v1/checkout/sessions', {
+    headers: { Authorization: `Bearer ${key}` },
+    data: {
+      currency,
+      amount,
+      locale: lang,
+      description: 'Order #2077',
+      success_url: `${MERCHANT}/success?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${MERCHANT}/cancel`,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()) as { id: string; url: string; payment_method_types: string[] };
+}
+
+async function script(request: APIRequestContext, phone: string, result: string, delay_ms = 2500) {
+  const res = await request.post(`${FAKE}/_fake/script`, { data: { phone, result, delay_ms } });
+  expect(res.status()).toBe(204);
+}
+
+async function payWithPhone(page: Page, method: string, phone: string) {
+  await page.locator(`input[name="method"][value="${method}"]`).check();
+  await page.locator('#phone').fill(phone);
+  await page.getByTestId('pay').click();
+}
+
+const words = {
+  en: { pending: 'Check your phone', wrongPin: 'The PIN was wrong. Try again and enter your M-Pesa PIN.' },
+  pt: { pending: 'Verifique o seu telemóvel', wrongPin: 'O PIN estava errado. Tente de novo e introduza o seu PIN M-Pesa.' },
+} as const;
+
+const rails = [
+  { provider: 'mpesa_daraja', currency: 'KES', amount: 150000, method: 'mpesa', phone: (n: number) => `+2547120000${n}` },
+  { provider: 'mpesa_vodacom_mz', currency: 'MZN', amount: 265050, method: 'mpesa', phone: (n: number) => `+2588412300${n}` },
+  { provider: 'mtn_momo', currency: 'GHS', amount: 4500, method: 'momo_mtn', phone: (n: number) => `+2332412300${n}` },
+];
+
+test.describe.configure({ mode: 'serial' });
+
+let key = '';
+test.beforeAll(async ({ request }) => {
+  key = liveMerchant('Duka la Amina');
+  const vodacomKey = await (await request.get(`${FAKE}/_fake/vodacom_public_key`)).text();
+  await addAccount(request, key, 'mpesa_daraja', credentials.mpesa_daraja);
+  await addAccount(request, key, 'mpesa_vodacom_mz', {
+    api_key: 'fake_vodacom_api_key_6c5b4a',
+    public_key: vodacomKey,
+    service_provider_code: '171717',
+  });
+  await addAccount(request, key, 'mtn_momo', credentials.mtn_momo);
+});
+
+for (const lang of ['en', 'pt'] as const) {
+  rails.forEach((rail, i) => {
+    test(`a live ${rail.currency} checkout is paid through ${rail.provider} (${lang})`, async ({ page, request }) => {
+      const errors = watchConsole(page);
+      const phone = rail.phone(10 + i + (lang === 'pt' ? 3 : 0));
+      await script(request, phone.slice(1), rail.provider === 'mpesa_daraja' ? '0' : rail.provider === 'mtn_momo' ? 'SUCCESSFUL' : 'INS-0');
+      const session = await checkout(request, key, rail.currency, rail.amount, lang);
+      expect(session.payment_method_types).toEqual([rail.method]);
+      await page.goto(session.url);
+      await hydrated(page);
+      await payWithPhone(page, rail.method, phone);
+      await expect(page.getByTestId('pending')).toContainText(words[lang].pending);
+      await snap(page, `live-${rail.provider}-pending-${lang}`);
+      await page.waitForURL(`${MERCHANT}/success?session_id=${session.id}`, { timeout: 20_000 });
+      await expect(page.getByTestId('status')).toHaveText('complete/succeeded');
+      expect(errors).toEqual([]);
+    });
+  });
+
+  test(`a wrong M-Pesa PIN at Daraja is told in the buyer's words and can be retried (${lang})`, async ({ page, request }) => {
+    const phone = lang === 'en' ? '+254712002001' : '+254712002002';
+    await script(request, phone.slice(1), '2001', 800);
+    const session = await checkout(request, key, 'KES', 50000, lang);
+    await page.goto(session.url);
+    await hydrated(page);
+    await payWithPhone(page, 'mpesa', phone);
+    await expect(page.getByTestId('payment-failed')).toContainText(words[lang].wrongPin, { timeout: 20_000 });
+    await snap(page, `live-daraja-wrong-pin-${lang}`);
+  });
+}
+
+test('the fakes saw nothing Lipa should not have sent', async ({ request }) => {
+  const v = await (await request.get(`${FAKE}/_fake/violations`)).json();
+  expect(v).toEqual([]);
+});

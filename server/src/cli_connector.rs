@@ -1,0 +1,192 @@
+//! `lipa connector add|list|disable|check`: connector accounts from the
+//! operator's shell, through the same use case as the API.
+
+use crate::Core;
+use crate::connector::{Outcome, PaymentDetails, Started, Urls};
+use crate::connector_accounts::{self, AccountRequest};
+use crate::db::{new_id, now_ms};
+use crate::error::Error;
+use crate::store::attempts::Attempt;
+use crate::store::connector_accounts::{Account, TABLE};
+use crate::store::Owner;
+use app::domain::MethodId;
+use app::domain::attempt::AttemptStatus;
+use clap::Subcommand;
+use std::time::Duration;
+
+#[derive(Subcommand, Debug)]
+pub enum ConnectorCommand {
+    /// Add an account; its credentials are tried with the provider first.
+    Add {
+        #[arg(long)]
+        merchant: String,
+        /// `mpesa_daraja`, `mpesa_vodacom_mz` or `mtn_momo`.
+        #[arg(long)]
+        provider: String,
+        /// `sandbox` or `production` (default: by mode).
+        #[arg(long)]
+        environment: Option<String>,
+        /// The provider's fields as a JSON object. Better passed in the
+        /// environment than on the command line.
+        #[arg(long, env = "LIPA_CONNECTOR_CREDENTIALS", hide_env_values = true)]
+        credentials: String,
+        /// A live-mode account; test mode otherwise.
+        #[arg(long)]
+        live: bool,
+    },
+    /// List a merchant's accounts in one mode.
+    List {
+        #[arg(long)]
+        merchant: String,
+        #[arg(long)]
+        live: bool,
+    },
+    /// Stop routing payments to an account.
+    Disable { account: String },
+    /// Take one small payment through the account, showing each step: for
+    /// trying real sandbox credentials (needs the internet).
+    Check {
+        account: String,
+        /// The payer's number, E.164 (`+2547...`).
+        #[arg(long)]
+        phone: String,
+        /// Minor units of the account's currency (default: one unit).
+        #[arg(long)]
+        amount: Option<i64>,
+    },
+}
+
+fn shown(e: Error) -> String {
+    match e {
+        Error::Invalid(f) => format!("{}: {}", f.param(), f.message()),
+        other => other.to_string(),
+    }
+}
+
+fn line(a: &Account) -> String {
+    let status = if a.enabled { "enabled" } else { "disabled" };
+    let methods: Vec<&str> = a.methods.iter().map(|m| m.as_str()).collect();
+    format!(
+        "{}\t{}\t{}\t{}\t{}\t{}",
+        a.id,
+        a.provider,
+        a.environment.as_str(),
+        methods.join(","),
+        status,
+        serde_json::Value::Object(a.settings.clone())
+    )
+}
+
+pub async fn run(core: &Core, command: ConnectorCommand) -> Result<(), String> {
+    match command {
+        ConnectorCommand::Add { merchant, provider, environment, credentials, live } => {
+            let credentials = serde_json::from_str(&credentials)
+                .map_err(|e| format!("--credentials must be a JSON object: {e}"))?;
+            let req = AccountRequest {
+                provider: Some(provider),
+                environment,
+                credentials: Some(credentials),
+                methods: None,
+            };
+            let owner = Owner::new(&merchant, live);
+            let change = connector_accounts::create(core, &owner, req).await.map_err(shown)?;
+            let a = change.commit().await.map_err(|e| e.to_string())?;
+            println!("{}", a.id);
+            Ok(())
+        }
+        ConnectorCommand::List { merchant, live } => {
+            let owner = Owner::new(&merchant, live);
+            for a in connector_accounts::list(core, &owner).await.map_err(shown)? {
+                println!("{}", line(&a));
+            }
+            Ok(())
+        }
+        ConnectorCommand::Disable { account } => {
+            let a = find(core, &account).await?;
+            let change = connector_accounts::disable(core, &a.owner(), &a.id).await.map_err(shown)?;
+            println!("{}", line(&change.commit().await.map_err(|e| e.to_string())?));
+            Ok(())
+        }
+        ConnectorCommand::Check { account, phone, amount } => check(core, &account, &phone, amount).await,
+    }
+}
+
+async fn find(core: &Core, id: &str) -> Result<Account, String> {
+    TABLE
+        .find(&core.db.pool, id)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no connector account {id}"))
+}
+
+/// One payment, step by step; nothing is stored.
+async fn check(core: &Core, id: &str, phone: &str, amount: Option<i64>) -> Result<(), String> {
+    let account = find(core, id).await?;
+    let connectors = &core.checkouts.connectors;
+    println!("1. account {} ({}, {})", account.id, account.provider, account.environment.as_str());
+    let creds = connectors.credentials(&account).await.map_err(|e| e.to_string())?;
+    println!("2. credentials opened with the master key");
+    let base = connectors.base(account.provider, account.environment);
+    println!("3. provider at {base}");
+    connectors.verify(account.environment, &creds).await?;
+    println!("4. credentials accepted by the provider");
+    let currency = creds.currency().ok_or("the account's currency is unknown")?;
+    let amount = amount.unwrap_or(10i64.pow(u32::from(currency.exponent())));
+    let attempt = trial(&account, currency, phone, amount);
+    let connector = connectors.build(&account, creds);
+    let urls = Urls {
+        return_url: format!("{}/", core.config.public_url),
+        callback_url: core.checkouts.callback_url(&attempt),
+    };
+    let started = connector
+        .start(&attempt, PaymentDetails::Phone(phone), &urls)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("5. payment request sent: {started:?}");
+    let Started::Pending { reference } = started else {
+        return Ok(());
+    };
+    let attempt = Attempt { connector_reference: Some(reference), ..attempt };
+    poll(connector.as_ref(), &attempt).await
+}
+
+fn trial(account: &Account, currency: app::domain::Currency, phone: &str, amount: i64) -> Attempt {
+    let now = now_ms();
+    Attempt {
+        id: new_id("pay", 20),
+        session_id: "cs_connector_check".into(),
+        method: account.methods.first().copied().unwrap_or(MethodId::Mpesa),
+        connector: account.provider.as_str().into(),
+        phone: Some(phone.into()),
+        card_brand: None,
+        card_last4: None,
+        amount,
+        currency,
+        status: AttemptStatus::Pending,
+        failure_code: None,
+        failure_reason: None,
+        connector_reference: None,
+        next_action_url: None,
+        timeout_at: now + 180_000,
+        created_at: now,
+        updated_at: now,
+        partial: false,
+        connector_account: Some(account.id.clone()),
+    }
+}
+
+async fn poll(connector: &dyn crate::connector::Connector, attempt: &Attempt) -> Result<(), String> {
+    println!("6. waiting for the payer (up to 3 minutes); asking the provider every 5 s");
+    for _ in 0..36 {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        match connector.status(attempt).await {
+            Ok(Outcome::Pending) => println!("   pending"),
+            Ok(outcome) => {
+                println!("7. final: {outcome:?}");
+                return Ok(());
+            }
+            Err(e) => println!("   query failed: {e}"),
+        }
+    }
+    Err("no final answer within 3 minutes".into())
+}
