@@ -10,10 +10,18 @@ use axum::routing::get;
 
 #[tokio::main]
 async fn main() {
-    let port: u16 = std::env::var("FAKE_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(4300);
+    let port: u16 = std::env::var("FAKE_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(4300);
     let fake = fakes::Fake::new(true);
     let public_key = fake.vodacom_public_key();
-    let app = fakes::router(fake).route("/_fake/vodacom_public_key", get(move || async move { public_key }));
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.expect("the fake's port");
+    let app = fakes::router(fake).route(
+        "/_fake/vodacom_public_key",
+        get(move || async move { public_key }),
+    );
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .expect("the fake's port");
     axum::serve(listener, app).await.expect("the fakes serve");
 }

@@ -106,7 +106,12 @@ impl Checkouts {
     /// method and currency in the session's mode; without one, the sandbox
     /// in test mode and nothing in live mode. `None` also when the account's
     /// provider cannot take this amount.
-    async fn route(&self, session: &Session, method: MethodId, amount: i64) -> Result<Option<Route>> {
+    async fn route(
+        &self,
+        session: &Session,
+        method: MethodId,
+        amount: i64,
+    ) -> Result<Option<Route>> {
         let owner = Owner::new(&session.merchant_id, session.livemode);
         let rails = self.connectors.rails(&owner).await?;
         if rails.check(method, session.currency, amount).is_err() {

@@ -6,9 +6,9 @@ use crate::connector::{Outcome, PaymentDetails, Started, Urls};
 use crate::connector_accounts::{self, AccountRequest};
 use crate::db::{new_id, now_ms};
 use crate::error::Error;
+use crate::store::Owner;
 use crate::store::attempts::Attempt;
 use crate::store::connector_accounts::{Account, TABLE};
-use crate::store::Owner;
 use app::domain::MethodId;
 use app::domain::attempt::AttemptStatus;
 use clap::Subcommand;
@@ -79,7 +79,13 @@ fn line(a: &Account) -> String {
 
 pub async fn run(core: &Core, command: ConnectorCommand) -> Result<(), String> {
     match command {
-        ConnectorCommand::Add { merchant, provider, environment, credentials, live } => {
+        ConnectorCommand::Add {
+            merchant,
+            provider,
+            environment,
+            credentials,
+            live,
+        } => {
             let credentials = serde_json::from_str(&credentials)
                 .map_err(|e| format!("--credentials must be a JSON object: {e}"))?;
             let req = AccountRequest {
@@ -89,25 +95,39 @@ pub async fn run(core: &Core, command: ConnectorCommand) -> Result<(), String> {
                 methods: None,
             };
             let owner = Owner::new(&merchant, live);
-            let change = connector_accounts::create(core, &owner, req).await.map_err(shown)?;
+            let change = connector_accounts::create(core, &owner, req)
+                .await
+                .map_err(shown)?;
             let a = change.commit().await.map_err(|e| e.to_string())?;
             println!("{}", a.id);
             Ok(())
         }
         ConnectorCommand::List { merchant, live } => {
             let owner = Owner::new(&merchant, live);
-            for a in connector_accounts::list(core, &owner).await.map_err(shown)? {
+            for a in connector_accounts::list(core, &owner)
+                .await
+                .map_err(shown)?
+            {
                 println!("{}", line(&a));
             }
             Ok(())
         }
         ConnectorCommand::Disable { account } => {
             let a = find(core, &account).await?;
-            let change = connector_accounts::disable(core, &a.owner(), &a.id).await.map_err(shown)?;
-            println!("{}", line(&change.commit().await.map_err(|e| e.to_string())?));
+            let change = connector_accounts::disable(core, &a.owner(), &a.id)
+                .await
+                .map_err(shown)?;
+            println!(
+                "{}",
+                line(&change.commit().await.map_err(|e| e.to_string())?)
+            );
             Ok(())
         }
-        ConnectorCommand::Check { account, phone, amount } => check(core, &account, &phone, amount).await,
+        ConnectorCommand::Check {
+            account,
+            phone,
+            amount,
+        } => check(core, &account, &phone, amount).await,
     }
 }
 
@@ -123,14 +143,24 @@ async fn find(core: &Core, id: &str) -> Result<Account, String> {
 async fn check(core: &Core, id: &str, phone: &str, amount: Option<i64>) -> Result<(), String> {
     let account = find(core, id).await?;
     let connectors = &core.checkouts.connectors;
-    println!("1. account {} ({}, {})", account.id, account.provider, account.environment.as_str());
-    let creds = connectors.credentials(&account).await.map_err(|e| e.to_string())?;
+    println!(
+        "1. account {} ({}, {})",
+        account.id,
+        account.provider,
+        account.environment.as_str()
+    );
+    let creds = connectors
+        .credentials(&account)
+        .await
+        .map_err(|e| e.to_string())?;
     println!("2. credentials opened with the master key");
     let base = connectors.base(account.provider, account.environment);
     println!("3. provider at {base}");
     connectors.verify(account.environment, &creds).await?;
     println!("4. credentials accepted by the provider");
-    let currency = creds.currency().ok_or("the account's currency is unknown")?;
+    let currency = creds
+        .currency()
+        .ok_or("the account's currency is unknown")?;
     let amount = amount.unwrap_or(10i64.pow(u32::from(currency.exponent())));
     let attempt = trial(&account, currency, phone, amount);
     let connector = connectors.build(&account, creds);
@@ -146,7 +176,10 @@ async fn check(core: &Core, id: &str, phone: &str, amount: Option<i64>) -> Resul
     let Started::Pending { reference } = started else {
         return Ok(());
     };
-    let attempt = Attempt { connector_reference: Some(reference), ..attempt };
+    let attempt = Attempt {
+        connector_reference: Some(reference),
+        ..attempt
+    };
     poll(connector.as_ref(), &attempt).await
 }
 
@@ -175,7 +208,10 @@ fn trial(account: &Account, currency: app::domain::Currency, phone: &str, amount
     }
 }
 
-async fn poll(connector: &dyn crate::connector::Connector, attempt: &Attempt) -> Result<(), String> {
+async fn poll(
+    connector: &dyn crate::connector::Connector,
+    attempt: &Attempt,
+) -> Result<(), String> {
     println!("6. waiting for the payer (up to 3 minutes); asking the provider every 5 s");
     for _ in 0..36 {
         tokio::time::sleep(Duration::from_secs(5)).await;

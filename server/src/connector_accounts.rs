@@ -54,7 +54,10 @@ fn methods(provider: Provider, asked: Option<Vec<String>>) -> Result<Vec<MethodI
         return Ok(provider.methods().to_vec());
     };
     if list.is_empty() {
-        return Err(invalid("methods", "must not be empty; omit it for the provider's methods"));
+        return Err(invalid(
+            "methods",
+            "must not be empty; omit it for the provider's methods",
+        ));
     }
     let mut out = Vec::new();
     for (i, name) in list.iter().enumerate() {
@@ -98,7 +101,10 @@ pub async fn create(core: &Core, owner: &Owner, req: AccountRequest) -> Result<C
         .as_deref()
         .ok_or_else(|| FieldError::missing(Field::Named("provider".into())))?;
     let provider = Provider::parse(provider).ok_or_else(|| {
-        invalid("provider", "must be `mpesa_daraja`, `mpesa_vodacom_mz` or `mtn_momo`")
+        invalid(
+            "provider",
+            "must be `mpesa_daraja`, `mpesa_vodacom_mz` or `mtn_momo`",
+        )
     })?;
     let env = environment(owner, req.environment.as_deref())?;
     let methods = methods(provider, req.methods)?;
@@ -146,8 +152,15 @@ pub async fn update(
     req: AccountRequest,
 ) -> Result<Change<Account>> {
     let mut account = find(core, owner, id).await?;
-    if req.provider.as_deref().is_some_and(|p| p != account.provider.as_str()) {
-        return Err(invalid("provider", "cannot change: add a new account instead"));
+    if req
+        .provider
+        .as_deref()
+        .is_some_and(|p| p != account.provider.as_str())
+    {
+        return Err(invalid(
+            "provider",
+            "cannot change: add a new account instead",
+        ));
     }
     let env = match req.environment.as_deref() {
         Some(e) => environment(owner, Some(e))?,
@@ -181,7 +194,15 @@ async fn merged(core: &Core, account: &Account, new: Option<Value>) -> Result<Cr
         .connectors
         .credentials(account)
         .await
-        .map_err(|e| invalid("credentials", format!("the stored ones cannot be opened ({}): send them all again", e.message)))?;
+        .map_err(|e| {
+            invalid(
+                "credentials",
+                format!(
+                    "the stored ones cannot be opened ({}): send them all again",
+                    e.message
+                ),
+            )
+        })?;
     let mut all: Value = serde_json::from_str(&stored.to_json()).unwrap_or(Value::Null);
     match (new, all.as_object_mut()) {
         (Some(Value::Object(fields)), Some(obj)) => obj.extend(fields),

@@ -310,7 +310,10 @@ mod tests {
         let mk = MasterKey([9; 32]);
         let sealed = mk.seal("ca_1", r#"{"consumer_secret":"s3cret"}"#);
         assert!(!sealed.contains("s3cret"));
-        assert_eq!(mk.open("ca_1", &sealed).unwrap(), r#"{"consumer_secret":"s3cret"}"#);
+        assert_eq!(
+            mk.open("ca_1", &sealed).unwrap(),
+            r#"{"consumer_secret":"s3cret"}"#
+        );
         assert!(mk.open("ca_2", &sealed).is_err(), "bound to its account id");
         assert!(MasterKey([8; 32]).open("ca_1", &sealed).is_err());
         assert!(mk.check_tag("cb", "pay_1", &mk.tag("cb", "pay_1")));

@@ -30,7 +30,10 @@ async fn rig() -> Rig {
     })
     .await;
     let db = &app.state.db;
-    let live = server::store::merchants::create_key(db, &app.merchant_id, true).await.unwrap().secret;
+    let live = server::store::merchants::create_key(db, &app.merchant_id, true)
+        .await
+        .unwrap()
+        .secret;
     Rig { app, fake, live }
 }
 
@@ -53,12 +56,16 @@ fn momo_creds() -> Value {
 
 impl Rig {
     async fn live_api(&self, method: &str, path: &str, body: Option<Value>) -> support::Reply {
-        self.app.api_as(Some(&self.live), method, path, body, &[]).await
+        self.app
+            .api_as(Some(&self.live), method, path, body, &[])
+            .await
     }
 
     async fn add(&self, provider: &str, credentials: Value) -> String {
         let body = json!({"provider": provider, "credentials": credentials});
-        let r = self.live_api("POST", "/v1/connector_accounts", Some(body)).await;
+        let r = self
+            .live_api("POST", "/v1/connector_accounts", Some(body))
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         r.body["id"].as_str().unwrap().to_owned()
     }
@@ -66,7 +73,9 @@ impl Rig {
     async fn checkout(&self, currency: &str, amount: i64) -> String {
         let body = json!({"currency": currency, "amount": amount,
             "success_url": "https://shop.example/ok", "cancel_url": "https://shop.example/no"});
-        let r = self.live_api("POST", "/v1/checkout/sessions", Some(body)).await;
+        let r = self
+            .live_api("POST", "/v1/checkout/sessions", Some(body))
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         r.body["id"].as_str().unwrap().to_owned()
     }
@@ -74,11 +83,18 @@ impl Rig {
     async fn pay(&self, session: &str, method: &str, phone: &str) {
         let body = format!("method={method}&phone={}", phone.replace('+', "%2B"));
         let r = self.app.send(form(&format!("/c/{session}"), &body)).await;
-        assert!(r.status.is_redirection() || r.status == StatusCode::OK, "{} {}", r.status, r.text);
+        assert!(
+            r.status.is_redirection() || r.status == StatusCode::OK,
+            "{} {}",
+            r.status,
+            r.text
+        );
     }
 
     async fn session(&self, id: &str) -> Value {
-        self.live_api("GET", &format!("/v1/checkout/sessions/{id}"), None).await.body
+        self.live_api("GET", &format!("/v1/checkout/sessions/{id}"), None)
+            .await
+            .body
     }
 
     /// Polls the status API (which asks the provider) until the payment
@@ -116,7 +132,12 @@ impl Rig {
 
     async fn count(&self, sql: &str) -> i64 {
         use sqlx::Row;
-        sqlx::query(sql).fetch_one(&self.app.state.db.pool).await.unwrap().try_get(0).unwrap()
+        sqlx::query(sql)
+            .fetch_one(&self.app.state.db.pool)
+            .await
+            .unwrap()
+            .try_get(0)
+            .unwrap()
     }
 }
 
@@ -125,24 +146,48 @@ async fn a_live_kes_checkout_is_paid_through_daraja_and_confirmed_by_its_query_a
     let rig = rig().await;
     let account = rig.add("mpesa_daraja", daraja_creds()).await;
     let id = rig.checkout("KES", 150_000).await;
-    assert_eq!(rig.session(&id).await["payment_method_types"], json!(["mpesa"]));
-    let slow = Script { delay: Duration::from_millis(1500), ..Script::ok("0") };
+    assert_eq!(
+        rig.session(&id).await["payment_method_types"],
+        json!(["mpesa"])
+    );
+    let slow = Script {
+        delay: Duration::from_millis(1500),
+        ..Script::ok("0")
+    };
     rig.fake.script("254712345678", slow);
     rig.pay(&id, "mpesa", "+254712345678").await;
     assert_eq!(rig.session(&id).await["payment_status"], "pending");
     tokio::time::sleep(Duration::from_millis(1600)).await;
     assert_eq!(rig.deliver_callbacks().await, vec![StatusCode::OK]);
     let s = rig.session(&id).await;
-    assert_eq!((s["status"].as_str(), s["payment_status"].as_str()), (Some("complete"), Some("succeeded")));
-    assert!(rig.fake.violations().is_empty(), "{:?}", rig.fake.violations());
+    assert_eq!(
+        (s["status"].as_str(), s["payment_status"].as_str()),
+        (Some("complete"), Some("succeeded"))
+    );
+    assert!(
+        rig.fake.violations().is_empty(),
+        "{:?}",
+        rig.fake.violations()
+    );
     // A duplicate callback changes nothing.
     assert_eq!(rig.deliver_callbacks().await, vec![StatusCode::OK]);
-    let n = rig.count("SELECT COUNT(*) FROM webhook_events WHERE event_type = 'payment.succeeded'").await;
-    assert!(n <= 1, "one payment.succeeded at most (no product endpoint here): {n}");
-    let a = rig.live_api("GET", &format!("/v1/connector_accounts/{account}"), None).await;
+    let n = rig
+        .count("SELECT COUNT(*) FROM webhook_events WHERE event_type = 'payment.succeeded'")
+        .await;
+    assert!(
+        n <= 1,
+        "one payment.succeeded at most (no product endpoint here): {n}"
+    );
+    let a = rig
+        .live_api("GET", &format!("/v1/connector_accounts/{account}"), None)
+        .await;
     assert_eq!(a.body["settings"]["business_short_code"], "174379");
     assert_eq!(a.body["credentials_set"], true);
-    for secret in [fakes::DARAJA_SECRET, fakes::DARAJA_PASSKEY, fakes::DARAJA_KEY] {
+    for secret in [
+        fakes::DARAJA_SECRET,
+        fakes::DARAJA_PASSKEY,
+        fakes::DARAJA_KEY,
+    ] {
         assert!(!a.text.contains(secret));
     }
 }
@@ -151,7 +196,13 @@ async fn a_live_kes_checkout_is_paid_through_daraja_and_confirmed_by_its_query_a
 async fn a_forged_success_callback_leaves_a_cancelled_payment_unpaid() {
     let rig = rig().await;
     rig.add("mpesa_daraja", daraja_creds()).await;
-    rig.fake.script("254712000032", Script { callback: false, ..Script::ok("1032") });
+    rig.fake.script(
+        "254712000032",
+        Script {
+            callback: false,
+            ..Script::ok("1032")
+        },
+    );
     let id = rig.checkout("KES", 50_000).await;
     rig.pay(&id, "mpesa", "+254712000032").await;
     let attempt = rig.count_attempt(&id).await;
@@ -166,7 +217,10 @@ async fn a_forged_success_callback_leaves_a_cancelled_payment_unpaid() {
     assert_eq!(s["failure_code"], "cancelled");
     // A path without Lipa's tag is not even read.
     let wrong = format!("{}0", &path[..path.len() - 1]);
-    assert_eq!(rig.callback("POST", &wrong, &forged).await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        rig.callback("POST", &wrong, &forged).await,
+        StatusCode::NOT_FOUND
+    );
 }
 
 impl Rig {
@@ -177,7 +231,10 @@ impl Rig {
             .unwrap()
             .unwrap();
         let url = self.app.state.checkouts.callback_url(&a);
-        (url.trim_start_matches("https://pay.example").to_owned(), a.connector_reference.unwrap())
+        (
+            url.trim_start_matches("https://pay.example").to_owned(),
+            a.connector_reference.unwrap(),
+        )
     }
 }
 
@@ -190,7 +247,14 @@ async fn daraja_failures_reach_the_buyer_in_lipa_words_and_no_callback_is_settle
         ("254712002001", "2001", "wrong_pin"),
         ("254712001037", "1037", "phone_unreachable"),
     ] {
-        rig.fake.script(phone, Script { callback: false, query_500s: 1, ..Script::ok(code) });
+        rig.fake.script(
+            phone,
+            Script {
+                callback: false,
+                query_500s: 1,
+                ..Script::ok(code)
+            },
+        );
         let id = rig.checkout("KES", 20_000).await;
         rig.pay(&id, "mpesa", &format!("+{phone}")).await;
         let s = rig.settled(&id).await;
@@ -198,14 +262,24 @@ async fn daraja_failures_reach_the_buyer_in_lipa_words_and_no_callback_is_settle
         let page = rig.app.send(support::get(&format!("/c/{id}"))).await;
         assert_eq!(page.status, StatusCode::OK);
     }
-    assert!(rig.fake.violations().is_empty(), "{:?}", rig.fake.violations());
+    assert!(
+        rig.fake.violations().is_empty(),
+        "{:?}",
+        rig.fake.violations()
+    );
 }
 
 #[tokio::test]
 async fn a_daraja_500_on_the_push_is_a_clear_failure_and_nothing_is_charged_twice() {
     let rig = rig().await;
     rig.add("mpesa_daraja", daraja_creds()).await;
-    rig.fake.script("254712000500", Script { start_500: true, ..Script::ok("0") });
+    rig.fake.script(
+        "254712000500",
+        Script {
+            start_500: true,
+            ..Script::ok("0")
+        },
+    );
     let id = rig.checkout("KES", 20_000).await;
     rig.pay(&id, "mpesa", "+254712000500").await;
     let s = rig.session(&id).await;
@@ -217,20 +291,56 @@ async fn a_daraja_500_on_the_push_is_a_clear_failure_and_nothing_is_charged_twic
 #[tokio::test]
 async fn live_mode_offers_only_what_an_account_can_take() {
     let rig = rig().await;
-    let body = |m: Value| json!({"currency": "KES", "amount": 10_050, "payment_method_types": m,
-        "success_url": "https://shop.example/ok"});
-    let r = rig.live_api("POST", "/v1/checkout/sessions", Some(body(json!(["mpesa"])))).await;
+    let body = |m: Value| {
+        json!({"currency": "KES", "amount": 10_050, "payment_method_types": m,
+        "success_url": "https://shop.example/ok"})
+    };
+    let r = rig
+        .live_api(
+            "POST",
+            "/v1/checkout/sessions",
+            Some(body(json!(["mpesa"]))),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert_eq!(r.body["error"]["code"], "payment_method_unavailable", "{}", r.text);
-    assert!(r.body["error"]["message"].as_str().unwrap().contains("mpesa"));
+    assert_eq!(
+        r.body["error"]["code"], "payment_method_unavailable",
+        "{}",
+        r.text
+    );
+    assert!(
+        r.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("mpesa")
+    );
     rig.add("mpesa_daraja", daraja_creds()).await;
     // KES 100.50 cannot go to M-Pesa Express (whole shillings): never rounded.
-    let r = rig.live_api("POST", "/v1/checkout/sessions", Some(body(json!(["mpesa"])))).await;
-    assert_eq!(r.body["error"]["code"], "payment_method_unavailable", "{}", r.text);
-    let r = rig.live_api("POST", "/v1/checkout/sessions", Some(body(json!(["card"])))).await;
+    let r = rig
+        .live_api(
+            "POST",
+            "/v1/checkout/sessions",
+            Some(body(json!(["mpesa"]))),
+        )
+        .await;
+    assert_eq!(
+        r.body["error"]["code"], "payment_method_unavailable",
+        "{}",
+        r.text
+    );
+    let r = rig
+        .live_api("POST", "/v1/checkout/sessions", Some(body(json!(["card"]))))
+        .await;
     assert_eq!(r.body["error"]["code"], "payment_method_unavailable");
     // Test mode still has the sandbox for everything.
-    let t = rig.app.api("POST", "/v1/checkout/sessions", Some(body(json!(["mpesa"])))).await;
+    let t = rig
+        .app
+        .api(
+            "POST",
+            "/v1/checkout/sessions",
+            Some(body(json!(["mpesa"]))),
+        )
+        .await;
     assert_eq!(t.status, StatusCode::OK, "{}", t.text);
 }
 
@@ -240,14 +350,30 @@ async fn credentials_are_tried_sealed_and_never_shown() {
     let mut bad = daraja_creds();
     bad["consumer_secret"] = json!("wrong-secret-value");
     let body = json!({"provider": "mpesa_daraja", "credentials": bad});
-    let r = rig.live_api("POST", "/v1/connector_accounts", Some(body)).await;
+    let r = rig
+        .live_api("POST", "/v1/connector_accounts", Some(body))
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert_eq!(r.body["error"]["code"], "connector_credentials_invalid", "{}", r.text);
-    assert!(r.text.contains("Invalid Authentication passed"), "the provider's reason: {}", r.text);
+    assert_eq!(
+        r.body["error"]["code"], "connector_credentials_invalid",
+        "{}",
+        r.text
+    );
+    assert!(
+        r.text.contains("Invalid Authentication passed"),
+        "the provider's reason: {}",
+        r.text
+    );
     assert!(!r.text.contains("wrong-secret-value"));
     let sandbox = json!({"provider": "mpesa_daraja", "environment": "sandbox", "credentials": daraja_creds()});
-    let r = rig.live_api("POST", "/v1/connector_accounts", Some(sandbox)).await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST, "live money never goes to a sandbox");
+    let r = rig
+        .live_api("POST", "/v1/connector_accounts", Some(sandbox))
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::BAD_REQUEST,
+        "live money never goes to a sandbox"
+    );
     let id = rig.add("mpesa_daraja", daraja_creds()).await;
     use sqlx::Row;
     let row = sqlx::query("SELECT credentials, settings FROM connector_accounts WHERE id = $1")
@@ -257,43 +383,86 @@ async fn credentials_are_tried_sealed_and_never_shown() {
         .unwrap();
     let stored: String = row.try_get("credentials").unwrap();
     let settings: String = row.try_get("settings").unwrap();
-    for secret in [fakes::DARAJA_SECRET, fakes::DARAJA_PASSKEY, fakes::DARAJA_KEY] {
+    for secret in [
+        fakes::DARAJA_SECRET,
+        fakes::DARAJA_PASSKEY,
+        fakes::DARAJA_KEY,
+    ] {
         assert!(!stored.contains(secret) && !settings.contains(secret));
     }
     // Rotating one secret keeps the rest; a wrong one is refused and nothing changes.
     let rotate = json!({"credentials": {"consumer_secret": "wrong"}});
-    let r = rig.live_api("POST", &format!("/v1/connector_accounts/{id}"), Some(rotate)).await;
+    let r = rig
+        .live_api(
+            "POST",
+            &format!("/v1/connector_accounts/{id}"),
+            Some(rotate),
+        )
+        .await;
     assert_eq!(r.body["error"]["code"], "connector_credentials_invalid");
     let list = rig.live_api("GET", "/v1/connector_accounts", None).await;
     assert_eq!(list.body["data"].as_array().unwrap().len(), 1);
     let test_list = rig.app.api("GET", "/v1/connector_accounts", None).await;
     assert_eq!(test_list.body["data"], json!([]), "accounts are per mode");
-    let r = rig.live_api("POST", &format!("/v1/connector_accounts/{id}/disable"), None).await;
+    let r = rig
+        .live_api(
+            "POST",
+            &format!("/v1/connector_accounts/{id}/disable"),
+            None,
+        )
+        .await;
     assert_eq!(r.body["status"], "disabled");
-    let r = rig.live_api("POST", "/v1/checkout/sessions", Some(json!({"currency": "KES", "amount": 10_000}))).await;
-    assert_eq!(r.body["error"]["code"], "payment_method_unavailable", "{}", r.text);
+    let r = rig
+        .live_api(
+            "POST",
+            "/v1/checkout/sessions",
+            Some(json!({"currency": "KES", "amount": 10_000})),
+        )
+        .await;
+    assert_eq!(
+        r.body["error"]["code"], "payment_method_unavailable",
+        "{}",
+        r.text
+    );
 }
 
 #[tokio::test]
 async fn vodacom_mozambique_c2b_pays_without_holding_the_request_and_refunds_by_reversal() {
     let rig = rig().await;
     rig.add("mpesa_vodacom_mz", vodacom_creds(&rig.fake)).await;
-    rig.fake.script("258841234567", Script { delay: Duration::from_millis(1500), ..Script::ok("INS-0") });
+    rig.fake.script(
+        "258841234567",
+        Script {
+            delay: Duration::from_millis(1500),
+            ..Script::ok("INS-0")
+        },
+    );
     let id = rig.checkout("MZN", 125_050).await;
     let started = std::time::Instant::now();
     rig.pay(&id, "mpesa", "+258841234567").await;
-    assert!(started.elapsed() < Duration::from_millis(1200), "the page answers while C2B blocks");
+    assert!(
+        started.elapsed() < Duration::from_millis(1200),
+        "the page answers while C2B blocks"
+    );
     assert_eq!(rig.session(&id).await["payment_status"], "pending");
     let s = rig.settled(&id).await;
     assert_eq!(s["payment_status"], "succeeded", "{s}");
     let r = rig
-        .live_api("POST", "/v1/refunds", Some(json!({"charge": s["charge_reference"], "amount": 50_025})))
+        .live_api(
+            "POST",
+            "/v1/refunds",
+            Some(json!({"charge": s["charge_reference"], "amount": 50_025})),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.body["status"], "succeeded", "{}", r.text);
     let reversal = rig.fake.state.lock().unwrap().reversals[0].clone();
     assert_eq!(reversal["input_ReversalAmount"], "500.25");
-    assert!(rig.fake.violations().is_empty(), "{:?}", rig.fake.violations());
+    assert!(
+        rig.fake.violations().is_empty(),
+        "{:?}",
+        rig.fake.violations()
+    );
     rig.fake.script("258841000006", Script::ok("INS-2006"));
     let id = rig.checkout("MZN", 1_000).await;
     rig.pay(&id, "mpesa", "+258841000006").await;
@@ -310,19 +479,37 @@ async fn mtn_momo_request_to_pay_is_polled_and_its_callback_only_triggers_a_quer
     rig.deliver_callbacks().await;
     let s = rig.settled(&id).await;
     assert_eq!(s["payment_status"], "succeeded", "{s}");
-    rig.fake.script("233241000001", Script { query_500s: 2, ..Script::ok("APPROVAL_REJECTED") });
+    rig.fake.script(
+        "233241000001",
+        Script {
+            query_500s: 2,
+            ..Script::ok("APPROVAL_REJECTED")
+        },
+    );
     let id = rig.checkout("GHS", 1_000).await;
     rig.pay(&id, "momo_mtn", "+233241000001").await;
     assert_eq!(rig.settled(&id).await["failure_code"], "cancelled");
     // A MoMo 500 on the request leaves it to polling; MTN never saw it, so
     // it ends as unavailable rather than hanging (checked by the engine's
     // time limit and the 404 rule).
-    assert!(rig.fake.violations().is_empty(), "{:?}", rig.fake.violations());
+    assert!(
+        rig.fake.violations().is_empty(),
+        "{:?}",
+        rig.fake.violations()
+    );
     let r = rig
-        .live_api("POST", "/v1/refunds", Some(json!({"charge": s["charge_reference"], "amount": 100})))
+        .live_api(
+            "POST",
+            "/v1/refunds",
+            Some(json!({"charge": s["charge_reference"], "amount": 100})),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    assert_eq!(r.body["status"], "failed", "MoMo Collection cannot refund: {}", r.text);
+    assert_eq!(
+        r.body["status"], "failed",
+        "MoMo Collection cannot refund: {}",
+        r.text
+    );
 }
 
 mod killed {
@@ -341,7 +528,17 @@ mod killed {
         let fake = Fake::new(true);
         let creds = creds(&fake);
         let base = fakes::serve(fake.clone()).await;
-        fake.script(phone.trim_start_matches('+'), Script { delay: Duration::from_secs(3), ..Script::ok(if provider == "mpesa_daraja" { "0" } else { "INS-0" }) });
+        fake.script(
+            phone.trim_start_matches('+'),
+            Script {
+                delay: Duration::from_secs(3),
+                ..Script::ok(if provider == "mpesa_daraja" {
+                    "0"
+                } else {
+                    "INS-0"
+                })
+            },
+        );
         let dir = tempfile::tempdir().unwrap();
         let port = process::free_port();
         let public = format!("http://127.0.0.1:{port}");
@@ -356,14 +553,30 @@ mod killed {
         process::wait_healthy(&lipa).await;
         let http = reqwest::Client::new();
         let api = |path: &str| http.post(format!("{public}{path}")).bearer_auth(KEY);
-        let r = api("/v1/connector_accounts").json(&json!({"provider": provider, "credentials": creds})).send().await.unwrap();
+        let r = api("/v1/connector_accounts")
+            .json(&json!({"provider": provider, "credentials": creds}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
         let r: Value = api("/v1/checkout/sessions")
-            .json(&json!({"currency": currency, "amount": 10_000, "payment_method_types": ["mpesa"]}))
-            .send().await.unwrap().json().await.unwrap();
+            .json(
+                &json!({"currency": currency, "amount": 10_000, "payment_method_types": ["mpesa"]}),
+            )
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         let id = r["id"].as_str().unwrap().to_owned();
-        let pay = http.post(format!("{public}/c/{id}")).header("accept", "text/html")
-            .form(&[("method", "mpesa"), ("phone", phone)]).send().await.unwrap();
+        let pay = http
+            .post(format!("{public}/c/{id}"))
+            .header("accept", "text/html")
+            .form(&[("method", "mpesa"), ("phone", phone)])
+            .send()
+            .await
+            .unwrap();
         assert!(pay.status().is_success() || pay.status().is_redirection());
         assert_eq!(fake.pushes(), 1, "the provider accepted the request");
         process::kill_hard(&mut lipa);
@@ -373,8 +586,15 @@ mod killed {
         process::wait_healthy(&lipa).await;
         let mut status = Value::Null;
         for _ in 0..100 {
-            let s: Value = http.get(format!("{public}/v1/checkout/sessions/{id}")).bearer_auth(KEY)
-                .send().await.unwrap().json().await.unwrap();
+            let s: Value = http
+                .get(format!("{public}/v1/checkout/sessions/{id}"))
+                .bearer_auth(KEY)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
             status = s["payment_status"].clone();
             if status != "pending" {
                 break;
@@ -382,10 +602,21 @@ mod killed {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         assert_eq!(status, "succeeded");
-        let events: Value = http.get(format!("{public}/v1/events")).bearer_auth(KEY)
-            .send().await.unwrap().json().await.unwrap();
-        let succeeded = events["data"].as_array().unwrap().iter()
-            .filter(|e| e["type"] == "payment.succeeded").count();
+        let events: Value = http
+            .get(format!("{public}/v1/events"))
+            .bearer_auth(KEY)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let succeeded = events["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["type"] == "payment.succeeded")
+            .count();
         assert_eq!(succeeded, 1, "settled exactly once");
         assert_eq!(fake.pushes(), 1, "never asked twice");
         assert!(fake.violations().is_empty(), "{:?}", fake.violations());
@@ -404,6 +635,12 @@ mod killed {
 
     #[tokio::test]
     async fn vodacom_mozambique() {
-        killed_between_acceptance_and_result("mpesa_vodacom_mz", vodacom_creds, "MZN", "+258841777001").await;
+        killed_between_acceptance_and_result(
+            "mpesa_vodacom_mz",
+            vodacom_creds,
+            "MZN",
+            "+258841777001",
+        )
+        .await;
     }
 }

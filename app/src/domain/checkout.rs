@@ -698,7 +698,11 @@ fn unavailable(i: usize, m: MethodId, currency: Currency, why: Unavailable) -> F
             "names `{m}`, whose provider ({p}) cannot take this amount: it takes whole units of {currency} only"
         ),
     };
-    FieldError::new("payment_method_unavailable", Field::PaymentMethodType(i), reason)
+    FieldError::new(
+        "payment_method_unavailable",
+        Field::PaymentMethodType(i),
+        reason,
+    )
 }
 
 fn asked_method(

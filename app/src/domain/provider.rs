@@ -231,15 +231,24 @@ mod tests {
         assert_eq!(test.check(MethodId::Card, cur("KES"), 10_050), Ok(()));
         assert_eq!(test.check(MethodId::Mpesa, cur("MZN"), 10_050), Ok(()));
         assert!(test.check(MethodId::Mpesa, cur("KES"), 10_050).is_err());
-        assert_eq!(Rails::sandbox_only().check(MethodId::Mpesa, cur("KES"), 1), Ok(()));
+        assert_eq!(
+            Rails::sandbox_only().check(MethodId::Mpesa, cur("KES"), 1),
+            Ok(())
+        );
     }
 
     #[test]
     fn currencies_by_provider_and_momo_target() {
         assert_eq!(Provider::MpesaDaraja.currency(None), Some(cur("KES")));
         assert_eq!(Provider::MpesaVodacomMz.currency(None), Some(cur("MZN")));
-        assert_eq!(Provider::MtnMomo.currency(Some("sandbox")), Some(cur("EUR")));
-        assert_eq!(Provider::MtnMomo.currency(Some("mtnghana")), Some(cur("GHS")));
+        assert_eq!(
+            Provider::MtnMomo.currency(Some("sandbox")),
+            Some(cur("EUR"))
+        );
+        assert_eq!(
+            Provider::MtnMomo.currency(Some("mtnghana")),
+            Some(cur("GHS"))
+        );
         assert_eq!(Provider::MtnMomo.currency(Some("mars")), None);
         for p in Provider::ALL {
             assert_eq!(Provider::parse(p.as_str()), Some(p));

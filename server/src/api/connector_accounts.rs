@@ -1,7 +1,7 @@
 //! `/v1/connector_accounts`: the merchant's own provider credentials.
 
-use super::extract::Idempotent;
 use super::NoParams;
+use super::extract::Idempotent;
 use super::{ApiError, Merchant, Reply};
 use crate::connector_accounts::{self, AccountRequest};
 use crate::objects::{ConnectorAccountList, ConnectorAccountObject, ErrorObject};
@@ -46,7 +46,10 @@ impl From<ConnectorAccountBody> for AccountRequest {
 #[utoipa::path(post, path = "/v1/connector_accounts", operation_id = "create_connector_account", tag = "Connector accounts",
     request_body = ConnectorAccountBody,
     responses((status = 200, body = ConnectorAccountObject), (status = 400, body = ErrorObject)))]
-pub async fn create(m: Merchant, req: Idempotent<ConnectorAccountBody>) -> Result<Response, ApiError> {
+pub async fn create(
+    m: Merchant,
+    req: Idempotent<ConnectorAccountBody>,
+) -> Result<Response, ApiError> {
     let (core, owner) = (&m.core, &m.owner);
     req.run(core, owner, |body: ConnectorAccountBody| async {
         let change = connector_accounts::create(core, owner, body.into()).await?;

@@ -213,10 +213,16 @@ impl Connectors {
 
     /// The connector an attempt went through (disabled accounts too: what
     /// they started must still settle and refund).
-    pub async fn for_attempt(&self, attempt: &Attempt) -> Result<Box<dyn Connector>, ConnectorError> {
+    pub async fn for_attempt(
+        &self,
+        attempt: &Attempt,
+    ) -> Result<Box<dyn Connector>, ConnectorError> {
         match &attempt.connector_account {
             None if attempt.connector == "sandbox" => Ok(Box::new(self.sandbox.clone())),
-            None => Err(ConnectorError::new("none", format!("no connector `{}`", attempt.connector))),
+            None => Err(ConnectorError::new(
+                "none",
+                format!("no connector `{}`", attempt.connector),
+            )),
             Some(id) => self.for_account_id(id).await,
         }
     }

@@ -57,7 +57,8 @@ impl Credentials {
 
     /// What is wrong with them, as (field, reason).
     pub fn problem(&self) -> Option<(&'static str, &'static str)> {
-        let digits = |s: &str| !s.is_empty() && s.len() <= 10 && s.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            |s: &str| !s.is_empty() && s.len() <= 10 && s.bytes().all(|b| b.is_ascii_digit());
         if self.consumer_key.trim().is_empty() {
             return Some(("consumer_key", "must not be empty"));
         }
@@ -183,14 +184,30 @@ impl Daraja {
         unreachable!("the loop returns on its second pass")
     }
 
-    fn push_body(&self, attempt: &Attempt, phone: &str, callback: &str) -> Result<Value, ConnectorError> {
+    fn push_body(
+        &self,
+        attempt: &Attempt,
+        phone: &str,
+        callback: &str,
+    ) -> Result<Value, ConnectorError> {
         let ts = timestamp(crate::db::now_ms());
-        let number = |s: &str| s.parse::<i64>().map_err(|_| ConnectorError::new(NAME, "not a number"));
+        let number = |s: &str| {
+            s.parse::<i64>()
+                .map_err(|_| ConnectorError::new(NAME, "not a number"))
+        };
         // Whole shillings only; routing never sends cents here.
         if attempt.amount % 100 != 0 {
-            return Err(ConnectorError::new(NAME, "M-Pesa Express takes whole shillings"));
+            return Err(ConnectorError::new(
+                NAME,
+                "M-Pesa Express takes whole shillings",
+            ));
         }
-        let reference: String = attempt.id.trim_start_matches("pay_").chars().take(12).collect();
+        let reference: String = attempt
+            .id
+            .trim_start_matches("pay_")
+            .chars()
+            .take(12)
+            .collect();
         Ok(json!({
             "BusinessShortCode": number(&self.creds.business_short_code)?,
             "Password": self.creds.password(&ts),
@@ -214,14 +231,22 @@ pub async fn fetch_token(
     creds: &Credentials,
 ) -> Result<(String, Duration), ConnectorError> {
     let req = client
-        .get(format!("{base}/oauth/v1/generate?grant_type=client_credentials"))
+        .get(format!(
+            "{base}/oauth/v1/generate?grant_type=client_credentials"
+        ))
         .basic_auth(&creds.consumer_key, Some(&creds.consumer_secret));
     let a = http::send(NAME, "token", req, Retry::Idempotent).await?;
     let token = a.text("access_token").filter(|_| a.ok());
     let Some(token) = token else {
-        return Err(ConnectorError::new(NAME, format!("token refused: {}", error_text(&a))));
+        return Err(ConnectorError::new(
+            NAME,
+            format!("token refused: {}", error_text(&a)),
+        ));
     };
-    let secs = a.text("expires_in").and_then(|s| s.parse().ok()).unwrap_or(3599u64);
+    let secs = a
+        .text("expires_in")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3599u64);
     Ok((token, Duration::from_secs(secs)))
 }
 
@@ -238,30 +263,49 @@ impl Connector for Daraja {
         urls: &Urls,
     ) -> Result<Started, ConnectorError> {
         let PaymentDetails::Phone(phone) = details else {
-            return Err(ConnectorError::new(NAME, "M-Pesa Express takes a phone number"));
+            return Err(ConnectorError::new(
+                NAME,
+                "M-Pesa Express takes a phone number",
+            ));
         };
         let body = self.push_body(attempt, phone.trim_start_matches('+'), &urls.callback_url)?;
         // A push is not idempotent at Daraja: never sent twice.
-        let a = self.post("stk_push", "/mpesa/stkpush/v1/processrequest", &body, Retry::Never).await?;
+        let a = self
+            .post(
+                "stk_push",
+                "/mpesa/stkpush/v1/processrequest",
+                &body,
+                Retry::Never,
+            )
+            .await?;
         match a.text("CheckoutRequestID") {
             Some(reference) if a.ok() && a.text("ResponseCode").as_deref() == Some("0") => {
                 Ok(Started::Pending { reference })
             }
-            _ if still_processing(&a) || error_text(&a).contains("500.001.1001") => Ok(Started::Done {
-                reference: String::new(),
-                outcome: failed(failure::PAYMENT_IN_PROGRESS, error_text(&a)),
-            }),
+            _ if still_processing(&a) || error_text(&a).contains("500.001.1001") => {
+                Ok(Started::Done {
+                    reference: String::new(),
+                    outcome: failed(failure::PAYMENT_IN_PROGRESS, error_text(&a)),
+                })
+            }
             _ if a.status >= 500 => Err(ConnectorError::new(NAME, error_text(&a))),
             _ => Ok(Started::Done {
                 reference: String::new(),
-                outcome: failed(failure::DECLINED, format!("M-Pesa refused the push: {}", error_text(&a))),
+                outcome: failed(
+                    failure::DECLINED,
+                    format!("M-Pesa refused the push: {}", error_text(&a)),
+                ),
             }),
         }
     }
 
     /// The STK Push Query API: the only answer Lipa trusts.
     async fn status(&self, attempt: &Attempt) -> Result<Outcome, ConnectorError> {
-        let Some(reference) = attempt.connector_reference.as_deref().filter(|r| !r.is_empty()) else {
+        let Some(reference) = attempt
+            .connector_reference
+            .as_deref()
+            .filter(|r| !r.is_empty())
+        else {
             return Ok(Outcome::Pending);
         };
         let ts = timestamp(crate::db::now_ms());
@@ -273,13 +317,23 @@ impl Connector for Daraja {
         });
         // Polled by the page and the sweeper: a failed query is simply
         // asked again later, so it is not retried here.
-        let a = self.post("stk_query", "/mpesa/stkpushquery/v1/query", &body, Retry::Never).await?;
+        let a = self
+            .post(
+                "stk_query",
+                "/mpesa/stkpushquery/v1/query",
+                &body,
+                Retry::Never,
+            )
+            .await?;
         if still_processing(&a) {
             return Ok(Outcome::Pending);
         }
         match a.text("ResultCode") {
             Some(code) if a.ok() => Ok(outcome(&code, &a.text("ResultDesc").unwrap_or_default())),
-            _ => Err(ConnectorError::new(NAME, format!("query failed: {}", error_text(&a)))),
+            _ => Err(ConnectorError::new(
+                NAME,
+                format!("query failed: {}", error_text(&a)),
+            )),
         }
     }
 
@@ -296,10 +350,11 @@ impl Connector for Daraja {
     ) -> Result<RefundAnswer, ConnectorError> {
         Ok(RefundAnswer::Refused {
             code: "refund_unsupported".into(),
-            reason: "M-Pesa Express payments are reversed by Safaricom's Reversal API, which needs \
+            reason:
+                "M-Pesa Express payments are reversed by Safaricom's Reversal API, which needs \
                      an initiator's credentials Lipa does not hold: reverse it from the M-Pesa \
                      business portal"
-                .into(),
+                    .into(),
         })
     }
 }

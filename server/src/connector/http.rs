@@ -62,7 +62,11 @@ pub async fn send(
     req: RequestBuilder,
     retry: Retry,
 ) -> Result<Answer, ConnectorError> {
-    let tries = if retry == Retry::Idempotent { ATTEMPTS } else { 1 };
+    let tries = if retry == Retry::Idempotent {
+        ATTEMPTS
+    } else {
+        1
+    };
     let mut last = None;
     for n in 0..tries {
         if n > 0 {
@@ -77,7 +81,12 @@ pub async fn send(
             Err(e) => last = Some(Err(e)),
         }
     }
-    last.unwrap_or_else(|| Err(ConnectorError::new(connector, "the request could not be built")))
+    last.unwrap_or_else(|| {
+        Err(ConnectorError::new(
+            connector,
+            "the request could not be built",
+        ))
+    })
 }
 
 async fn once(
@@ -91,7 +100,11 @@ async fn once(
     let res = match result {
         Ok(res) => res,
         Err(e) => {
-            let outcome = if e.is_timeout() { "timeout" } else { "unreachable" };
+            let outcome = if e.is_timeout() {
+                "timeout"
+            } else {
+                "unreachable"
+            };
             METRICS.connector_call(connector, operation, outcome);
             tracing::warn!(connector, operation, ms, outcome, "provider call failed");
             return Err(ConnectorError::new(

@@ -57,8 +57,14 @@ impl Credentials {
         if self.subscription_key.trim().is_empty() {
             return Some(("subscription_key", "must not be empty"));
         }
-        if !MOMO_TARGETS.iter().any(|(t, _)| *t == self.target_environment) {
-            return Some(("target_environment", "must be one of MTN's target environments"));
+        if !MOMO_TARGETS
+            .iter()
+            .any(|(t, _)| *t == self.target_environment)
+        {
+            return Some((
+                "target_environment",
+                "must be one of MTN's target environments",
+            ));
         }
         None
     }
@@ -83,8 +89,16 @@ pub fn failure_for(reason: &str) -> &'static str {
 fn reason(body: &Value) -> String {
     match body.get("reason") {
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Object(o)) => o.get("code").and_then(|c| c.as_str()).unwrap_or("").to_owned(),
-        _ => body.get("code").and_then(|c| c.as_str()).unwrap_or("").to_owned(),
+        Some(Value::Object(o)) => o
+            .get("code")
+            .and_then(|c| c.as_str())
+            .unwrap_or("")
+            .to_owned(),
+        _ => body
+            .get("code")
+            .and_then(|c| c.as_str())
+            .unwrap_or("")
+            .to_owned(),
     }
 }
 
@@ -109,7 +123,10 @@ pub async fn fetch_token(
     let a = http::send(NAME, "token", req, Retry::Idempotent).await?;
     match a.text("access_token").filter(|_| a.ok()) {
         Some(t) => {
-            let secs = a.text("expires_in").and_then(|s| s.parse().ok()).unwrap_or(3600u64);
+            let secs = a
+                .text("expires_in")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(3600u64);
             Ok((t, Duration::from_secs(secs)))
         }
         None => Err(ConnectorError::new(
@@ -135,7 +152,11 @@ impl Momo {
         Ok(token)
     }
 
-    async fn authed(&self, method: reqwest::Method, path: &str) -> Result<reqwest::RequestBuilder, ConnectorError> {
+    async fn authed(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+    ) -> Result<reqwest::RequestBuilder, ConnectorError> {
         Ok(self
             .shared
             .http
@@ -159,7 +180,10 @@ impl Connector for Momo {
         urls: &Urls,
     ) -> Result<Started, ConnectorError> {
         let PaymentDetails::Phone(phone) = details else {
-            return Err(ConnectorError::new(NAME, "request to pay takes a phone number"));
+            return Err(ConnectorError::new(
+                NAME,
+                "request to pay takes a phone number",
+            ));
         };
         let reference = uuid::Uuid::new_v4().to_string();
         let body = json!({
@@ -183,7 +207,10 @@ impl Connector for Momo {
             Ok(a) if a.status >= 500 => Ok(Started::Pending { reference }),
             Ok(a) => Ok(Started::Done {
                 reference,
-                outcome: failed(failure_for(&reason(&a.body)), format!("MoMo refused: {}", reason_or_message(&a))),
+                outcome: failed(
+                    failure_for(&reason(&a.body)),
+                    format!("MoMo refused: {}", reason_or_message(&a)),
+                ),
             }),
             // Unknown: the request may have reached MTN. Poll it.
             Err(_) => Ok(Started::Pending { reference }),
@@ -203,13 +230,19 @@ impl Connector for Momo {
             // does not know after a while never reached it.
             let age = crate::db::now_ms() - attempt.created_at;
             return Ok(if age > UNKNOWN_AFTER_MS {
-                failed(failure::PROVIDER_UNAVAILABLE, "MoMo has no record of the request")
+                failed(
+                    failure::PROVIDER_UNAVAILABLE,
+                    "MoMo has no record of the request",
+                )
             } else {
                 Outcome::Pending
             });
         }
         if !a.ok() {
-            return Err(ConnectorError::new(NAME, format!("status failed: HTTP {}", a.status)));
+            return Err(ConnectorError::new(
+                NAME,
+                format!("status failed: HTTP {}", a.status),
+            ));
         }
         Ok(match a.text("status").as_deref() {
             Some("SUCCESSFUL") => Outcome::Succeeded,

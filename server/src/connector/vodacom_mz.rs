@@ -70,7 +70,10 @@ impl Credentials {
             return Some(("service_provider_code", "must be the short code's digits"));
         }
         if self.initiator_identifier.is_some() != self.security_credential.is_some() {
-            return Some(("security_credential", "goes with initiator_identifier: send both or neither"));
+            return Some((
+                "security_credential",
+                "goes with initiator_identifier: send both or neither",
+            ));
         }
         None
     }
@@ -80,7 +83,11 @@ impl Credentials {
         let key = public_key(&self.public_key)
             .ok_or_else(|| ConnectorError::new(NAME, "the public key does not parse"))?;
         let ct = key
-            .encrypt(&mut rsa::rand_core::OsRng, Pkcs1v15Encrypt, self.api_key.as_bytes())
+            .encrypt(
+                &mut rsa::rand_core::OsRng,
+                Pkcs1v15Encrypt,
+                self.api_key.as_bytes(),
+            )
             .map_err(|e| ConnectorError::new(NAME, format!("encrypting the API key: {e}")))?;
         Ok(B64.encode(ct))
     }
@@ -122,7 +129,8 @@ pub struct VodacomMz {
 fn describe(a: &Answer) -> String {
     format!(
         "{} {}",
-        a.text("output_ResponseCode").unwrap_or_else(|| format!("HTTP {}", a.status)),
+        a.text("output_ResponseCode")
+            .unwrap_or_else(|| format!("HTTP {}", a.status)),
         a.text("output_ResponseDesc").unwrap_or_default()
     )
 }
@@ -135,7 +143,11 @@ impl VodacomMz {
         }
     }
 
-    fn request(&self, method: reqwest::Method, url: String) -> Result<reqwest::RequestBuilder, ConnectorError> {
+    fn request(
+        &self,
+        method: reqwest::Method,
+        url: String,
+    ) -> Result<reqwest::RequestBuilder, ConnectorError> {
         Ok(self
             .shared
             .http
@@ -160,7 +172,10 @@ impl VodacomMz {
             "input_ServiceProviderCode": self.creds.service_provider_code,
         });
         let url = self.url(C2B_PORT, "/ipg/v1x/c2bPayment/singleStage/");
-        let req = self.request(reqwest::Method::POST, url)?.json(&body).timeout(C2B_TIMEOUT);
+        let req = self
+            .request(reqwest::Method::POST, url)?
+            .json(&body)
+            .timeout(C2B_TIMEOUT);
         let a = http::send(NAME, "c2b", req, Retry::Never).await?;
         let code = a.text("output_ResponseCode").unwrap_or_default();
         let outcome = match failure_for(&code) {
@@ -176,9 +191,15 @@ impl VodacomMz {
     async fn query(&self, query_reference: &str) -> Result<Answer, ConnectorError> {
         let url = self.url(QUERY_PORT, "/ipg/v1x/queryTransactionStatus/");
         let req = self.request(reqwest::Method::GET, url)?.query(&[
-            ("input_ThirdPartyReference", format!("Q{}", crate::db::random_base62(12))),
+            (
+                "input_ThirdPartyReference",
+                format!("Q{}", crate::db::random_base62(12)),
+            ),
             ("input_QueryReference", query_reference.to_owned()),
-            ("input_ServiceProviderCode", self.creds.service_provider_code.clone()),
+            (
+                "input_ServiceProviderCode",
+                self.creds.service_provider_code.clone(),
+            ),
         ]);
         // Polled: a failed query is asked again on the next poll.
         http::send(NAME, "query", req, Retry::Never).await
@@ -233,9 +254,14 @@ impl Connector for VodacomMz {
         }
         let a = self.query(&reference(attempt)).await?;
         if a.text("output_ResponseCode").as_deref() != Some("INS-0") {
-            return Err(ConnectorError::new(NAME, format!("query failed: {}", describe(&a))));
+            return Err(ConnectorError::new(
+                NAME,
+                format!("query failed: {}", describe(&a)),
+            ));
         }
-        let status = a.text("output_ResponseTransactionStatus").unwrap_or_default();
+        let status = a
+            .text("output_ResponseTransactionStatus")
+            .unwrap_or_default();
         Ok(match status.as_str() {
             "Completed" => Outcome::Succeeded,
             "Cancelled" => failed(failure::CANCELLED, "M-Pesa: Cancelled"),
@@ -258,16 +284,27 @@ impl Connector for VodacomMz {
         refund_id: &str,
         amount: i64,
     ) -> Result<RefundAnswer, ConnectorError> {
-        let (Some(initiator), Some(credential)) =
-            (&self.creds.initiator_identifier, &self.creds.security_credential)
-        else {
-            return Ok(unsupported("this account has no initiator_identifier and security_credential"));
+        let (Some(initiator), Some(credential)) = (
+            &self.creds.initiator_identifier,
+            &self.creds.security_credential,
+        ) else {
+            return Ok(unsupported(
+                "this account has no initiator_identifier and security_credential",
+            ));
         };
-        let transaction = attempt.connector_reference.as_deref().and_then(|r| r.split_once('/'));
+        let transaction = attempt
+            .connector_reference
+            .as_deref()
+            .and_then(|r| r.split_once('/'));
         let Some((_, transaction)) = transaction else {
-            return Ok(unsupported("M-Pesa's transaction id for this payment is unknown"));
+            return Ok(unsupported(
+                "M-Pesa's transaction id for this payment is unknown",
+            ));
         };
-        let third_party: String = refund_id.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        let third_party: String = refund_id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
         let body = json!({
             "input_ReversalAmount": decimal(amount, attempt.currency.exponent()),
             "input_TransactionID": transaction,

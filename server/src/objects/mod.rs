@@ -9,11 +9,11 @@ mod product;
 mod refund;
 mod session;
 
+pub use connector_account::{ConnectorAccountList, ConnectorAccountObject};
 pub use event::{
     DeliveryObject, EventData, EventList, EventObject, Redelivery, WebhookAttemptList,
     WebhookAttemptObject,
 };
-pub use connector_account::{ConnectorAccountList, ConnectorAccountObject};
 pub use product::{ProductList, ProductObject, WebhookEndpointObject};
 pub use refund::{ChargebackObject, RefundAmount, RefundDetails, RefundList, RefundObject};
 pub use session::{CheckoutSessionList, CheckoutSessionObject, LineItemObject, PaymentObject};

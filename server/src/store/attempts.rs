@@ -80,7 +80,11 @@ pub async fn insert(tx: &mut Tx<'_>, a: &Attempt) -> Result<(), sqlx::Error> {
 
 /// Replaces the provider's reference with a fuller one (a transaction id
 /// learnt after the attempt started).
-pub async fn update_reference<'e>(ex: impl Ex<'e>, id: &str, reference: &str) -> Result<(), sqlx::Error> {
+pub async fn update_reference<'e>(
+    ex: impl Ex<'e>,
+    id: &str,
+    reference: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE payment_attempts SET connector_reference = $1 WHERE id = $2")
         .bind(reference)
         .bind(id)

@@ -112,12 +112,20 @@ impl Fake {
 
     /// The portal's public key as merchants paste it: base64 DER.
     pub fn vodacom_public_key(&self) -> String {
-        let der = self.vodacom_private.to_public_key().to_public_key_der().unwrap();
+        let der = self
+            .vodacom_private
+            .to_public_key()
+            .to_public_key_der()
+            .unwrap();
         B64.encode(der.as_bytes())
     }
 
     pub fn script(&self, phone: &str, s: Script) {
-        self.state.lock().unwrap().scripts.insert(phone.to_owned(), s);
+        self.state
+            .lock()
+            .unwrap()
+            .scripts
+            .insert(phone.to_owned(), s);
     }
 
     pub fn violations(&self) -> Vec<String> {
@@ -174,7 +182,11 @@ impl Fake {
 
     /// Records a callback and, on a socket, sends it after the buyer's delay.
     fn call_back(&self, url: String, method: &'static str, body: Value, delay: Duration) {
-        let cb = Callback { url: url.clone(), method, body: body.clone() };
+        let cb = Callback {
+            url: url.clone(),
+            method,
+            body: body.clone(),
+        };
         self.state.lock().unwrap().callbacks.push(cb);
         if !self.deliver {
             return;
@@ -182,7 +194,11 @@ impl Fake {
         tokio::spawn(async move {
             tokio::time::sleep(delay).await;
             let client = reqwest::Client::new();
-            let req = if method == "PUT" { client.put(&url) } else { client.post(&url) };
+            let req = if method == "PUT" {
+                client.put(&url)
+            } else {
+                client.post(&url)
+            };
             let _ = req.json(&body).send().await;
         });
     }
@@ -234,7 +250,7 @@ fn decimal(v: &Value, places: usize) -> bool {
         && whole.bytes().all(|b| b.is_ascii_digit())
         && frac.len() <= places
         && frac.bytes().all(|b| b.is_ascii_digit())
-        && (s.contains('.') == !frac.is_empty())
+        && (s.contains('.') != frac.is_empty())
 }
 
 pub fn router(fake: Fake) -> Router {
@@ -242,8 +258,14 @@ pub fn router(fake: Fake) -> Router {
         .route("/daraja/oauth/v1/generate", get(daraja_token))
         .route("/daraja/mpesa/stkpush/v1/processrequest", post(daraja_push))
         .route("/daraja/mpesa/stkpushquery/v1/query", post(daraja_query))
-        .route("/vodacom/ipg/v1x/c2bPayment/singleStage/", post(vodacom_c2b))
-        .route("/vodacom/ipg/v1x/queryTransactionStatus/", get(vodacom_query))
+        .route(
+            "/vodacom/ipg/v1x/c2bPayment/singleStage/",
+            post(vodacom_c2b),
+        )
+        .route(
+            "/vodacom/ipg/v1x/queryTransactionStatus/",
+            get(vodacom_query),
+        )
         .route("/vodacom/ipg/v1x/reversal/", put(vodacom_reversal))
         .route("/momo/collection/token/", post(momo_token))
         .route("/momo/collection/v1_0/requesttopay", post(momo_request))
@@ -277,8 +299,15 @@ async fn list_violations(State(f): State<Fake>) -> Json<Value> {
 
 // Daraja ----------------------------------------------------------------
 
-async fn daraja_token(State(f): State<Fake>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {
-    f.check(q.get("grant_type").map(String::as_str) == Some("client_credentials"), "daraja token: grant_type");
+async fn daraja_token(
+    State(f): State<Fake>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    f.check(
+        q.get("grant_type").map(String::as_str) == Some("client_credentials"),
+        "daraja token: grant_type",
+    );
     if header(&headers, "authorization") != basic(DARAJA_KEY, DARAJA_SECRET) {
         let body = json!({"requestId": "1", "errorCode": "400.008.01", "errorMessage": "Invalid Authentication passed"});
         return (StatusCode::BAD_REQUEST, Json(body)).into_response();
@@ -287,38 +316,82 @@ async fn daraja_token(State(f): State<Fake>, headers: HeaderMap, Query(q): Query
 }
 
 fn daraja_error(status: StatusCode, code: &str, message: &str) -> Response {
-    (status, Json(json!({"requestId": "fake", "errorCode": code, "errorMessage": message}))).into_response()
+    (
+        status,
+        Json(json!({"requestId": "fake", "errorCode": code, "errorMessage": message})),
+    )
+        .into_response()
 }
 
 fn check_password(f: &Fake, b: &Value) {
     let ts = b["Timestamp"].as_str().unwrap_or("");
-    f.check(ts.len() == 14 && ts.bytes().all(|c| c.is_ascii_digit()), "daraja: Timestamp is YYYYMMDDHHmmss");
+    f.check(
+        ts.len() == 14 && ts.bytes().all(|c| c.is_ascii_digit()),
+        "daraja: Timestamp is YYYYMMDDHHmmss",
+    );
     let now_eat = time::OffsetDateTime::now_utc() + time::Duration::hours(3);
     let fmt = time::macros::format_description!("[year][month][day][hour]");
     let hour = now_eat.format(&fmt).unwrap();
-    f.check(ts.starts_with(&hour[..8]), "daraja: Timestamp is East Africa Time");
+    f.check(
+        ts.starts_with(&hour[..8]),
+        "daraja: Timestamp is East Africa Time",
+    );
     let want = B64.encode(format!("{DARAJA_SHORTCODE}{DARAJA_PASSKEY}{ts}"));
-    f.check(b["Password"].as_str() == Some(want.as_str()), "daraja: Password is base64(shortcode+passkey+timestamp)");
-    f.check(b["BusinessShortCode"].to_string() == DARAJA_SHORTCODE, "daraja: BusinessShortCode");
+    f.check(
+        b["Password"].as_str() == Some(want.as_str()),
+        "daraja: Password is base64(shortcode+passkey+timestamp)",
+    );
+    f.check(
+        b["BusinessShortCode"].as_i64() == DARAJA_SHORTCODE.parse().ok(),
+        "daraja: BusinessShortCode",
+    );
 }
 
 async fn daraja_push(State(f): State<Fake>, headers: HeaderMap, Json(b): Json<Value>) -> Response {
     if !f.bearer_ok(&headers) {
-        return daraja_error(StatusCode::UNAUTHORIZED, "404.001.03", "Invalid Access Token");
+        return daraja_error(
+            StatusCode::UNAUTHORIZED,
+            "404.001.03",
+            "Invalid Access Token",
+        );
     }
     check_password(&f, &b);
-    f.check(b["TransactionType"] == "CustomerPayBillOnline" || b["TransactionType"] == "CustomerBuyGoodsOnline", "daraja: TransactionType");
+    f.check(
+        b["TransactionType"] == "CustomerPayBillOnline"
+            || b["TransactionType"] == "CustomerBuyGoodsOnline",
+        "daraja: TransactionType",
+    );
     f.check(b["Amount"].is_u64(), "daraja: Amount is whole shillings");
-    f.check(digits(&b["PartyA"], 12, "254") && b["PartyA"] == b["PhoneNumber"], "daraja: PartyA/PhoneNumber 2547...");
+    f.check(
+        digits(&b["PartyA"], 12, "254") && b["PartyA"] == b["PhoneNumber"],
+        "daraja: PartyA/PhoneNumber 2547...",
+    );
     f.check(b["PartyB"].is_number(), "daraja: PartyB");
     let cb = b["CallBackURL"].as_str().unwrap_or("").to_owned();
-    f.check(cb.starts_with("http") && cb.contains("/hooks/mpesa_daraja/"), "daraja: CallBackURL");
-    f.check(b["AccountReference"].as_str().is_some_and(|s| !s.is_empty() && s.len() <= 12), "daraja: AccountReference <= 12");
-    f.check(b["TransactionDesc"].as_str().is_some_and(|s| !s.is_empty() && s.len() <= 13), "daraja: TransactionDesc <= 13");
+    f.check(
+        cb.starts_with("http") && cb.contains("/hooks/mpesa_daraja/"),
+        "daraja: CallBackURL",
+    );
+    f.check(
+        b["AccountReference"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty() && s.len() <= 12),
+        "daraja: AccountReference <= 12",
+    );
+    f.check(
+        b["TransactionDesc"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty() && s.len() <= 13),
+        "daraja: TransactionDesc <= 13",
+    );
     let phone = b["PhoneNumber"].to_string();
     let script = f.script_for(&phone);
     if script.start_500 {
-        return daraja_error(StatusCode::INTERNAL_SERVER_ERROR, "500.003.02", "System is busy");
+        return daraja_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "500.003.02",
+            "System is busy",
+        );
     }
     let id = f.next_id("ws_CO_");
     let merchant = f.next_id("29115-");
@@ -329,28 +402,52 @@ async fn daraja_push(State(f): State<Fake>, headers: HeaderMap, Json(b): Json<Va
             "ResultCode": code, "ResultDesc": "The service request is processed."}}});
         f.call_back(cb.clone(), "POST", body, script.delay);
     }
-    let txn = Txn { script, started: Instant::now(), amount: b["Amount"].to_string(), callback_url: Some(cb), body: b };
+    let txn = Txn {
+        script,
+        started: Instant::now(),
+        amount: b["Amount"].to_string(),
+        callback_url: Some(cb),
+        body: b,
+    };
     f.record(&id, txn);
-    Json(json!({"MerchantRequestID": merchant, "CheckoutRequestID": id, "ResponseCode": "0",
+    Json(
+        json!({"MerchantRequestID": merchant, "CheckoutRequestID": id, "ResponseCode": "0",
         "ResponseDescription": "Success. Request accepted for processing",
-        "CustomerMessage": "Success. Request accepted for processing"}))
+        "CustomerMessage": "Success. Request accepted for processing"}),
+    )
     .into_response()
 }
 
 async fn daraja_query(State(f): State<Fake>, headers: HeaderMap, Json(b): Json<Value>) -> Response {
     if !f.bearer_ok(&headers) {
-        return daraja_error(StatusCode::UNAUTHORIZED, "404.001.03", "Invalid Access Token");
+        return daraja_error(
+            StatusCode::UNAUTHORIZED,
+            "404.001.03",
+            "Invalid Access Token",
+        );
     }
     check_password(&f, &b);
     let id = b["CheckoutRequestID"].as_str().unwrap_or("").to_owned();
     let Some(txn) = f.txn(&id) else {
-        return daraja_error(StatusCode::BAD_REQUEST, "400.002.02", "Bad Request - Invalid CheckoutRequestID");
+        return daraja_error(
+            StatusCode::BAD_REQUEST,
+            "400.002.02",
+            "Bad Request - Invalid CheckoutRequestID",
+        );
     };
     if f.take_query_500(&id) {
-        return daraja_error(StatusCode::INTERNAL_SERVER_ERROR, "500.003.02", "System is busy");
+        return daraja_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "500.003.02",
+            "System is busy",
+        );
     }
     if txn.started.elapsed() < txn.script.delay {
-        return daraja_error(StatusCode::INTERNAL_SERVER_ERROR, "500.001.1001", "The transaction is being processed");
+        return daraja_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "500.001.1001",
+            "The transaction is being processed",
+        );
     }
     Json(json!({"ResponseCode": "0", "ResponseDescription": "The service request has been accepted successsfully",
         "MerchantRequestID": "29115-1", "CheckoutRequestID": id,
@@ -361,12 +458,22 @@ async fn daraja_query(State(f): State<Fake>, headers: HeaderMap, Json(b): Json<V
 // Vodacom Mozambique ------------------------------------------------------
 
 fn vodacom_auth(f: &Fake, headers: &HeaderMap) -> bool {
-    f.check(!header(headers, "origin").is_empty(), "vodacom: Origin header");
+    f.check(
+        !header(headers, "origin").is_empty(),
+        "vodacom: Origin header",
+    );
     let auth = header(headers, "authorization");
-    let Some(ct) = auth.strip_prefix("Bearer ").and_then(|b| B64.decode(b).ok()) else {
+    let Some(ct) = auth
+        .strip_prefix("Bearer ")
+        .and_then(|b| B64.decode(b).ok())
+    else {
         return false;
     };
-    f.vodacom_private.decrypt(Pkcs1v15Encrypt, &ct).ok().as_deref() == Some(VODACOM_API_KEY.as_bytes())
+    f.vodacom_private
+        .decrypt(Pkcs1v15Encrypt, &ct)
+        .ok()
+        .as_deref()
+        == Some(VODACOM_API_KEY.as_bytes())
 }
 
 fn vodacom(status: StatusCode, code: &str, extra: Value) -> Response {
@@ -382,12 +489,32 @@ async fn vodacom_c2b(State(f): State<Fake>, headers: HeaderMap, Json(b): Json<Va
     if !vodacom_auth(&f, &headers) {
         return vodacom(StatusCode::UNAUTHORIZED, "INS-2", json!({}));
     }
-    f.check(digits(&b["input_CustomerMSISDN"], 12, "2588"), "vodacom: input_CustomerMSISDN 2588...");
-    f.check(decimal(&b["input_Amount"], 2), "vodacom: input_Amount decimal string");
-    f.check(b["input_ServiceProviderCode"] == VODACOM_SP_CODE, "vodacom: input_ServiceProviderCode");
-    f.check(b["input_TransactionReference"].as_str().is_some_and(|s| !s.is_empty()), "vodacom: input_TransactionReference");
-    let third = b["input_ThirdPartyReference"].as_str().unwrap_or("").to_owned();
-    f.check(!third.is_empty() && third.bytes().all(|c| c.is_ascii_alphanumeric()), "vodacom: input_ThirdPartyReference");
+    f.check(
+        digits(&b["input_CustomerMSISDN"], 12, "2588"),
+        "vodacom: input_CustomerMSISDN 2588...",
+    );
+    f.check(
+        decimal(&b["input_Amount"], 2),
+        "vodacom: input_Amount decimal string",
+    );
+    f.check(
+        b["input_ServiceProviderCode"] == VODACOM_SP_CODE,
+        "vodacom: input_ServiceProviderCode",
+    );
+    f.check(
+        b["input_TransactionReference"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty()),
+        "vodacom: input_TransactionReference",
+    );
+    let third = b["input_ThirdPartyReference"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned();
+    f.check(
+        !third.is_empty() && third.bytes().all(|c| c.is_ascii_alphanumeric()),
+        "vodacom: input_ThirdPartyReference",
+    );
     if f.txn(&third).is_some() {
         return vodacom(StatusCode::CONFLICT, "INS-10", json!({}));
     }
@@ -397,20 +524,48 @@ async fn vodacom_c2b(State(f): State<Fake>, headers: HeaderMap, Json(b): Json<Va
         return vodacom(StatusCode::INTERNAL_SERVER_ERROR, "INS-1", json!({}));
     }
     let (delay, result) = (script.delay, script.result.clone());
-    f.record(&third, Txn { script, started: Instant::now(), amount: b["input_Amount"].to_string(), callback_url: None, body: b });
+    f.record(
+        &third,
+        Txn {
+            script,
+            started: Instant::now(),
+            amount: b["input_Amount"].to_string(),
+            callback_url: None,
+            body: b,
+        },
+    );
     // C2B blocks until the buyer answers.
     tokio::time::sleep(delay).await;
-    let status = if result == "INS-0" { StatusCode::CREATED } else { StatusCode::BAD_REQUEST };
+    let status = if result == "INS-0" {
+        StatusCode::CREATED
+    } else {
+        StatusCode::BAD_REQUEST
+    };
     let tx = format!("TX{third}");
-    vodacom(status, &result, json!({"output_TransactionID": tx, "output_ThirdPartyReference": third}))
+    vodacom(
+        status,
+        &result,
+        json!({"output_TransactionID": tx, "output_ThirdPartyReference": third}),
+    )
 }
 
-async fn vodacom_query(State(f): State<Fake>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn vodacom_query(
+    State(f): State<Fake>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     if !vodacom_auth(&f, &headers) {
         return vodacom(StatusCode::UNAUTHORIZED, "INS-2", json!({}));
     }
-    f.check(q.get("input_ServiceProviderCode").map(String::as_str) == Some(VODACOM_SP_CODE), "vodacom query: input_ServiceProviderCode");
-    f.check(q.get("input_ThirdPartyReference").is_some_and(|s| !s.is_empty()), "vodacom query: input_ThirdPartyReference");
+    f.check(
+        q.get("input_ServiceProviderCode").map(String::as_str) == Some(VODACOM_SP_CODE),
+        "vodacom query: input_ServiceProviderCode",
+    );
+    f.check(
+        q.get("input_ThirdPartyReference")
+            .is_some_and(|s| !s.is_empty()),
+        "vodacom query: input_ThirdPartyReference",
+    );
     let reference = q.get("input_QueryReference").cloned().unwrap_or_default();
     if f.take_query_500(&reference) {
         return vodacom(StatusCode::INTERNAL_SERVER_ERROR, "INS-1", json!({}));
@@ -424,35 +579,70 @@ async fn vodacom_query(State(f): State<Fake>, headers: HeaderMap, Query(q): Quer
             _ => "Cancelled",
         },
     };
-    vodacom(StatusCode::OK, "INS-0", json!({"output_ResponseTransactionStatus": status}))
+    vodacom(
+        StatusCode::OK,
+        "INS-0",
+        json!({"output_ResponseTransactionStatus": status}),
+    )
 }
 
-async fn vodacom_reversal(State(f): State<Fake>, headers: HeaderMap, Json(b): Json<Value>) -> Response {
+async fn vodacom_reversal(
+    State(f): State<Fake>,
+    headers: HeaderMap,
+    Json(b): Json<Value>,
+) -> Response {
     if !vodacom_auth(&f, &headers) {
         return vodacom(StatusCode::UNAUTHORIZED, "INS-2", json!({}));
     }
-    f.check(decimal(&b["input_ReversalAmount"], 2), "vodacom reversal: input_ReversalAmount");
-    f.check(b["input_TransactionID"].as_str().is_some_and(|s| s.starts_with("TX")), "vodacom reversal: input_TransactionID");
-    f.check(b["input_InitiatorIdentifier"].as_str().is_some(), "vodacom reversal: input_InitiatorIdentifier");
-    f.check(b["input_SecurityCredential"].as_str().is_some(), "vodacom reversal: input_SecurityCredential");
+    f.check(
+        decimal(&b["input_ReversalAmount"], 2),
+        "vodacom reversal: input_ReversalAmount",
+    );
+    f.check(
+        b["input_TransactionID"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("TX")),
+        "vodacom reversal: input_TransactionID",
+    );
+    f.check(
+        b["input_InitiatorIdentifier"].as_str().is_some(),
+        "vodacom reversal: input_InitiatorIdentifier",
+    );
+    f.check(
+        b["input_SecurityCredential"].as_str().is_some(),
+        "vodacom reversal: input_SecurityCredential",
+    );
     let third = b["input_ThirdPartyReference"].clone();
     let duplicate = {
         let mut s = f.state.lock().unwrap();
-        let dup = s.reversals.iter().any(|r| r["input_ThirdPartyReference"] == third);
+        let dup = s
+            .reversals
+            .iter()
+            .any(|r| r["input_ThirdPartyReference"] == third);
         s.reversals.push(b.clone());
         dup
     };
     if duplicate {
         return vodacom(StatusCode::CONFLICT, "INS-10", json!({}));
     }
-    vodacom(StatusCode::OK, "INS-0", json!({"output_TransactionID": "REV1", "output_ThirdPartyReference": third}))
+    vodacom(
+        StatusCode::OK,
+        "INS-0",
+        json!({"output_TransactionID": "REV1", "output_ThirdPartyReference": third}),
+    )
 }
 
 // MTN MoMo --------------------------------------------------------------
 
 fn momo_headers_ok(f: &Fake, headers: &HeaderMap) -> bool {
-    f.check(header(headers, "ocp-apim-subscription-key") == MOMO_SUBSCRIPTION, "momo: Ocp-Apim-Subscription-Key");
-    f.check(!header(headers, "x-target-environment").is_empty(), "momo: X-Target-Environment");
+    f.check(
+        header(headers, "ocp-apim-subscription-key") == MOMO_SUBSCRIPTION,
+        "momo: Ocp-Apim-Subscription-Key",
+    );
+    f.check(
+        !header(headers, "x-target-environment").is_empty(),
+        "momo: X-Target-Environment",
+    );
     f.bearer_ok(headers)
 }
 
@@ -460,9 +650,14 @@ async fn momo_token(State(f): State<Fake>, headers: HeaderMap) -> Response {
     let ok = header(&headers, "authorization") == basic(MOMO_USER, MOMO_API_KEY)
         && header(&headers, "ocp-apim-subscription-key") == MOMO_SUBSCRIPTION;
     if !ok {
-        return (StatusCode::UNAUTHORIZED, Json(json!({"error": "login_failed"}))).into_response();
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({"error": "login_failed"})),
+        )
+            .into_response();
     }
-    Json(json!({"access_token": f.issue_token(), "token_type": "access_token", "expires_in": 3600})).into_response()
+    Json(json!({"access_token": f.issue_token(), "token_type": "access_token", "expires_in": 3600}))
+        .into_response()
 }
 
 async fn momo_request(State(f): State<Fake>, headers: HeaderMap, Json(b): Json<Value>) -> Response {
@@ -473,24 +668,55 @@ async fn momo_request(State(f): State<Fake>, headers: HeaderMap, Json(b): Json<V
     let v4 = uuid::Uuid::parse_str(&reference).is_ok_and(|u| u.get_version_num() == 4);
     f.check(v4, "momo: X-Reference-Id is a UUID v4");
     f.check(decimal(&b["amount"], 2), "momo: amount is a decimal string");
-    f.check(b["currency"].as_str().is_some_and(|c| c.len() == 3), "momo: currency");
-    f.check(b["externalId"].as_str().is_some_and(|s| s.starts_with("pay_")), "momo: externalId");
-    f.check(b["payer"]["partyIdType"] == "MSISDN", "momo: payer.partyIdType");
+    f.check(
+        b["currency"].as_str().is_some_and(|c| c.len() == 3),
+        "momo: currency",
+    );
+    f.check(
+        b["externalId"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("pay_")),
+        "momo: externalId",
+    );
+    f.check(
+        b["payer"]["partyIdType"] == "MSISDN",
+        "momo: payer.partyIdType",
+    );
     let phone = b["payer"]["partyId"].as_str().unwrap_or("").to_owned();
-    f.check(!phone.is_empty() && phone.bytes().all(|c| c.is_ascii_digit()), "momo: payer.partyId digits");
+    f.check(
+        !phone.is_empty() && phone.bytes().all(|c| c.is_ascii_digit()),
+        "momo: payer.partyId digits",
+    );
     if f.txn(&reference).is_some() {
-        return (StatusCode::CONFLICT, Json(json!({"code": "RESOURCE_ALREADY_EXIST"}))).into_response();
+        return (
+            StatusCode::CONFLICT,
+            Json(json!({"code": "RESOURCE_ALREADY_EXIST"})),
+        )
+            .into_response();
     }
     let script = f.script_for(&phone);
     if script.start_500 {
-        return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"code": "INTERNAL_PROCESSING_ERROR"}))).into_response();
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({"code": "INTERNAL_PROCESSING_ERROR"})),
+        )
+            .into_response();
     }
     let callback = header(&headers, "x-callback-url").to_owned();
     if script.callback && !callback.is_empty() {
         let body = momo_body(&b, &reference, &script.result);
         f.call_back(callback.clone(), "PUT", body, script.delay);
     }
-    f.record(&reference, Txn { script, started: Instant::now(), amount: b["amount"].to_string(), callback_url: Some(callback), body: b });
+    f.record(
+        &reference,
+        Txn {
+            script,
+            started: Instant::now(),
+            amount: b["amount"].to_string(),
+            callback_url: Some(callback),
+            body: b,
+        },
+    );
     StatusCode::ACCEPTED.into_response()
 }
 
@@ -508,15 +734,27 @@ fn momo_body(request: &Value, reference: &str, result: &str) -> Value {
     body
 }
 
-async fn momo_status(State(f): State<Fake>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn momo_status(
+    State(f): State<Fake>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     if !momo_headers_ok(&f, &headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
     let Some(t) = f.txn(&id) else {
-        return (StatusCode::NOT_FOUND, Json(json!({"code": "RESOURCE_NOT_FOUND"}))).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            Json(json!({"code": "RESOURCE_NOT_FOUND"})),
+        )
+            .into_response();
     };
     if f.take_query_500(&id) {
-        return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"code": "INTERNAL_PROCESSING_ERROR"}))).into_response();
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({"code": "INTERNAL_PROCESSING_ERROR"})),
+        )
+            .into_response();
     }
     if t.started.elapsed() < t.script.delay {
         let mut body = momo_body(&t.body, &id, "SUCCESSFUL");
