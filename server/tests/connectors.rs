@@ -644,3 +644,68 @@ mod killed {
         .await;
     }
 }
+
+/// `lipa connector add|list|disable`, as an operator runs them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_adds_lists_and_disables_accounts_without_showing_secrets() {
+    let fake = Fake::new(false);
+    let base = fakes::serve(fake).await;
+    let dir = tempfile::tempdir().unwrap();
+    let daraja = format!("{base}/daraja");
+    let run = move |args: Vec<String>, creds: Option<String>| {
+        let dir = dir.path().to_owned();
+        let daraja = daraja.clone();
+        async move {
+            tokio::task::spawn_blocking(move || {
+                let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_lipa"));
+                cmd.args(&args)
+                    .env_clear()
+                    .env("LIPA_DATA_DIR", dir)
+                    .env("LIPA_MPESA_DARAJA_BASE_URL", daraja)
+                    .env("RUST_LOG", "warn");
+                if let Some(c) = creds {
+                    cmd.env("LIPA_CONNECTOR_CREDENTIALS", c);
+                }
+                let out = cmd.output().unwrap();
+                let text = |b: Vec<u8>| String::from_utf8(b).unwrap().trim().to_owned();
+                (out.status.success(), text(out.stdout), text(out.stderr))
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let (ok, merchant, _) = run(args(&["merchant", "create", "--name", "Duka"]), None).await;
+    assert!(ok);
+    let add = args(&[
+        "connector",
+        "add",
+        "--merchant",
+        &merchant,
+        "--provider",
+        "mpesa_daraja",
+        "--live",
+    ]);
+    let mut bad = daraja_creds();
+    bad["consumer_secret"] = json!("not-the-secret");
+    let (ok, _, err) = run(add.clone(), Some(bad.to_string())).await;
+    assert!(
+        !ok && err.contains("Invalid Authentication passed"),
+        "{err}"
+    );
+    assert!(!err.contains("not-the-secret"));
+    let (ok, id, err) = run(add, Some(daraja_creds().to_string())).await;
+    assert!(ok && id.starts_with("ca_"), "{id} {err}");
+    let (_, list, _) = run(
+        args(&["connector", "list", "--merchant", &merchant, "--live"]),
+        None,
+    )
+    .await;
+    assert!(
+        list.contains(&id) && list.contains("174379") && list.contains("enabled"),
+        "{list}"
+    );
+    assert!(!list.contains(fakes::DARAJA_SECRET) && !list.contains(fakes::DARAJA_PASSKEY));
+    let (ok, line, _) = run(args(&["connector", "disable", &id]), None).await;
+    assert!(ok && line.contains("disabled"), "{line}");
+}
