@@ -82,8 +82,21 @@ pub async fn prepare(core: &Core, owner: &Owner, req: SessionRequest) -> Result<
         min_lifetime_secs: core.config.min_session_secs,
         rails: core.checkouts.connectors.rails(owner).await?,
     };
-    let checkout = req.draft.validate(&cx)?;
+    let raw_webhook = req.draft.webhook_url.clone();
     let reach = core.config.webhook_reach;
+    let checkout = match req.draft.validate(&cx) {
+        Ok(c) => c,
+        // An unreachable webhook URL is reported before a missing connector
+        // account: it is the merchant's first thing to fix.
+        Err(e) if e.code == "payment_method_unavailable" => {
+            reach
+                .check_given(raw_webhook.as_deref())
+                .await
+                .map_err(FieldError::from)?;
+            return Err(e.into());
+        }
+        Err(e) => return Err(e.into()),
+    };
     reach
         .check_given(checkout.webhook_url.as_deref())
         .await
