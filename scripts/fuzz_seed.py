@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Seeds a running Lipa for the API fuzzer and writes its schemathesis
 configuration: real objects (a paid and an open session, a refund, an
-event, Orqex and Waftpay checkouts, a Zenofy product) so that ids in paths
-and bodies can name something, and the credentials of each door.
+event, Orqex and Waftpay checkouts, a Zenofy product, a connector account
+per provider) so that ids in paths and bodies can name something, the
+credentials of each door, and the providers' fakes' credentials.
 
-Usage: fuzz_seed.py BASE_URL API_KEY CONFIG_PATH
+Usage: fuzz_seed.py BASE_URL API_KEY CONFIG_PATH FAKES_URL
 """
 
 import json
@@ -12,7 +13,18 @@ import sys
 import urllib.parse
 import urllib.request
 
-BASE, KEY, CONFIG = sys.argv[1], sys.argv[2], sys.argv[3]
+BASE, KEY, CONFIG, FAKES = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+
+# What server/tests/support/fakes.rs takes as each provider's credentials.
+FAKE_CREDENTIALS = {
+    "consumer_key": "fake_consumer_key",
+    "consumer_secret": "fake_consumer_secret_9f8e7d",
+    "passkey": "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919",
+    "business_short_code": "174379",
+    "service_provider_code": "171717",
+    "api_user": "8a1d6f3e-2b4c-4d5e-9f60-718293a4b5c6",
+    "subscription_key": "fake_momo_subscription_0a9b8c",
+}
 
 
 def call(method, path, body=None, headers=None, form=None):
@@ -66,7 +78,24 @@ def paid_session():
     return s
 
 
+def connector_accounts():
+    with urllib.request.urlopen(FAKES + "/_fake/vodacom_public_key") as r:
+        public_key = r.read().decode()
+    c = FAKE_CREDENTIALS
+    bodies = [
+        ("mpesa_daraja", {k: c[k] for k in ("consumer_key", "consumer_secret", "passkey", "business_short_code")}
+         | {"transaction_type": "CustomerPayBillOnline"}),
+        ("mpesa_vodacom_mz", {"api_key": "fake_vodacom_api_key_6c5b4a", "public_key": public_key,
+                              "service_provider_code": c["service_provider_code"]}),
+        ("mtn_momo", {"api_user": c["api_user"], "api_key": "fake_momo_api_key_3e2d1c",
+                      "subscription_key": c["subscription_key"], "target_environment": "sandbox"}),
+    ]
+    ids = [call("POST", "/v1/connector_accounts", {"provider": p, "credentials": b})["id"] for p, b in bodies]
+    return ids, public_key
+
+
 def seed():
+    accounts, public_key = connector_accounts()
     products = call("GET", "/v1/products")["data"]
     # Zenofy takes only products that can receive its webhooks.
     for p in products:
@@ -118,6 +147,9 @@ def seed():
         "zenofy_product": zenofy_product,
         "orqex": orqex["data"]["checkout"]["id"],
         "waftpay": "fuzz-ref-1",
+        "connector_account": accounts[0],
+        "disable": accounts[2],
+        "public_key": public_key,
     }
 
 
@@ -137,6 +169,8 @@ def config(s):
         ("/v1/payment/checkouts/{id}", {"id": s["orqex"]}),
         ("/checkout-backend-api/v1/request/{reference}", {"reference": s["waftpay"]}),
         ("/checkout/order-status", {"orderId": s["paid"]}),
+        ("/v1/connector_accounts/{id}", {"id": s["connector_account"]}),
+        ("/v1/connector_accounts/{id}/disable", {"id": s["disable"]}),
     ]
     out = [
         "# Written by scripts/fuzz_seed.py for one run.",
@@ -161,6 +195,18 @@ def config(s):
         "[dictionaries.zenofy_products]",
         f"values = {toml_list([s['zenofy_product']])}",
     ]
+    # One value each: a provider only takes its own credentials. The Daraja
+    # and MoMo `api_key`s differ; the fuzzer offers both.
+    for field, value in FAKE_CREDENTIALS.items():
+        out.append(f"[dictionaries.{field}]")
+        out.append(f"values = {toml_list([value])}")
+    out.append("[dictionaries.api_key]")
+    out.append(f"values = {toml_list(['fake_vodacom_api_key_6c5b4a', 'fake_momo_api_key_3e2d1c'])}")
+    out.append("[dictionaries.public_key]")
+    out.append(f"values = {toml_list([s['public_key']])}")
+    # Each entry names one operation by its label: schemathesis ORs an
+    # entry's filters, so `include-path` with `include-method` would match
+    # every POST.
     for path, params in ops:
         out.append("[[operations]]")
         out.append(f'include-path = "{path}"')
@@ -179,11 +225,26 @@ def config(s):
     out.append("phases = { coverage = { enabled = false } }")
     for path, key, dictionary in bodies:
         out.append("[[operations]]")
-        out.append(f'include-path = "{path}"')
-        out.append('include-method = "POST"')
+        out.append(f'include-name = "POST {path}"')
         out.append(f'parameters = {{ "{key}" = {{ dictionary = "{dictionary}", probability = 0.9 }} }}')
         if path == "/v1/refunds":
             out.append("phases = { coverage = { enabled = false } }")
+    # Credentials the fakes take, so that some creations succeed: neither
+    # the coverage phase's boundary values nor the schema's examples can
+    # name credentials a provider takes.
+    out.append("[[operations]]")
+    out.append('include-name = "POST /v1/connector_accounts"')
+    fields = list(FAKE_CREDENTIALS) + ["api_key", "public_key"]
+    inline = ", ".join(f'"body.credentials.{f}" = {{ dictionary = "{f}", probability = 0.95 }}' for f in fields)
+    out.append(f"parameters = {{ {inline} }}")
+    out.append("phases = { coverage = { enabled = false }, examples = { enabled = false } }")
+    # Last, so that the entries above win where they set something. The
+    # coverage phase sends the same boundary `Idempotency-Key` ("0", ...)
+    # with different bodies: the API's 409 `idempotency_key_reused` is right
+    # and would drown everything else. POST bodies get the fuzzing phase.
+    out.append("[[operations]]")
+    out.append('include-method = "POST"')
+    out.append("phases = { coverage = { enabled = false } }")
     return "\n".join(out) + "\n"
 
 

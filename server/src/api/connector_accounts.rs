@@ -3,6 +3,7 @@
 use super::NoParams;
 use super::extract::Idempotent;
 use super::{ApiError, Merchant, Reply};
+use crate::connector::{daraja, momo, vodacom_mz};
 use crate::connector_accounts::{self, AccountRequest};
 use crate::objects::{ConnectorAccountList, ConnectorAccountObject, ErrorObject};
 use app::domain::MethodId;
@@ -42,9 +43,39 @@ impl From<ConnectorAccountBody> for AccountRequest {
     }
 }
 
+// The create request as documented, one shape per provider: the handler
+// reads the looser `ConnectorAccountBody` to answer field by field.
+/// One shape per provider: `credentials` holds that provider's fields.
+#[allow(dead_code)]
+#[derive(utoipa::ToSchema)]
+#[serde(tag = "provider", rename_all = "snake_case")]
+pub enum NewConnectorAccount {
+    MpesaDaraja {
+        #[schema(value_type = Option<Environment>)]
+        environment: Option<String>,
+        credentials: daraja::Credentials,
+        #[schema(value_type = Option<Vec<MethodId>>, min_items = 1)]
+        methods: Option<Vec<String>>,
+    },
+    MpesaVodacomMz {
+        #[schema(value_type = Option<Environment>)]
+        environment: Option<String>,
+        credentials: vodacom_mz::Credentials,
+        #[schema(value_type = Option<Vec<MethodId>>, min_items = 1)]
+        methods: Option<Vec<String>>,
+    },
+    MtnMomo {
+        #[schema(value_type = Option<Environment>)]
+        environment: Option<String>,
+        credentials: momo::Credentials,
+        #[schema(value_type = Option<Vec<MethodId>>, min_items = 1)]
+        methods: Option<Vec<String>>,
+    },
+}
+
 /// Add a connector account (its credentials are tried with the provider).
 #[utoipa::path(post, path = "/v1/connector_accounts", operation_id = "create_connector_account", tag = "Connector accounts",
-    request_body = ConnectorAccountBody,
+    request_body = NewConnectorAccount,
     responses((status = 200, body = ConnectorAccountObject), (status = 400, body = ErrorObject)))]
 pub async fn create(
     m: Merchant,

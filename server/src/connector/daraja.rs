@@ -24,7 +24,7 @@ pub const NAME: &str = "mpesa_daraja";
 pub const SANDBOX: &str = "https://sandbox.safaricom.co.ke";
 pub const PRODUCTION: &str = "https://api.safaricom.co.ke";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum TransactionType {
     /// Paybill: the money goes to `business_short_code`.
     CustomerPayBillOnline,
@@ -33,15 +33,22 @@ pub enum TransactionType {
 }
 
 /// What the merchant gets from the Daraja portal.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = DarajaCredentials)]
 #[serde(deny_unknown_fields)]
 pub struct Credentials {
+    #[schema(min_length = 1, pattern = "\\S")]
     pub consumer_key: String,
+    #[schema(min_length = 1, pattern = "\\S")]
     pub consumer_secret: String,
     /// Paybill number, or the store (head office) number for Buy Goods.
+    #[schema(pattern = "^[0-9]{1,10}$", example = "174379")]
     pub business_short_code: String,
+    #[schema(min_length = 1, pattern = "\\S")]
     pub passkey: String,
     pub transaction_type: TransactionType,
+    /// Required for `CustomerBuyGoodsOnline`: the till the money goes to.
+    #[schema(pattern = "^[0-9]{1,10}$")]
     pub till_number: Option<String>,
 }
 

@@ -27,16 +27,29 @@ pub const PRODUCTION: &str = "https://proxy.momoapi.mtn.com";
 /// How long a request MTN does not know may still be on its way.
 const UNKNOWN_AFTER_MS: i64 = 30_000;
 
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = MomoCredentials)]
 #[serde(deny_unknown_fields)]
 pub struct Credentials {
     /// The API user's id (a UUID).
+    #[schema(format = "uuid")]
     pub api_user: String,
+    #[schema(min_length = 1, pattern = "\\S")]
     pub api_key: String,
     /// The Collection product's subscription key (`Ocp-Apim-Subscription-Key`).
+    #[schema(min_length = 1, pattern = "\\S")]
     pub subscription_key: String,
-    /// `sandbox`, `mtnghana`, `mtnuganda`, ...
+    /// `sandbox`, `mtnghana`, `mtnuganda`, ... (the README lists them).
+    #[schema(schema_with = target_environments)]
     pub target_environment: String,
+}
+
+/// `target_environment` as documented: one of MTN's names.
+fn target_environments() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(MOMO_TARGETS.iter().map(|(t, _)| *t)))
+        .build()
 }
 
 impl Credentials {

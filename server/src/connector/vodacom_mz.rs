@@ -38,12 +38,16 @@ const REVERSAL_PORT: u16 = 18354;
 /// How long the C2B call may block waiting for the buyer's PIN.
 pub const C2B_TIMEOUT: Duration = Duration::from_secs(120);
 
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = VodacomMzCredentials)]
 #[serde(deny_unknown_fields)]
 pub struct Credentials {
+    #[schema(min_length = 1, pattern = "\\S")]
     pub api_key: String,
     /// The portal's public key: base64 of its DER SubjectPublicKeyInfo.
+    #[schema(min_length = 1)]
     pub public_key: String,
+    #[schema(pattern = "^[0-9]{1,10}$", example = "171717")]
     pub service_provider_code: String,
     /// For refunds (reversals); both or neither.
     pub initiator_identifier: Option<String>,
