@@ -164,11 +164,7 @@ async fn a_live_kes_checkout_is_paid_through_daraja_and_confirmed_by_its_query_a
         (s["status"].as_str(), s["payment_status"].as_str()),
         (Some("complete"), Some("succeeded"))
     );
-    assert!(
-        rig.fake.violations().is_empty(),
-        "{:?}",
-        rig.fake.violations()
-    );
+    rig.assert_fake_saw_no_violation();
     // A duplicate callback changes nothing.
     assert_eq!(rig.deliver_callbacks().await, vec![StatusCode::OK]);
     let n = rig
@@ -205,7 +201,7 @@ async fn a_forged_success_callback_leaves_a_cancelled_payment_unpaid() {
     );
     let id = rig.checkout("KES", 50_000).await;
     rig.pay(&id, "mpesa", "+254712000032").await;
-    let attempt = rig.count_attempt(&id).await;
+    let attempt = rig.latest_callback(&id).await;
     let (path, reference) = attempt;
     // The buyer cancelled; a forger posts "success" to the real path.
     let forged = json!({"Body": {"stkCallback": {"MerchantRequestID": "x",
@@ -225,8 +221,29 @@ async fn a_forged_success_callback_leaves_a_cancelled_payment_unpaid() {
 }
 
 impl Rig {
+    fn assert_fake_saw_no_violation(&self) {
+        let v = self.fake.violations();
+        assert!(
+            v.is_empty(),
+            "what Lipa sent broke the provider's rules: {v:?}"
+        );
+    }
+
+    /// A new checkout, paid from `phone`, once settled.
+    async fn pay_to_the_end(
+        &self,
+        currency: &str,
+        amount: i64,
+        method: &str,
+        phone: &str,
+    ) -> Value {
+        let id = self.checkout(currency, amount).await;
+        self.pay(&id, method, phone).await;
+        self.settled(&id).await
+    }
+
     /// The latest attempt's callback path and provider reference.
-    async fn count_attempt(&self, session: &str) -> (String, String) {
+    async fn latest_callback(&self, session: &str) -> (String, String) {
         let a = server::store::attempts::latest(&self.app.state.db.pool, session)
             .await
             .unwrap()
@@ -256,18 +273,15 @@ async fn daraja_failures_reach_the_buyer_in_lipa_words_and_no_callback_is_settle
                 ..Script::ok(code)
             },
         );
-        let id = rig.checkout("KES", 20_000).await;
-        rig.pay(&id, "mpesa", &format!("+{phone}")).await;
-        let s = rig.settled(&id).await;
+        let s = rig
+            .pay_to_the_end("KES", 20_000, "mpesa", &format!("+{phone}"))
+            .await;
         assert_eq!(s["failure_code"], lipa, "{code}");
+        let id = s["id"].as_str().unwrap();
         let page = rig.app.send(support::get(&format!("/c/{id}"))).await;
         assert_eq!(page.status, StatusCode::OK);
     }
-    assert!(
-        rig.fake.violations().is_empty(),
-        "{:?}",
-        rig.fake.violations()
-    );
+    rig.assert_fake_saw_no_violation();
 }
 
 #[tokio::test]
@@ -459,15 +473,12 @@ async fn vodacom_mozambique_c2b_pays_without_holding_the_request_and_refunds_by_
     assert_eq!(r.body["status"], "succeeded", "{}", r.text);
     let reversal = rig.fake.state.lock().unwrap().reversals[0].clone();
     assert_eq!(reversal["input_ReversalAmount"], "500.25");
-    assert!(
-        rig.fake.violations().is_empty(),
-        "{:?}",
-        rig.fake.violations()
-    );
+    rig.assert_fake_saw_no_violation();
     rig.fake.script("258841000006", Script::ok("INS-2006"));
-    let id = rig.checkout("MZN", 1_000).await;
-    rig.pay(&id, "mpesa", "+258841000006").await;
-    assert_eq!(rig.settled(&id).await["failure_code"], "insufficient_funds");
+    let s = rig
+        .pay_to_the_end("MZN", 1_000, "mpesa", "+258841000006")
+        .await;
+    assert_eq!(s["failure_code"], "insufficient_funds");
 }
 
 #[tokio::test]
@@ -487,17 +498,14 @@ async fn mtn_momo_request_to_pay_is_polled_and_its_callback_only_triggers_a_quer
             ..Script::ok("APPROVAL_REJECTED")
         },
     );
-    let id = rig.checkout("GHS", 1_000).await;
-    rig.pay(&id, "momo_mtn", "+233241000001").await;
-    assert_eq!(rig.settled(&id).await["failure_code"], "cancelled");
+    let rejected = rig
+        .pay_to_the_end("GHS", 1_000, "momo_mtn", "+233241000001")
+        .await;
+    assert_eq!(rejected["failure_code"], "cancelled");
     // A MoMo 500 on the request leaves it to polling; MTN never saw it, so
     // it ends as unavailable rather than hanging (checked by the engine's
     // time limit and the 404 rule).
-    assert!(
-        rig.fake.violations().is_empty(),
-        "{:?}",
-        rig.fake.violations()
-    );
+    rig.assert_fake_saw_no_violation();
     let r = rig
         .live_api(
             "POST",

@@ -109,18 +109,32 @@ impl Credentials {
 pub struct Tokens(Mutex<HashMap<String, (String, Instant)>>);
 
 impl Tokens {
-    pub fn get(&self, key: &str) -> Option<String> {
+    fn get(&self, key: &str) -> Option<String> {
         let map = self.0.lock().expect("token cache");
         map.get(key)
             .filter(|(_, until)| *until > Instant::now())
             .map(|(t, _)| t.clone())
     }
 
-    pub fn put(&self, key: &str, token: &str, ttl: Duration) {
+    fn put(&self, key: &str, token: &str, ttl: Duration) {
         let until = Instant::now() + ttl.saturating_sub(Duration::from_secs(60));
         let mut map = self.0.lock().expect("token cache");
         map.retain(|_, (_, u)| *u > Instant::now());
         map.insert(key.to_owned(), (token.to_owned(), until));
+    }
+
+    /// The cached token, or a fresh one from `fetch` (cached for its ttl).
+    pub async fn get_or_fetch<F, Fut, E>(&self, key: &str, fetch: F) -> Result<String, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<(String, Duration), E>>,
+    {
+        if let Some(t) = self.get(key) {
+            return Ok(t);
+        }
+        let (token, ttl) = fetch().await?;
+        self.put(key, &token, ttl);
+        Ok(token)
     }
 
     pub fn forget(&self, key: &str) {

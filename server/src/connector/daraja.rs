@@ -157,12 +157,11 @@ fn error_text(a: &Answer) -> String {
 impl Daraja {
     /// A bearer token, from the cache while it lasts.
     async fn token(&self) -> Result<String, ConnectorError> {
-        if let Some(t) = self.shared.tokens.get(&self.cache_key) {
-            return Ok(t);
-        }
-        let (token, ttl) = fetch_token(&self.shared.http, &self.base, &self.creds).await?;
-        self.shared.tokens.put(&self.cache_key, &token, ttl);
-        Ok(token)
+        let fetch = || fetch_token(&self.shared.http, &self.base, &self.creds);
+        self.shared
+            .tokens
+            .get_or_fetch(&self.cache_key, fetch)
+            .await
     }
 
     /// POSTs `body` with a token; once more with a fresh one if it expired.
@@ -243,18 +242,8 @@ pub async fn fetch_token(
         ))
         .basic_auth(&creds.consumer_key, Some(&creds.consumer_secret));
     let a = http::send(NAME, "token", req, Retry::Idempotent).await?;
-    let token = a.text("access_token").filter(|_| a.ok());
-    let Some(token) = token else {
-        return Err(ConnectorError::new(
-            NAME,
-            format!("token refused: {}", error_text(&a)),
-        ));
-    };
-    let secs = a
-        .text("expires_in")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(3599u64);
-    Ok((token, Duration::from_secs(secs)))
+    a.oauth_token(3599)
+        .ok_or_else(|| ConnectorError::new(NAME, format!("token refused: {}", error_text(&a))))
 }
 
 #[async_trait::async_trait]
@@ -269,12 +258,7 @@ impl Connector for Daraja {
         details: PaymentDetails<'_>,
         urls: &Urls,
     ) -> Result<Started, ConnectorError> {
-        let PaymentDetails::Phone(phone) = details else {
-            return Err(ConnectorError::new(
-                NAME,
-                "M-Pesa Express takes a phone number",
-            ));
-        };
+        let phone = details.phone(NAME)?;
         let body = self.push_body(attempt, phone.trim_start_matches('+'), &urls.callback_url)?;
         // A push is not idempotent at Daraja: never sent twice.
         let a = self

@@ -31,6 +31,14 @@ impl Answer {
             _ => None,
         }
     }
+
+    /// An OAuth answer's `access_token` and how long it lives
+    /// (`expires_in`, else `default_secs`); `None` if the token was refused.
+    pub fn oauth_token(&self, default_secs: u64) -> Option<(String, Duration)> {
+        let token = self.text("access_token").filter(|_| self.ok())?;
+        let secs = self.text("expires_in").and_then(|s| s.parse().ok());
+        Some((token, Duration::from_secs(secs.unwrap_or(default_secs))))
+    }
 }
 
 /// Whether a call may be sent again after a timeout or a 5xx.

@@ -26,6 +26,17 @@ pub enum PaymentDetails<'a> {
     Redirect,
 }
 
+impl<'a> PaymentDetails<'a> {
+    /// The phone a mobile-money connector pushes to; anything else is a
+    /// routing mistake, reported as `connector`'s error.
+    pub fn phone(self, connector: &'static str) -> Result<&'a str, ConnectorError> {
+        match self {
+            PaymentDetails::Phone(p) => Ok(p),
+            _ => Err(ConnectorError::new(connector, "takes a phone number")),
+        }
+    }
+}
+
 /// What the provider says about an attempt.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {

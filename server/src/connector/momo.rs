@@ -134,19 +134,10 @@ pub async fn fetch_token(
         .header("Ocp-Apim-Subscription-Key", &creds.subscription_key)
         .header("Content-Length", "0");
     let a = http::send(NAME, "token", req, Retry::Idempotent).await?;
-    match a.text("access_token").filter(|_| a.ok()) {
-        Some(t) => {
-            let secs = a
-                .text("expires_in")
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(3600u64);
-            Ok((t, Duration::from_secs(secs)))
-        }
-        None => Err(ConnectorError::new(
-            NAME,
-            format!("token refused: HTTP {} {}", a.status, reason_or_message(&a)),
-        )),
-    }
+    a.oauth_token(3600).ok_or_else(|| {
+        let why = format!("token refused: HTTP {} {}", a.status, reason_or_message(&a));
+        ConnectorError::new(NAME, why)
+    })
 }
 
 fn reason_or_message(a: &Answer) -> String {
@@ -157,12 +148,11 @@ fn reason_or_message(a: &Answer) -> String {
 
 impl Momo {
     async fn token(&self) -> Result<String, ConnectorError> {
-        if let Some(t) = self.shared.tokens.get(&self.cache_key) {
-            return Ok(t);
-        }
-        let (token, ttl) = fetch_token(&self.shared.http, &self.base, &self.creds).await?;
-        self.shared.tokens.put(&self.cache_key, &token, ttl);
-        Ok(token)
+        let fetch = || fetch_token(&self.shared.http, &self.base, &self.creds);
+        self.shared
+            .tokens
+            .get_or_fetch(&self.cache_key, fetch)
+            .await
     }
 
     async fn authed(
@@ -192,12 +182,7 @@ impl Connector for Momo {
         details: PaymentDetails<'_>,
         urls: &Urls,
     ) -> Result<Started, ConnectorError> {
-        let PaymentDetails::Phone(phone) = details else {
-            return Err(ConnectorError::new(
-                NAME,
-                "request to pay takes a phone number",
-            ));
-        };
+        let phone = details.phone(NAME)?;
         let reference = uuid::Uuid::new_v4().to_string();
         let body = json!({
             "amount": decimal(attempt.amount, attempt.currency.exponent()),

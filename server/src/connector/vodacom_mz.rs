@@ -225,9 +225,7 @@ impl Connector for VodacomMz {
         details: PaymentDetails<'_>,
         _urls: &Urls,
     ) -> Result<Started, ConnectorError> {
-        let PaymentDetails::Phone(phone) = details else {
-            return Err(ConnectorError::new(NAME, "C2B takes a phone number"));
-        };
+        let phone = details.phone(NAME)?;
         self.creds.bearer()?;
         let this = VodacomMz {
             creds: self.creds.clone(),
