@@ -70,7 +70,7 @@ export default defineConfig({
         LIPA_LIMIT_PAY_BURST: '100000',
         LIPA_SANDBOX_APPROVE_MS: '1500',
         LIPA_SWEEP_INTERVAL_MS: '500',
-        LIPA_PUSH_TIMEOUT_MS: '6000',
+        LIPA_PUSH_TIMEOUT_MS: '12000',
         LIPA_MIN_SESSION_SECS: '1',
         LIPA_DEMO_SHOP_ADDR: `127.0.0.1:${SHOP_PORT}`,
         LIPA_MPESA_DARAJA_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/daraja`,

@@ -71,7 +71,11 @@ async function status(request: APIRequestContext, key: string, id: string): Prom
   return `${s.status}/${s.payment_status}`;
 }
 
-async function script(request: APIRequestContext, phone: string, result: string, delay_ms = 2500) {
+// The buyer answers after 7 s: time to photograph the pending page at
+// both widths and run axe on each (several seconds on a busy machine)
+// before it moves on, within the suite's 12 s push limit
+// (LIPA_PUSH_TIMEOUT_MS).
+async function script(request: APIRequestContext, phone: string, result: string, delay_ms = 7000) {
   const res = await request.post(`${FAKE}/_fake/script`, { data: { phone, result, delay_ms } });
   expect(res.status()).toBe(204);
 }
