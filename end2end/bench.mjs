@@ -141,6 +141,7 @@ await load('POST /v1/checkout/sessions', concurrency, seconds, async () => {
     if (c !== undefined) lat.push(t - c);
   }
   lat.sort((a, b) => a - b);
+  if (lat.length === 0) throw new Error(`no webhook arrived (product: ${JSON.stringify(p)})`);
   const q = (x) => lat[Math.min(lat.length - 1, Math.floor(x * lat.length))].toFixed(1);
   console.log(`\nwebhooks (${count} events, ${concurrency} concurrent API callers)`);
   console.log(
