@@ -76,6 +76,7 @@ export default defineConfig({
         LIPA_MPESA_DARAJA_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/daraja`,
         LIPA_MPESA_VODACOM_MZ_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/vodacom`,
         LIPA_MTN_MOMO_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/momo`,
+        LIPA_STRIPE_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/stripe`,
         RUST_LOG: 'info',
       },
     },

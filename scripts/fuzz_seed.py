@@ -24,6 +24,8 @@ FAKE_CREDENTIALS = {
     "service_provider_code": "171717",
     "api_user": "8a1d6f3e-2b4c-4d5e-9f60-718293a4b5c6",
     "subscription_key": "fake_momo_subscription_0a9b8c",
+    "secret_key": "sk_test_fake_51Lipa0000000000",
+    "webhook_secret": "whsec_fake_lipa_0123456789",
 }
 
 
@@ -89,6 +91,7 @@ def connector_accounts():
                               "service_provider_code": c["service_provider_code"]}),
         ("mtn_momo", {"api_user": c["api_user"], "api_key": "fake_momo_api_key_3e2d1c",
                       "subscription_key": c["subscription_key"], "target_environment": "sandbox"}),
+        ("stripe", {"secret_key": c["secret_key"], "webhook_secret": c["webhook_secret"]}),
     ]
     ids = [call("POST", "/v1/connector_accounts", {"provider": p, "credentials": b})["id"] for p, b in bodies]
     return ids, public_key

@@ -146,7 +146,66 @@ for (const lang of ['en', 'pt'] as const) {
   });
 }
 
+// Stripe Checkout: the buyer leaves for Stripe's page (the fake's) and
+// comes back; no card number is typed on Lipa's page.
+let stripeKey = '';
+test.describe('stripe', () => {
+  test.beforeAll(async ({ request }) => {
+    stripeKey = liveMerchant('Loja da Fátima');
+    const res = await request.post('/v1/connector_accounts', {
+      headers: { Authorization: `Bearer ${stripeKey}` },
+      data: { provider: 'stripe', credentials: { secret_key: 'sk_live_fake_51Lipa0000000000', webhook_secret: 'whsec_fake_lipa_0123456789' } },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    const account = await res.json();
+    const hook = await request.post(`${FAKE}/stripe/_fake/endpoint`, {
+      data: { url: account.webhook_url, secret: 'whsec_fake_lipa_0123456789' },
+    });
+    expect(hook.status()).toBe(204);
+  });
+
+  for (const lang of ['en', 'pt'] as const) {
+    test(`a live ZAR checkout is paid on Stripe's page and comes back (${lang})`, async ({ page, request }) => {
+      const errors = watchConsole(page);
+      const session = await checkout(request, stripeKey, 'ZAR', 9900, lang);
+      expect(session.payment_method_types).toEqual(['stripe']);
+      await page.goto(session.url);
+      await hydrated(page);
+      await expect(page.locator('input[name="card_number"], #card_number')).toHaveCount(0);
+      await snap(page, `live-stripe-choose-${lang}`);
+      await page.getByTestId('pay').click();
+      await page.waitForURL(/\/stripe\/pay\/cs_test_/);
+      await expect(page.getByRole('heading')).toContainText('ZAR 9900');
+      // Stripe's page redirects to Lipa's return hop, which redirects to
+      // the shop: one redirect chain, which page.route cannot answer, so
+      // the test watches for the shop's request itself.
+      const toShop = page.waitForRequest(`${SHOP}/success?session_id=${session.id}`, { timeout: 20_000 });
+      await page.getByRole('button', { name: 'Pay' }).click();
+      await toShop;
+      expect(await status(request, stripeKey, session.id)).toBe('complete/succeeded');
+      expect(errors).toEqual([]);
+    });
+
+    test(`a buyer back from Stripe's page unpaid can still choose (${lang})`, async ({ page, request }) => {
+      const session = await checkout(request, stripeKey, 'ZAR', 4500, lang);
+      await page.goto(session.url);
+      await hydrated(page);
+      await page.getByTestId('pay').click();
+      await page.waitForURL(/\/stripe\/pay\/cs_test_/);
+      await page.getByRole('button', { name: 'Back' }).click();
+      await page.waitForURL(new RegExp(`/c/${session.id}`));
+      await expect(page.getByTestId('action')).toBeVisible();
+      await snap(page, `live-stripe-back-${lang}`);
+      await page.getByTestId('abandon').click();
+      await expect(page.getByTestId('pay')).toBeVisible();
+      expect(await status(request, stripeKey, session.id)).toMatch(/^open\//);
+    });
+  }
+});
+
 test('the fakes saw nothing Lipa should not have sent', async ({ request }) => {
   const v = await (await request.get(`${FAKE}/_fake/violations`)).json();
   expect(v).toEqual([]);
+  const stripe = await (await request.get(`${FAKE}/stripe/_fake/violations`)).json();
+  expect(stripe).toEqual([]);
 });

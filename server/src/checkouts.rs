@@ -198,7 +198,12 @@ impl Checkouts {
         let Some(connector) = self.connector_of(attempt).await else {
             return Ok(false);
         };
-        if attempt.status == AttemptStatus::Pending {
+        // A buyer on a provider's page (Stripe Checkout) may have paid
+        // there: its status API says so, as for a push.
+        if matches!(
+            attempt.status,
+            AttemptStatus::Pending | AttemptStatus::RequiresAction
+        ) {
             match connector.status(attempt).await {
                 Ok(Outcome::Pending) => {}
                 Ok(outcome) => return self.record_outcome(session, attempt, &outcome).await,
@@ -565,6 +570,7 @@ impl Checkouts {
         let urls = Urls {
             return_url: format!("{}/return", self.config.checkout_url(&session.id)),
             callback_url: self.callback_url(attempt),
+            locale: session.locale,
         };
         match connector.start(attempt, given.details(), &urls).await {
             Ok(Started::Pending { reference }) => {

@@ -9,8 +9,8 @@ use crate::error::Error;
 use crate::store::Owner;
 use crate::store::attempts::Attempt;
 use crate::store::connector_accounts::{Account, TABLE};
-use app::domain::MethodId;
 use app::domain::attempt::AttemptStatus;
+use app::domain::{Currency, MethodId};
 use clap::Subcommand;
 use std::time::Duration;
 
@@ -44,15 +44,19 @@ pub enum ConnectorCommand {
     /// Stop routing payments to an account.
     Disable { account: String },
     /// Take one small payment through the account, showing each step: for
-    /// trying real sandbox credentials (needs the internet).
+    /// trying real sandbox credentials (needs the internet). Mobile money
+    /// pushes to `--phone`; Stripe prints its page's address to pay at.
     Check {
         account: String,
-        /// The payer's number, E.164 (`+2547...`).
+        /// The payer's number, E.164 (`+2547...`), for mobile money.
         #[arg(long)]
-        phone: String,
-        /// Minor units of the account's currency (default: one unit).
+        phone: Option<String>,
+        /// Minor units (default: one unit of the currency).
         #[arg(long)]
         amount: Option<i64>,
+        /// For accounts taking several currencies (default: the first).
+        #[arg(long)]
+        currency: Option<String>,
     },
 }
 
@@ -127,7 +131,15 @@ pub async fn run(core: &Core, command: ConnectorCommand) -> Result<(), String> {
             account,
             phone,
             amount,
-        } => check(core, &account, &phone, amount).await,
+            currency,
+        } => {
+            let trial = Trial {
+                phone,
+                amount,
+                currency,
+            };
+            check(core, &account, trial).await
+        }
     }
 }
 
@@ -139,8 +151,29 @@ async fn find(core: &Core, id: &str) -> Result<Account, String> {
         .ok_or_else(|| format!("no connector account {id}"))
 }
 
+/// What the operator asked `check` to pay.
+struct Trial {
+    phone: Option<String>,
+    amount: Option<i64>,
+    currency: Option<String>,
+}
+
+impl Trial {
+    fn currency(&self, takes: &[Currency]) -> Result<Currency, String> {
+        match &self.currency {
+            None => takes
+                .first()
+                .copied()
+                .ok_or("the account's currency is unknown".into()),
+            Some(code) => Currency::parse(code)
+                .filter(|c| takes.contains(c))
+                .ok_or(format!("the account does not take `{code}`")),
+        }
+    }
+}
+
 /// One payment, step by step; nothing is stored.
-async fn check(core: &Core, id: &str, phone: &str, amount: Option<i64>) -> Result<(), String> {
+async fn check(core: &Core, id: &str, asked: Trial) -> Result<(), String> {
     let account = find(core, id).await?;
     let connectors = &core.checkouts.connectors;
     println!(
@@ -158,23 +191,35 @@ async fn check(core: &Core, id: &str, phone: &str, amount: Option<i64>) -> Resul
     println!("3. provider at {base}");
     connectors.verify(account.environment, &creds).await?;
     println!("4. credentials accepted by the provider");
-    let currency = creds
-        .currency()
-        .ok_or("the account's currency is unknown")?;
-    let amount = amount.unwrap_or(10i64.pow(u32::from(currency.exponent())));
+    let currency = asked.currency(&creds.currencies())?;
+    let amount = asked
+        .amount
+        .unwrap_or(10i64.pow(u32::from(currency.exponent())));
+    let phone = asked.phone.as_deref();
     let attempt = trial(&account, currency, phone, amount);
     let connector = connectors.build(&account, creds);
     let urls = Urls {
         return_url: format!("{}/", core.config.public_url),
         callback_url: core.checkouts.callback_url(&attempt),
+        locale: Default::default(),
+    };
+    let details = match phone {
+        Some(p) => PaymentDetails::Phone(p),
+        None if account.provider.methods().contains(&MethodId::Stripe) => PaymentDetails::Redirect,
+        None => return Err("--phone is required for a mobile-money account".into()),
     };
     let started = connector
-        .start(&attempt, PaymentDetails::Phone(phone), &urls)
+        .start(&attempt, details, &urls)
         .await
         .map_err(|e| e.to_string())?;
     println!("5. payment request sent: {started:?}");
-    let Started::Pending { reference } = started else {
-        return Ok(());
+    let reference = match started {
+        Started::Pending { reference } => reference,
+        Started::Action { reference, url } => {
+            println!("   pay at {url} (a test card such as 4242 4242 4242 4242 in test mode)");
+            reference
+        }
+        Started::Done { .. } => return Ok(()),
     };
     let attempt = Attempt {
         connector_reference: Some(reference),
@@ -183,14 +228,14 @@ async fn check(core: &Core, id: &str, phone: &str, amount: Option<i64>) -> Resul
     poll(connector.as_ref(), &attempt).await
 }
 
-fn trial(account: &Account, currency: app::domain::Currency, phone: &str, amount: i64) -> Attempt {
+fn trial(account: &Account, currency: Currency, phone: Option<&str>, amount: i64) -> Attempt {
     let now = now_ms();
     Attempt {
         id: new_id("pay", 20),
         session_id: "cs_connector_check".into(),
         method: account.methods.first().copied().unwrap_or(MethodId::Mpesa),
         connector: account.provider.as_str().into(),
-        phone: Some(phone.into()),
+        phone: phone.map(str::to_owned),
         card_brand: None,
         card_last4: None,
         amount,

@@ -84,6 +84,7 @@ pub struct ProviderUrls {
     pub mpesa_daraja: Option<String>,
     pub mpesa_vodacom_mz: Option<String>,
     pub mtn_momo: Option<String>,
+    pub stripe: Option<String>,
 }
 
 impl ProviderUrls {
@@ -92,6 +93,7 @@ impl ProviderUrls {
             mpesa_daraja: var("LIPA_MPESA_DARAJA_BASE_URL"),
             mpesa_vodacom_mz: var("LIPA_MPESA_VODACOM_MZ_BASE_URL"),
             mtn_momo: var("LIPA_MTN_MOMO_BASE_URL"),
+            stripe: var("LIPA_STRIPE_BASE_URL"),
         }
     }
 }

@@ -80,6 +80,9 @@ fn methods(provider: Provider, asked: Option<Vec<String>>) -> Result<Vec<MethodI
 /// answer (never echoing a secret: reasons come from the provider's error
 /// fields, which never repeat what was sent).
 async fn verified(core: &Core, env: Environment, creds: &Credentials) -> Result<()> {
+    if let Some(problem) = creds.environment_problem(env) {
+        return Err(problem.into());
+    }
     core.checkouts
         .connectors
         .verify(env, creds)
@@ -103,7 +106,7 @@ pub async fn create(core: &Core, owner: &Owner, req: AccountRequest) -> Result<C
     let provider = Provider::parse(provider).ok_or_else(|| {
         invalid(
             "provider",
-            "must be `mpesa_daraja`, `mpesa_vodacom_mz` or `mtn_momo`",
+            "must be `mpesa_daraja`, `mpesa_vodacom_mz`, `mtn_momo` or `stripe`",
         )
     })?;
     let env = environment(owner, req.environment.as_deref())?;

@@ -135,6 +135,7 @@ pub fn router(state: AppState) -> Router {
             "/sandbox/{attempt}",
             get(web::sandbox::show).post(web::sandbox::decide),
         )
+        .route("/hooks/stripe/{account}", post(web::hooks::receive_stripe))
         .route(
             "/hooks/{connector}/{attempt}/{tag}",
             post(web::hooks::receive).put(web::hooks::receive),

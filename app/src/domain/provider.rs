@@ -18,6 +18,8 @@ pub enum Provider {
     MpesaVodacomMz,
     /// MTN MoMo Open API, Collection.
     MtnMomo,
+    /// Stripe Checkout: the buyer pays on Stripe's hosted page.
+    Stripe,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,10 +65,11 @@ pub const MOMO_TARGETS: &[(&str, &str)] = &[
 ];
 
 impl Provider {
-    pub const ALL: [Provider; 3] = [
+    pub const ALL: [Provider; 4] = [
         Provider::MpesaDaraja,
         Provider::MpesaVodacomMz,
         Provider::MtnMomo,
+        Provider::Stripe,
     ];
 
     pub fn parse(s: &str) -> Option<Provider> {
@@ -78,6 +81,7 @@ impl Provider {
             Provider::MpesaDaraja => "mpesa_daraja",
             Provider::MpesaVodacomMz => "mpesa_vodacom_mz",
             Provider::MtnMomo => "mtn_momo",
+            Provider::Stripe => "stripe",
         }
     }
 
@@ -86,21 +90,27 @@ impl Provider {
         match self {
             Provider::MpesaDaraja | Provider::MpesaVodacomMz => &[MethodId::Mpesa],
             Provider::MtnMomo => &[MethodId::MomoMtn],
+            Provider::Stripe => &[MethodId::Stripe],
         }
     }
 
-    /// The currency an account collects in. MoMo's depends on the
-    /// account's target environment; `None` for one we do not know.
-    pub fn currency(&self, momo_target: Option<&str>) -> Option<Currency> {
+    /// The currencies an account collects in. MoMo's depends on the
+    /// account's target environment (none for one we do not know); Stripe
+    /// takes every Lipa currency it supports.
+    pub fn currencies(&self, momo_target: Option<&str>) -> Vec<Currency> {
         let code = match self {
             Provider::MpesaDaraja => "KES",
             Provider::MpesaVodacomMz => "MZN",
-            Provider::MtnMomo => MOMO_TARGETS
-                .iter()
-                .find(|(t, _)| Some(*t) == momo_target)
-                .map(|(_, c)| *c)?,
+            Provider::MtnMomo => match MOMO_TARGETS.iter().find(|(t, _)| Some(*t) == momo_target) {
+                Some((_, c)) => c,
+                None => return Vec::new(),
+            },
+            Provider::Stripe => {
+                let supported = |c: &Currency| !STRIPE_UNSUPPORTED.contains(&c.code());
+                return Currency::all().filter(supported).collect();
+            }
         };
-        Currency::parse(code)
+        Currency::parse(code).into_iter().collect()
     }
 
     /// Whether the provider can take exactly `amount` minor units. M-Pesa
@@ -113,6 +123,7 @@ impl Provider {
                 amount > 0 && amount % unit == 0
             }
             Provider::MpesaVodacomMz | Provider::MtnMomo => amount > 0,
+            Provider::Stripe => stripe_amount(currency, amount).is_some(),
         }
     }
 }
@@ -123,13 +134,47 @@ impl std::fmt::Display for Provider {
     }
 }
 
+/// Lipa currencies Stripe does not present (docs.stripe.com/currencies).
+const STRIPE_UNSUPPORTED: &[&str] = &["GHS", "LYD", "ZWG"];
+
+/// Stripe's amount for `minor` units of a Lipa currency, or `None` when
+/// Stripe cannot take it exactly (money is never rounded): its
+/// zero-decimal currencies take whole units (MGA has cents in ISO 4217,
+/// none at Stripe); its three-decimal ones need a last digit of 0.
+pub fn stripe_amount(currency: Currency, minor: i64) -> Option<i64> {
+    const ZERO_DECIMAL: &[&str] = &[
+        "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV",
+        "XAF", "XOF", "XPF",
+    ];
+    const THREE_DECIMAL: &[&str] = &["BHD", "JOD", "KWD", "OMR", "TND"];
+    let code = currency.code();
+    if minor <= 0 || STRIPE_UNSUPPORTED.contains(&code) {
+        return None;
+    }
+    let theirs: u32 = if ZERO_DECIMAL.contains(&code) {
+        0
+    } else if THREE_DECIMAL.contains(&code) {
+        3
+    } else {
+        2
+    };
+    let ours = u32::from(currency.exponent());
+    let amount = if ours >= theirs {
+        let div = 10i64.pow(ours - theirs);
+        (minor % div == 0).then(|| minor / div)?
+    } else {
+        minor.checked_mul(10i64.pow(theirs - ours))?
+    };
+    (theirs != 3 || amount % 10 == 0).then_some(amount)
+}
+
 /// One enabled connector account, as routing sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rail {
     pub account: String,
     pub provider: Provider,
     pub methods: Vec<MethodId>,
-    pub currency: Currency,
+    pub currencies: Vec<Currency>,
 }
 
 /// Where a merchant's payments can go in one mode.
@@ -164,7 +209,7 @@ impl Rails {
     pub fn rail(&self, method: MethodId, currency: Currency) -> Option<&Rail> {
         self.accounts
             .iter()
-            .find(|r| r.currency == currency && r.methods.contains(&method))
+            .find(|r| r.currencies.contains(&currency) && r.methods.contains(&method))
     }
 
     /// Whether `amount` of `currency` can be paid with `method`.
@@ -196,7 +241,7 @@ mod tests {
             account: "ca_1".into(),
             provider: Provider::MpesaDaraja,
             methods: vec![MethodId::Mpesa],
-            currency: cur("KES"),
+            currencies: vec![cur("KES")],
         }
     }
 
@@ -239,21 +284,61 @@ mod tests {
 
     #[test]
     fn currencies_by_provider_and_momo_target() {
-        assert_eq!(Provider::MpesaDaraja.currency(None), Some(cur("KES")));
-        assert_eq!(Provider::MpesaVodacomMz.currency(None), Some(cur("MZN")));
+        assert_eq!(Provider::MpesaDaraja.currencies(None), vec![cur("KES")]);
+        assert_eq!(Provider::MpesaVodacomMz.currencies(None), vec![cur("MZN")]);
         assert_eq!(
-            Provider::MtnMomo.currency(Some("sandbox")),
-            Some(cur("EUR"))
+            Provider::MtnMomo.currencies(Some("sandbox")),
+            vec![cur("EUR")]
         );
         assert_eq!(
-            Provider::MtnMomo.currency(Some("mtnghana")),
-            Some(cur("GHS"))
+            Provider::MtnMomo.currencies(Some("mtnghana")),
+            vec![cur("GHS")]
         );
-        assert_eq!(Provider::MtnMomo.currency(Some("mars")), None);
+        assert_eq!(Provider::MtnMomo.currencies(Some("mars")), vec![]);
+        let stripe = Provider::Stripe.currencies(None);
+        assert!(stripe.contains(&cur("MZN")) && stripe.contains(&cur("XOF")));
+        assert!(
+            !stripe.contains(&cur("GHS")),
+            "Stripe does not present cedis"
+        );
         for p in Provider::ALL {
             assert_eq!(Provider::parse(p.as_str()), Some(p));
         }
         assert!(Provider::MpesaVodacomMz.takes_amount(cur("MZN"), 1_050));
         assert!(!Provider::MtnMomo.takes_amount(cur("UGX"), 0));
+    }
+
+    #[test]
+    fn stripe_amounts_follow_its_decimals_and_are_never_rounded() {
+        assert_eq!(stripe_amount(cur("KES"), 150_050), Some(150_050));
+        assert_eq!(
+            stripe_amount(cur("UGX"), 5_000),
+            Some(5_000),
+            "zero-decimal both sides"
+        );
+        assert_eq!(
+            stripe_amount(cur("MGA"), 500_000),
+            Some(5_000),
+            "ISO two-decimal, Stripe zero"
+        );
+        assert_eq!(
+            stripe_amount(cur("MGA"), 500_050),
+            None,
+            "no fraction of an ariary"
+        );
+        assert_eq!(stripe_amount(cur("KWD"), 5_120), Some(5_120));
+        assert_eq!(
+            stripe_amount(cur("KWD"), 5_124),
+            None,
+            "three-decimal amounts end in 0"
+        );
+        assert_eq!(
+            stripe_amount(cur("GHS"), 100),
+            None,
+            "not a Stripe currency"
+        );
+        assert_eq!(stripe_amount(cur("ZAR"), 0), None);
+        assert!(!Provider::Stripe.takes_amount(cur("MGA"), 500_050));
+        assert!(Provider::Stripe.takes_amount(cur("MZN"), 1));
     }
 }

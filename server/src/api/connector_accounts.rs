@@ -3,7 +3,7 @@
 use super::NoParams;
 use super::extract::Idempotent;
 use super::{ApiError, Merchant, Reply};
-use crate::connector::{daraja, momo, vodacom_mz};
+use crate::connector::{daraja, momo, stripe, vodacom_mz};
 use crate::connector_accounts::{self, AccountRequest};
 use crate::objects::{ConnectorAccountList, ConnectorAccountObject, ErrorObject};
 use app::domain::MethodId;
@@ -71,6 +71,13 @@ pub enum NewConnectorAccount {
         #[schema(value_type = Option<Vec<MethodId>>, min_items = 1)]
         methods: Option<Vec<String>>,
     },
+    Stripe {
+        #[schema(value_type = Option<Environment>)]
+        environment: Option<String>,
+        credentials: stripe::Credentials,
+        #[schema(value_type = Option<Vec<MethodId>>, min_items = 1)]
+        methods: Option<Vec<String>>,
+    },
 }
 
 /// Add a connector account (its credentials are tried with the provider).
@@ -84,7 +91,7 @@ pub async fn create(
     let (core, owner) = (&m.core, &m.owner);
     req.run(core, owner, |body: ConnectorAccountBody| async {
         let change = connector_accounts::create(core, owner, body.into()).await?;
-        Ok(change.map(|a| Reply::ok(&ConnectorAccountObject::from(&a))))
+        Ok(change.map(|a| Reply::ok(&ConnectorAccountObject::new(&a, &core.config.public_url))))
     })
     .await
 }
@@ -101,7 +108,7 @@ pub async fn update(
     let (core, owner) = (&m.core, &m.owner);
     req.run(core, owner, |body: ConnectorAccountBody| async {
         let change = connector_accounts::update(core, owner, &id, body.into()).await?;
-        Ok(change.map(|a| Reply::ok(&ConnectorAccountObject::from(&a))))
+        Ok(change.map(|a| Reply::ok(&ConnectorAccountObject::new(&a, &core.config.public_url))))
     })
     .await
 }
@@ -118,7 +125,7 @@ pub async fn disable(
     let (core, owner) = (&m.core, &m.owner);
     req.run(core, owner, |NoParams {}| async {
         let change = connector_accounts::disable(core, owner, &id).await?;
-        Ok(change.map(|a| Reply::ok(&ConnectorAccountObject::from(&a))))
+        Ok(change.map(|a| Reply::ok(&ConnectorAccountObject::new(&a, &core.config.public_url))))
     })
     .await
 }
@@ -132,7 +139,10 @@ pub async fn retrieve(
     Path(id): Path<String>,
 ) -> Result<axum::Json<ConnectorAccountObject>, ApiError> {
     let a = connector_accounts::find(&m.core, &m.owner, &id).await?;
-    Ok(axum::Json(ConnectorAccountObject::from(&a)))
+    Ok(axum::Json(ConnectorAccountObject::new(
+        &a,
+        &m.core.config.public_url,
+    )))
 }
 
 /// The merchant's connector accounts in the key's mode, oldest first.
@@ -141,6 +151,8 @@ pub async fn retrieve(
 pub async fn list(m: Merchant) -> Result<axum::Json<ConnectorAccountList>, ApiError> {
     let all = connector_accounts::list(&m.core, &m.owner).await?;
     Ok(axum::Json(ConnectorAccountList::new(
-        all.iter().map(ConnectorAccountObject::from).collect(),
+        all.iter()
+            .map(|a| ConnectorAccountObject::new(a, &m.core.config.public_url))
+            .collect(),
     )))
 }

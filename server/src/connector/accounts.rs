@@ -3,7 +3,7 @@
 //! operator's override), OAuth tokens cached until they expire, and the
 //! [`Rails`] a mode's payments can travel.
 
-use super::{Connector, ConnectorError, Outcome, Sandbox, daraja, momo, vodacom_mz};
+use super::{Connector, ConnectorError, Outcome, Sandbox, daraja, momo, stripe, vodacom_mz};
 use crate::config::{Config, ProviderUrls};
 use crate::db::Db;
 use crate::secrets::MasterKey;
@@ -24,6 +24,7 @@ pub enum Credentials {
     MpesaDaraja(daraja::Credentials),
     MpesaVodacomMz(vodacom_mz::Credentials),
     MtnMomo(momo::Credentials),
+    Stripe(stripe::Credentials),
 }
 
 fn credential_error(field: &str, reason: impl Into<String>) -> FieldError {
@@ -48,6 +49,7 @@ impl Credentials {
             Provider::MpesaDaraja => Credentials::MpesaDaraja(read(v)?),
             Provider::MpesaVodacomMz => Credentials::MpesaVodacomMz(read(v)?),
             Provider::MtnMomo => Credentials::MtnMomo(read(v)?),
+            Provider::Stripe => Credentials::Stripe(read(v)?),
         };
         match c.problem() {
             Some((field, reason)) => Err(credential_error(field, reason)),
@@ -60,6 +62,25 @@ impl Credentials {
             Credentials::MpesaDaraja(c) => c.problem(),
             Credentials::MpesaVodacomMz(c) => c.problem(),
             Credentials::MtnMomo(c) => c.problem(),
+            Credentials::Stripe(c) => c.problem(),
+        }
+    }
+
+    /// What makes them wrong for an environment: Stripe has one address
+    /// for both, and its key says test or live.
+    pub fn environment_problem(&self, env: Environment) -> Option<FieldError> {
+        match self {
+            Credentials::Stripe(c) if c.is_live() != (env == Environment::Production) => {
+                Some(credential_error(
+                    "secret_key",
+                    if c.is_live() {
+                        "is a live key: a sandbox account takes a test key (sk_test_…)"
+                    } else {
+                        "is a test key: a production account takes a live key (sk_live_…)"
+                    },
+                ))
+            }
+            _ => None,
         }
     }
 
@@ -69,6 +90,7 @@ impl Credentials {
             Credentials::MpesaDaraja(c) => c.settings(),
             Credentials::MpesaVodacomMz(c) => c.settings(),
             Credentials::MtnMomo(c) => c.settings(),
+            Credentials::Stripe(c) => c.settings(),
         };
         match v {
             Value::Object(m) => m,
@@ -81,16 +103,17 @@ impl Credentials {
             Credentials::MpesaDaraja(_) => Provider::MpesaDaraja,
             Credentials::MpesaVodacomMz(_) => Provider::MpesaVodacomMz,
             Credentials::MtnMomo(_) => Provider::MtnMomo,
+            Credentials::Stripe(_) => Provider::Stripe,
         }
     }
 
-    /// The currency the account collects in.
-    pub fn currency(&self) -> Option<Currency> {
+    /// The currencies the account collects in.
+    pub fn currencies(&self) -> Vec<Currency> {
         let target = match self {
             Credentials::MtnMomo(c) => Some(c.target_environment.as_str()),
             _ => None,
         };
-        self.provider().currency(target)
+        self.provider().currencies(target)
     }
 
     /// The whole credentials as JSON, to seal.
@@ -99,6 +122,7 @@ impl Credentials {
             Credentials::MpesaDaraja(c) => serde_json::to_value(c),
             Credentials::MpesaVodacomMz(c) => serde_json::to_value(c),
             Credentials::MtnMomo(c) => serde_json::to_value(c),
+            Credentials::Stripe(c) => serde_json::to_value(c),
         };
         v.expect("plain data serialises").to_string()
     }
@@ -209,14 +233,11 @@ impl Connectors {
         let rails = accounts
             .into_iter()
             .filter(|a| a.enabled)
-            .filter_map(|a| {
-                let currency = a.provider.currency(a.setting("target_environment"))?;
-                Some(Rail {
-                    account: a.id,
-                    provider: a.provider,
-                    methods: a.methods,
-                    currency,
-                })
+            .map(|a| Rail {
+                currencies: a.provider.currencies(a.setting("target_environment")),
+                account: a.id,
+                provider: a.provider,
+                methods: a.methods,
             })
             .collect();
         Ok(Rails {
@@ -278,6 +299,7 @@ impl Connectors {
                 vodacom_mz::PRODUCTION,
             ),
             Provider::MtnMomo => (&self.urls.mtn_momo, momo::SANDBOX, momo::PRODUCTION),
+            Provider::Stripe => (&self.urls.stripe, stripe::BASE, stripe::BASE),
         };
         match (over, env) {
             (Some(url), _) => url.trim_end_matches('/').to_owned(),
@@ -312,6 +334,11 @@ impl Connectors {
                 cache_key: momo::cache_key(&account.id, account.updated_at),
                 shared,
             }),
+            Credentials::Stripe(creds) => Box::new(stripe::Stripe {
+                creds,
+                base,
+                shared,
+            }),
         }
     }
 
@@ -326,6 +353,7 @@ impl Connectors {
             Credentials::MpesaDaraja(c) => daraja::fetch_token(http, &base, c).await.map(|_| ()),
             Credentials::MtnMomo(c) => momo::fetch_token(http, &base, c).await.map(|_| ()),
             Credentials::MpesaVodacomMz(c) => c.bearer().map(|_| ()),
+            Credentials::Stripe(c) => stripe::verify(http, &base, c).await,
         };
         result.map_err(|e| e.message)
     }

@@ -7,6 +7,7 @@ pub mod daraja;
 pub mod http;
 pub mod momo;
 mod sandbox;
+pub mod stripe;
 pub mod vodacom_mz;
 
 pub use accounts::{Connectors, Credentials};
@@ -93,6 +94,8 @@ impl ConnectorError {
 pub struct Urls {
     pub return_url: String,
     pub callback_url: String,
+    /// The checkout's language, for providers whose page speaks it.
+    pub locale: app::domain::locale::LocalePref,
 }
 
 /// A failure with its Lipa code and the provider's words.

@@ -20,6 +20,11 @@ pub struct ConnectorAccountObject {
     #[schema(value_type = Object)]
     settings: serde_json::Map<String, serde_json::Value>,
     credentials_set: bool,
+    /// Where the provider must send its events, for providers configured
+    /// with one endpoint per account (Stripe: add it in Stripe's dashboard
+    /// and give its signing secret as `webhook_secret`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    webhook_url: Option<String>,
     /// `enabled` or `disabled`.
     status: AccountStatus,
     livemode: bool,
@@ -34,9 +39,13 @@ pub enum AccountStatus {
     Disabled,
 }
 
-impl From<&Account> for ConnectorAccountObject {
-    fn from(a: &Account) -> ConnectorAccountObject {
+impl ConnectorAccountObject {
+    /// The object for an account of a Lipa reached at `public_url`.
+    pub fn new(a: &Account, public_url: &str) -> ConnectorAccountObject {
+        let webhook_url =
+            (a.provider == Provider::Stripe).then(|| format!("{public_url}/hooks/stripe/{}", a.id));
         ConnectorAccountObject {
+            webhook_url,
             id: a.id.clone(),
             object: ConnectorAccountTag::Value,
             provider: a.provider,

@@ -207,12 +207,19 @@ pub async fn return_to_merchant(
     if in_frame {
         return Redirect::to(&back).into_response();
     }
-    match state.checkouts.refresh(&id).await {
-        Ok(Some(loaded)) => match page::page_view(&state.checkouts, &loaded).await {
+    // The provider's event may be settling the same payment at this very
+    // moment, and a refresh that loses that race answers what it read
+    // before: the session is read again after it, so a paid buyer goes on
+    // to the merchant whoever recorded the payment.
+    if let Err(e) = state.checkouts.refresh(&id).await {
+        tracing::warn!(session = %id, error = %e, "return hop: could not ask the provider");
+    }
+    match state.checkouts.load(&id).await.ok().flatten() {
+        Some(loaded) => match page::page_view(&state.checkouts, &loaded).await {
             Ok(page) => Redirect::to(page.return_url.as_deref().unwrap_or(&back)).into_response(),
             Err(_) => Redirect::to(&back).into_response(),
         },
-        _ => Redirect::to(&back).into_response(),
+        None => Redirect::to(&back).into_response(),
     }
 }
 

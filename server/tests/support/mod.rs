@@ -7,6 +7,7 @@ pub mod events;
 pub mod fakes;
 pub mod process;
 pub mod receiver;
+pub mod stripe_fake;
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
@@ -34,6 +35,14 @@ pub struct Reply {
     pub headers: HeaderMap,
     pub body: Value,
     pub text: String,
+}
+
+impl Reply {
+    /// Where a redirect sends the browser.
+    pub fn location(&self) -> Option<String> {
+        let l = self.headers.get(header::LOCATION)?;
+        l.to_str().ok().map(str::to_owned)
+    }
 }
 
 async fn database_url(dir: &std::path::Path) -> String {
