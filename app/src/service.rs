@@ -7,6 +7,7 @@
 pub use crate::domain::attempt::AttemptStatus;
 use crate::domain::card::{Brand, CardError, CardInput};
 use crate::domain::checkout::{LineItem, SubmitType};
+use crate::domain::method::MethodKind;
 use crate::domain::phone::PhoneError;
 use crate::domain::{Locale, LocaleSource, MethodId, Money, PaymentStatus, Status};
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,10 @@ pub struct CheckoutPage {
     pub payment_status: PaymentStatus,
     /// Methods the buyer can pay with on this page, in display order.
     pub methods: Vec<MethodId>,
+    /// Methods whose details the provider collects on its own page (a live
+    /// card through Stripe Checkout): the page asks for nothing and sends
+    /// the buyer there.
+    pub hosted: Vec<MethodId>,
     pub submit_type: SubmitType,
     /// The customer's phone from the API, to prefill the number field.
     pub prefill_phone: Option<String>,
@@ -47,6 +52,18 @@ pub struct CheckoutPage {
     pub locked_phone: Option<String>,
     /// Sessions paid in parts: what is paid so far and what is left.
     pub partial: Option<(Money, Money)>,
+}
+
+impl CheckoutPage {
+    /// How the page collects `m`: as its kind says, unless the provider
+    /// collects it on its own page.
+    pub fn kind_of(&self, m: MethodId) -> MethodKind {
+        if self.hosted.contains(&m) {
+            MethodKind::Redirect
+        } else {
+            m.kind()
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

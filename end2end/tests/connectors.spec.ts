@@ -168,10 +168,12 @@ test.describe('stripe', () => {
     test(`a live ZAR checkout is paid on Stripe's page and comes back (${lang})`, async ({ page, request }) => {
       const errors = watchConsole(page);
       const session = await checkout(request, stripeKey, 'ZAR', 9900, lang);
-      expect(session.payment_method_types).toEqual(['stripe']);
+      expect(session.payment_method_types).toEqual(['card']);
       await page.goto(session.url);
       await hydrated(page);
-      await expect(page.locator('input[name="card_number"], #card_number')).toHaveCount(0);
+      // "Card", as in test mode, but no card field: Stripe's page takes it.
+      await expect(page.locator('input[name="method"][value="card"]')).toHaveCount(1);
+      await expect(page.locator('input[name="card_number"], #card_number, input[autocomplete="cc-number"]')).toHaveCount(0);
       await snap(page, `live-stripe-choose-${lang}`);
       await page.getByTestId('pay').click();
       await page.waitForURL(/\/stripe\/pay\/cs_test_/);

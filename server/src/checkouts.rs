@@ -36,6 +36,8 @@ pub struct Checkouts {
 struct Route {
     connector: Box<dyn Connector>,
     account: Option<String>,
+    /// The provider takes the buyer's details on its own page.
+    hosted: bool,
 }
 
 /// A session with its latest attempt, as of now.
@@ -121,12 +123,14 @@ impl Checkouts {
             return Ok(Some(Route {
                 connector: Box::new(self.connectors.sandbox.clone()),
                 account: None,
+                hosted: false,
             }));
         };
         match self.connectors.for_account_id(&rail.account).await {
             Ok(connector) => Ok(Some(Route {
                 connector,
                 account: Some(rail.account.clone()),
+                hosted: rail.provider.hosts_payment_page(),
             })),
             Err(e) => {
                 tracing::error!(account = %rail.account, error = %e, "connector account unusable");
@@ -433,7 +437,6 @@ impl Checkouts {
         {
             return Err(limited(PayProblem::TooManyAttempts));
         }
-        let given = given(&session, req)?;
         let amount = parts::amount_due(
             session.compat.allow_partial,
             req.amount.as_deref(),
@@ -444,6 +447,7 @@ impl Checkouts {
             .route(&session, req.method, amount.minor)
             .await?
             .ok_or(refused(PayProblem::MethodUnavailable))?;
+        let given = given(&session, req, route.hosted)?;
         let Some((session, attempt)) = self
             .create_attempt(session, req.method, &route, &given, amount.minor)
             .await?
@@ -732,8 +736,15 @@ impl Checkouts {
 }
 
 /// Checks what the buyer typed for this kind of method, and nothing else.
-fn given(session: &Session, req: &PayRequest) -> Result<Given> {
-    match req.method.kind() {
+/// On a provider's own page (`hosted`) Lipa takes nothing: a card number
+/// sent anyway is never read.
+fn given(session: &Session, req: &PayRequest, hosted: bool) -> Result<Given> {
+    let kind = if hosted {
+        MethodKind::Redirect
+    } else {
+        req.method.kind()
+    };
+    match kind {
         MethodKind::MobileMoney => {
             let typed = req.phone.as_deref().unwrap_or("");
             let phone = req

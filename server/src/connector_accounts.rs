@@ -51,7 +51,7 @@ fn environment(owner: &Owner, asked: Option<&str>) -> Result<Environment> {
 
 fn methods(provider: Provider, asked: Option<Vec<String>>) -> Result<Vec<MethodId>> {
     let Some(list) = asked else {
-        return Ok(provider.methods().to_vec());
+        return Ok(provider.default_methods().to_vec());
     };
     if list.is_empty() {
         return Err(invalid(

@@ -90,8 +90,23 @@ impl Provider {
         match self {
             Provider::MpesaDaraja | Provider::MpesaVodacomMz => &[MethodId::Mpesa],
             Provider::MtnMomo => &[MethodId::MomoMtn],
-            Provider::Stripe => &[MethodId::Stripe],
+            Provider::Stripe => &[MethodId::Card, MethodId::Stripe],
         }
+    }
+
+    /// What a new account collects with unless told: a Stripe account
+    /// serves cards (the page says "Card"; Stripe's page takes it).
+    pub fn default_methods(&self) -> &'static [MethodId] {
+        match self {
+            Provider::Stripe => &[MethodId::Card],
+            _ => self.methods(),
+        }
+    }
+
+    /// Whether the buyer gives their details on the provider's own page
+    /// (so Lipa's page asks for none).
+    pub fn hosts_payment_page(&self) -> bool {
+        matches!(self, Provider::Stripe)
     }
 
     /// The currencies an account collects in. MoMo's depends on the

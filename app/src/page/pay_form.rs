@@ -213,15 +213,19 @@ fn FailureAlert(page: RwSignal<CheckoutPage>) -> impl IntoView {
 
 /// The radio buttons, one per method.
 #[component]
-fn MethodChoice(state: FormState, methods: Vec<MethodId>, first: MethodId) -> impl IntoView {
+fn MethodChoice(
+    state: FormState,
+    methods: Vec<(MethodId, MethodKind)>,
+    first: MethodId,
+) -> impl IntoView {
     view! {
         <fieldset class="methods">
             <legend>{t("pay-with")}</legend>
             <div class="method-grid">
-                {methods.into_iter().map(|m| view! {
+                {methods.into_iter().map(|(m, kind)| view! {
                     <label class="method">
                         <input type="radio" name="method" value=m.as_str() checked=m == first
-                            data-kind=kind_name(m.kind())
+                            data-kind=kind_name(kind)
                             on:change=move |_| { state.selected.set(m); state.problem.set(None); }/>
                         <MethodMark method=m/>
                         <span class="method-name">{method_name(m)}</span>
@@ -241,7 +245,7 @@ fn MethodFields(
     start: Start,
     echo: Option<FormEcho>,
 ) -> impl IntoView {
-    let kinds = |k: MethodKind| p.methods.iter().any(|m| m.kind() == k);
+    let kinds = |k: MethodKind| p.methods.iter().any(|m| p.kind_of(*m) == k);
     let locked = p.locked_phone.is_some();
     let phone = start.phone;
     let phone_fields =
@@ -336,7 +340,7 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
         <FailureAlert page/>
         <form method="post" action=with_lang(&format!("/c/{}", p.id)) on:submit=on_submit novalidate>
             {lang.map(|l| view! { <input type="hidden" name="lang" value=l/> })}
-            <MethodChoice state methods=p.methods.clone() first/>
+            <MethodChoice state methods=p.methods.iter().map(|m| (*m, p.kind_of(*m))).collect() first/>
             <MethodFields state p=p.clone() start echo/>
             <p class="field-error" role="alert" data-testid="form-error">{general_error}</p>
             <button type="submit" class="button" disabled=move || state.busy.get() data-testid="pay">
@@ -605,7 +609,7 @@ fn submit(ev: leptos::ev::SubmitEvent, id: String, state: FormState, page: RwSig
     };
     let get = |k: &str| data.get(k).as_string().unwrap_or_default();
     let method = MethodId::parse(&get("method")).unwrap_or_else(|| state.selected.get_untracked());
-    let (phone, card) = match method.kind() {
+    let (phone, card) = match page.with_untracked(|p| p.kind_of(method)) {
         MethodKind::MobileMoney => (Some(get("phone")), None),
         MethodKind::Card => (
             None,

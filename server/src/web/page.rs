@@ -5,9 +5,9 @@
 use crate::checkouts::{Checkouts, Loaded, offered_methods};
 use crate::error::Error;
 use crate::store::sessions::Session;
-use crate::store::{merchants, products};
+use crate::store::{Owner, merchants, products};
 use app::domain::checkout::fill_success_url;
-use app::domain::{Locale, Money, Status};
+use app::domain::{Locale, MethodId, Money, Status};
 use app::service::{
     self, CheckoutPage, CheckoutService, LangHints, PageData, PagePolicy, PayProblem, PayRequest,
     ServiceError,
@@ -71,6 +71,23 @@ fn attempt_view(a: &crate::store::attempts::Attempt, now_ms: i64) -> service::At
     }
 }
 
+/// The offered methods whose account takes the buyer's details on the
+/// provider's own page.
+async fn hosted_methods(
+    checkouts: &Checkouts,
+    s: &Session,
+    methods: &[MethodId],
+) -> Result<Vec<MethodId>, Error> {
+    let owner = Owner::new(&s.merchant_id, s.livemode);
+    let rails = checkouts.connectors.rails(&owner).await?;
+    let hosted = |m: &&MethodId| {
+        rails
+            .rail(**m, s.currency)
+            .is_some_and(|r| r.provider.hosts_payment_page())
+    };
+    Ok(methods.iter().filter(hosted).copied().collect())
+}
+
 /// The buyer page's view of a session.
 pub async fn page_view(checkouts: &Checkouts, loaded: &Loaded) -> Result<CheckoutPage, Error> {
     let s = &loaded.session;
@@ -82,6 +99,8 @@ pub async fn page_view(checkouts: &Checkouts, loaded: &Loaded) -> Result<Checkou
         .then(|| s.success_url.as_deref().map(|u| fill_success_url(u, &s.id)))
         .flatten();
     let now = crate::db::now_ms();
+    let methods = offered_methods(s);
+    let hosted = hosted_methods(checkouts, s, &methods).await?;
     Ok(CheckoutPage {
         id: s.id.clone(),
         merchant_name: s.compat.brand_name.clone().unwrap_or(merchant_name),
@@ -91,7 +110,8 @@ pub async fn page_view(checkouts: &Checkouts, loaded: &Loaded) -> Result<Checkou
         total: Money::new(s.amount_total, s.currency),
         status: s.state.status,
         payment_status: s.state.payment_status,
-        methods: offered_methods(s),
+        methods,
+        hosted,
         submit_type: s.submit_type,
         prefill_phone: s.customer.phone.clone(),
         cancel_url: s.cancel_url.clone(),
