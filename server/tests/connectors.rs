@@ -202,8 +202,7 @@ async fn a_forged_success_callback_leaves_a_cancelled_payment_unpaid() {
     );
     let id = rig.checkout("KES", 50_000).await;
     rig.pay(&id, "mpesa", "+254712000032").await;
-    let attempt = rig.latest_callback(&id).await;
-    let (path, reference) = attempt;
+    let (path, reference) = rig.latest_callback(&id).await;
     // The buyer cancelled; a forger posts "success" to the real path.
     let forged = json!({"Body": {"stkCallback": {"MerchantRequestID": "x",
         "CheckoutRequestID": reference, "ResultCode": 0, "ResultDesc": "The service request is processed successfully."}}});

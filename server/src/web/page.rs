@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::store::sessions::Session;
 use crate::store::{Owner, merchants, products};
 use app::domain::checkout::fill_success_url;
+use app::domain::provider::Provider;
 use app::domain::{Locale, MethodId, Money, Status};
 use app::service::{
     self, CheckoutPage, CheckoutService, LangHints, PageData, PagePolicy, PayProblem, PayRequest,
@@ -78,6 +79,15 @@ async fn hosted_methods(
     s: &Session,
     methods: &[MethodId],
 ) -> Result<Vec<MethodId>, Error> {
+    // Most pages offer nothing a provider's own page could take: no query.
+    let could_be_hosted = |m: &MethodId| {
+        Provider::ALL
+            .iter()
+            .any(|p| p.hosts_payment_page() && p.methods().contains(m))
+    };
+    if !methods.iter().any(could_be_hosted) {
+        return Ok(Vec::new());
+    }
     let owner = Owner::new(&s.merchant_id, s.livemode);
     let rails = checkouts.connectors.rails(&owner).await?;
     let hosted = |m: &&MethodId| {

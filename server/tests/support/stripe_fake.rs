@@ -170,6 +170,15 @@ impl StripeFake {
         }
     }
 
+    /// What a POST gets before it is read: 401 without the key, or the
+    /// answer to an earlier request with the same idempotency key.
+    fn gate(&self, headers: &HeaderMap, form: &[(String, String)]) -> Option<Response> {
+        if !self.authorized(headers) {
+            return Some(unauthorized());
+        }
+        self.replay(headers, form).answer()
+    }
+
     /// The same parameters under the same key answer the same; other
     /// parameters are Stripe's `idempotency_error`.
     fn replay(&self, headers: &HeaderMap, form: &[(String, String)]) -> Replay {
@@ -177,8 +186,7 @@ impl StripeFake {
             self.violation("a POST without an Idempotency-Key");
             return Replay::New;
         };
-        let mut sorted = form.to_vec();
-        sorted.sort();
+        let sorted = sorted(form);
         let s = self.state.lock().unwrap();
         match s.idempotent.get(key) {
             Some((params, answer)) if *params == sorted => Replay::Same(answer.clone()),
@@ -189,13 +197,18 @@ impl StripeFake {
 
     fn remember(&self, headers: &HeaderMap, form: &[(String, String)], answer: &Value) {
         if let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) {
-            let mut sorted = form.to_vec();
-            sorted.sort();
             let mut s = self.state.lock().unwrap();
             s.idempotent
-                .insert(key.to_owned(), (sorted, answer.clone()));
+                .insert(key.to_owned(), (sorted(form), answer.clone()));
         }
     }
+}
+
+/// A request's parameters in a stable order, to compare two requests.
+fn sorted(form: &[(String, String)]) -> Vec<(String, String)> {
+    let mut v = form.to_vec();
+    v.sort();
+    v
 }
 
 pub fn sign(secret: &str, t: i64, body: &[u8]) -> String {
@@ -297,11 +310,8 @@ async fn create_session(
     headers: HeaderMap,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    if !f.authorized(&headers) {
-        return unauthorized();
-    }
-    if let Some(repeat) = f.replay(&headers, &form).answer() {
-        return repeat;
+    if let Some(answer) = f.gate(&headers, &form) {
+        return answer;
     }
     if let Some(problem) = session_problem(&form) {
         f.violation(format!("checkout session: {problem}"));
@@ -381,11 +391,8 @@ async fn create_refund(
     headers: HeaderMap,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    if !f.authorized(&headers) {
-        return unauthorized();
-    }
-    if let Some(repeat) = f.replay(&headers, &form).answer() {
-        return repeat;
+    if let Some(answer) = f.gate(&headers, &form) {
+        return answer;
     }
     let intent = field(&form, "payment_intent")
         .unwrap_or_default()
