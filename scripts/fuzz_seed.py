@@ -26,7 +26,14 @@ FAKE_CREDENTIALS = {
     "subscription_key": "fake_momo_subscription_0a9b8c",
     "secret_key": "sk_test_fake_51Lipa0000000000",
     "webhook_secret": "whsec_fake_lipa_0123456789",
+    "secret_hash": "lipa-fake-secret-hash",
+    "merchant_id": "10000100",
+    "merchant_key": "46f0cd694581a",
+    "passphrase": "jt7NOE43FZPn",
 }
+# Flutterwave's test key (server/tests/support/flutterwave_fake.rs); its
+# field is named like Stripe's.
+FLUTTERWAVE_KEY = "FLWSECK_TEST-fake0000lipa0000-X"
 
 
 def call(method, path, body=None, headers=None, form=None):
@@ -92,10 +99,12 @@ def connector_accounts():
         ("mtn_momo", {"api_user": c["api_user"], "api_key": "fake_momo_api_key_3e2d1c",
                       "subscription_key": c["subscription_key"], "target_environment": "sandbox"}),
         ("stripe", {"secret_key": c["secret_key"], "webhook_secret": c["webhook_secret"]}),
+        ("flutterwave", {"secret_key": FLUTTERWAVE_KEY, "secret_hash": c["secret_hash"]}),
+        ("payfast", {k: c[k] for k in ("merchant_id", "merchant_key", "passphrase")}),
     ]
-    # The Stripe account takes only the `stripe` method: the seeded card
-    # payments stay with the sandbox, which pays them at once.
-    methods = {"stripe": {"methods": ["stripe"]}}
+    # The Stripe and Flutterwave accounts take only their own method: the
+    # seeded card payments stay with the sandbox, which pays them at once.
+    methods = {"stripe": {"methods": ["stripe"]}, "flutterwave": {"methods": ["flutterwave"]}}
     ids = [
         call("POST", "/v1/connector_accounts", {"provider": p, "credentials": b} | methods.get(p, {}))["id"]
         for p, b in bodies
@@ -207,8 +216,9 @@ def config(s):
     # One value each: a provider only takes its own credentials. The Daraja
     # and MoMo `api_key`s differ; the fuzzer offers both.
     for field, value in FAKE_CREDENTIALS.items():
+        values = [value, FLUTTERWAVE_KEY] if field == "secret_key" else [value]
         out.append(f"[dictionaries.{field}]")
-        out.append(f"values = {toml_list([value])}")
+        out.append(f"values = {toml_list(values)}")
     out.append("[dictionaries.api_key]")
     out.append(f"values = {toml_list(['fake_vodacom_api_key_6c5b4a', 'fake_momo_api_key_3e2d1c'])}")
     out.append("[dictionaries.public_key]")

@@ -197,6 +197,9 @@ async fn check(core: &Core, id: &str, asked: Trial) -> Result<(), String> {
         .unwrap_or(10i64.pow(u32::from(currency.exponent())));
     let phone = asked.phone.as_deref();
     let attempt = trial(&account, currency, phone, amount);
+    if let crate::connector::Credentials::Payfast(c) = creds {
+        return payfast_form(core, &account, c, &attempt);
+    }
     let connector = connectors.build(&account, creds);
     let urls = Urls {
         return_url: format!("{}/", core.config.public_url),
@@ -205,7 +208,7 @@ async fn check(core: &Core, id: &str, asked: Trial) -> Result<(), String> {
     };
     let details = match phone {
         Some(p) => PaymentDetails::Phone(p),
-        None if account.provider.methods().contains(&MethodId::Stripe) => PaymentDetails::Redirect,
+        None if account.provider.hosts_payment_page() => PaymentDetails::Redirect,
         None => return Err("--phone is required for a mobile-money account".into()),
     };
     let started = connector
@@ -226,6 +229,33 @@ async fn check(core: &Core, id: &str, asked: Trial) -> Result<(), String> {
         ..attempt
     };
     poll(connector.as_ref(), &attempt).await
+}
+
+/// PayFast's page is reached by a form the buyer's browser posts, and its
+/// answer comes as an ITN to a stored payment: `check` stops after the
+/// signed `/ping`, printing the form it would send for a manual try.
+fn payfast_form(
+    core: &Core,
+    account: &Account,
+    creds: crate::connector::payfast::Credentials,
+    attempt: &Attempt,
+) -> Result<(), String> {
+    let pf = core
+        .checkouts
+        .connectors
+        .payfast(account.environment, creds);
+    let back = format!("{}/", core.config.public_url);
+    println!(
+        "5. the signed checkout form (POST to {}):",
+        pf.process_url()
+    );
+    for (k, v) in pf.form(attempt, &back, &back) {
+        if k != "merchant_key" {
+            println!("   {k}={v}");
+        }
+    }
+    println!("   (a real payment needs a checkout: PayFast's notice goes to the stored payment)");
+    Ok(())
 }
 
 fn trial(account: &Account, currency: Currency, phone: Option<&str>, amount: i64) -> Attempt {

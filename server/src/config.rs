@@ -85,6 +85,8 @@ pub struct ProviderUrls {
     pub mpesa_vodacom_mz: Option<String>,
     pub mtn_momo: Option<String>,
     pub stripe: Option<String>,
+    pub flutterwave: Option<String>,
+    pub payfast: Option<String>,
 }
 
 impl ProviderUrls {
@@ -94,6 +96,8 @@ impl ProviderUrls {
             mpesa_vodacom_mz: var("LIPA_MPESA_VODACOM_MZ_BASE_URL"),
             mtn_momo: var("LIPA_MTN_MOMO_BASE_URL"),
             stripe: var("LIPA_STRIPE_BASE_URL"),
+            flutterwave: var("LIPA_FLUTTERWAVE_BASE_URL"),
+            payfast: var("LIPA_PAYFAST_BASE_URL"),
         }
     }
 }

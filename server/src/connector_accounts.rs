@@ -106,7 +106,7 @@ pub async fn create(core: &Core, owner: &Owner, req: AccountRequest) -> Result<C
     let provider = Provider::parse(provider).ok_or_else(|| {
         invalid(
             "provider",
-            "must be `mpesa_daraja`, `mpesa_vodacom_mz`, `mtn_momo` or `stripe`",
+            "must be `mpesa_daraja`, `mpesa_vodacom_mz`, `mtn_momo`, `stripe`, `flutterwave` or `payfast`",
         )
     })?;
     let env = environment(owner, req.environment.as_deref())?;

@@ -137,6 +137,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/hooks/stripe/{account}", post(web::hooks::receive_stripe))
         .route(
+            "/hooks/flutterwave/{account}",
+            post(web::hooks::receive_flutterwave),
+        )
+        .route(
+            "/hooks/payfast/{attempt}/{tag}",
+            get(web::hooks::payfast_form).post(web::hooks::receive_payfast),
+        )
+        .route(
             "/hooks/{connector}/{attempt}/{tag}",
             post(web::hooks::receive).put(web::hooks::receive),
         )

@@ -26,7 +26,7 @@ async fn rig() -> Rig {
             mpesa_daraja: Some(format!("{base}/daraja")),
             mpesa_vodacom_mz: Some(format!("{base}/vodacom")),
             mtn_momo: Some(format!("{base}/momo")),
-            stripe: None,
+            ..Default::default()
         };
     })
     .await;

@@ -20,6 +20,11 @@ pub enum Provider {
     MtnMomo,
     /// Stripe Checkout: the buyer pays on Stripe's hosted page.
     Stripe,
+    /// Flutterwave Standard: the buyer pays on Flutterwave's hosted page
+    /// (cards, and the mobile money Flutterwave offers in the currency).
+    Flutterwave,
+    /// PayFast's hosted payment page, South Africa (ZAR).
+    Payfast,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,11 +70,13 @@ pub const MOMO_TARGETS: &[(&str, &str)] = &[
 ];
 
 impl Provider {
-    pub const ALL: [Provider; 4] = [
+    pub const ALL: [Provider; 6] = [
         Provider::MpesaDaraja,
         Provider::MpesaVodacomMz,
         Provider::MtnMomo,
         Provider::Stripe,
+        Provider::Flutterwave,
+        Provider::Payfast,
     ];
 
     pub fn parse(s: &str) -> Option<Provider> {
@@ -82,6 +89,19 @@ impl Provider {
             Provider::MpesaVodacomMz => "mpesa_vodacom_mz",
             Provider::MtnMomo => "mtn_momo",
             Provider::Stripe => "stripe",
+            Provider::Flutterwave => "flutterwave",
+            Provider::Payfast => "payfast",
+        }
+    }
+
+    /// The provider's name as buyers know it (its page is where they pay).
+    pub fn display_name(&self) -> &'static str {
+        match self {
+            Provider::MpesaDaraja | Provider::MpesaVodacomMz => "M-Pesa",
+            Provider::MtnMomo => "MTN MoMo",
+            Provider::Stripe => "Stripe",
+            Provider::Flutterwave => "Flutterwave",
+            Provider::Payfast => "PayFast",
         }
     }
 
@@ -91,6 +111,13 @@ impl Provider {
             Provider::MpesaDaraja | Provider::MpesaVodacomMz => &[MethodId::Mpesa],
             Provider::MtnMomo => &[MethodId::MomoMtn],
             Provider::Stripe => &[MethodId::Card, MethodId::Stripe],
+            Provider::Flutterwave => &[
+                MethodId::Card,
+                MethodId::Flutterwave,
+                MethodId::Mpesa,
+                MethodId::MomoMtn,
+            ],
+            Provider::Payfast => &[MethodId::Payfast],
         }
     }
 
@@ -99,6 +126,7 @@ impl Provider {
     pub fn default_methods(&self) -> &'static [MethodId] {
         match self {
             Provider::Stripe => &[MethodId::Card],
+            Provider::Flutterwave => &[MethodId::Card, MethodId::Flutterwave],
             _ => self.methods(),
         }
     }
@@ -106,7 +134,10 @@ impl Provider {
     /// Whether the buyer gives their details on the provider's own page
     /// (so Lipa's page asks for none).
     pub fn hosts_payment_page(&self) -> bool {
-        matches!(self, Provider::Stripe)
+        matches!(
+            self,
+            Provider::Stripe | Provider::Flutterwave | Provider::Payfast
+        )
     }
 
     /// The currencies an account collects in. MoMo's depends on the
@@ -124,6 +155,11 @@ impl Provider {
                 let supported = |c: &Currency| !STRIPE_UNSUPPORTED.contains(&c.code());
                 return Currency::all().filter(supported).collect();
             }
+            Provider::Flutterwave => {
+                let taken = |c: &Currency| FLUTTERWAVE_CURRENCIES.contains(&c.code());
+                return Currency::all().filter(taken).collect();
+            }
+            Provider::Payfast => "ZAR",
         };
         Currency::parse(code).into_iter().collect()
     }
@@ -137,7 +173,10 @@ impl Provider {
                 let unit = 10i64.pow(u32::from(currency.exponent()));
                 amount > 0 && amount % unit == 0
             }
-            Provider::MpesaVodacomMz | Provider::MtnMomo => amount > 0,
+            Provider::MpesaVodacomMz
+            | Provider::MtnMomo
+            | Provider::Flutterwave
+            | Provider::Payfast => amount > 0,
             Provider::Stripe => stripe_amount(currency, amount).is_some(),
         }
     }
@@ -148,6 +187,13 @@ impl std::fmt::Display for Provider {
         f.write_str(self.as_str())
     }
 }
+
+/// The currencies Flutterwave Standard collects in (its "Supported
+/// currencies" list, read 2026-12-01).
+const FLUTTERWAVE_CURRENCIES: &[&str] = &[
+    "NGN", "GHS", "KES", "UGX", "TZS", "RWF", "ZAR", "ZMW", "XAF", "XOF", "MWK", "EGP", "MAD",
+    "USD", "EUR", "GBP",
+];
 
 /// Lipa currencies Stripe does not present (docs.stripe.com/currencies).
 const STRIPE_UNSUPPORTED: &[&str] = &["GHS", "LYD", "ZWG"];

@@ -3,7 +3,7 @@
 use super::NoParams;
 use super::extract::Idempotent;
 use super::{ApiError, Merchant, Reply};
-use crate::connector::{daraja, momo, stripe, vodacom_mz};
+use crate::connector::{daraja, flutterwave, momo, payfast, stripe, vodacom_mz};
 use crate::connector_accounts::{self, AccountRequest};
 use crate::objects::{ConnectorAccountList, ConnectorAccountObject, ErrorObject};
 use app::domain::MethodId;
@@ -75,6 +75,20 @@ pub enum NewConnectorAccount {
         #[schema(value_type = Option<Environment>)]
         environment: Option<String>,
         credentials: stripe::Credentials,
+        #[schema(value_type = Option<Vec<MethodId>>, min_items = 1)]
+        methods: Option<Vec<String>>,
+    },
+    Flutterwave {
+        #[schema(value_type = Option<Environment>)]
+        environment: Option<String>,
+        credentials: flutterwave::Credentials,
+        #[schema(value_type = Option<Vec<MethodId>>, min_items = 1)]
+        methods: Option<Vec<String>>,
+    },
+    Payfast {
+        #[schema(value_type = Option<Environment>)]
+        environment: Option<String>,
+        credentials: payfast::Credentials,
         #[schema(value_type = Option<Vec<MethodId>>, min_items = 1)]
         methods: Option<Vec<String>>,
     },

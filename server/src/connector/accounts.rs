@@ -3,7 +3,10 @@
 //! operator's override), OAuth tokens cached until they expire, and the
 //! [`Rails`] a mode's payments can travel.
 
-use super::{Connector, ConnectorError, Outcome, Sandbox, daraja, momo, stripe, vodacom_mz};
+use super::{
+    Connector, ConnectorError, Outcome, Sandbox, daraja, flutterwave, momo, payfast, stripe,
+    vodacom_mz,
+};
 use crate::config::{Config, ProviderUrls};
 use crate::db::Db;
 use crate::secrets::MasterKey;
@@ -25,6 +28,8 @@ pub enum Credentials {
     MpesaVodacomMz(vodacom_mz::Credentials),
     MtnMomo(momo::Credentials),
     Stripe(stripe::Credentials),
+    Flutterwave(flutterwave::Credentials),
+    Payfast(payfast::Credentials),
 }
 
 fn credential_error(field: &str, reason: impl Into<String>) -> FieldError {
@@ -50,6 +55,8 @@ impl Credentials {
             Provider::MpesaVodacomMz => Credentials::MpesaVodacomMz(read(v)?),
             Provider::MtnMomo => Credentials::MtnMomo(read(v)?),
             Provider::Stripe => Credentials::Stripe(read(v)?),
+            Provider::Flutterwave => Credentials::Flutterwave(read(v)?),
+            Provider::Payfast => Credentials::Payfast(read(v)?),
         };
         match c.problem() {
             Some((field, reason)) => Err(credential_error(field, reason)),
@@ -63,6 +70,8 @@ impl Credentials {
             Credentials::MpesaVodacomMz(c) => c.problem(),
             Credentials::MtnMomo(c) => c.problem(),
             Credentials::Stripe(c) => c.problem(),
+            Credentials::Flutterwave(c) => c.problem(),
+            Credentials::Payfast(c) => c.problem(),
         }
     }
 
@@ -80,6 +89,16 @@ impl Credentials {
                     },
                 ))
             }
+            Credentials::Flutterwave(c) if c.is_live() != (env == Environment::Production) => {
+                Some(credential_error(
+                    "secret_key",
+                    if c.is_live() {
+                        "is a live key: a sandbox account takes a test key (FLWSECK_TEST-…)"
+                    } else {
+                        "is a test key: a production account takes a live key (FLWSECK-…)"
+                    },
+                ))
+            }
             _ => None,
         }
     }
@@ -91,6 +110,8 @@ impl Credentials {
             Credentials::MpesaVodacomMz(c) => c.settings(),
             Credentials::MtnMomo(c) => c.settings(),
             Credentials::Stripe(c) => c.settings(),
+            Credentials::Flutterwave(c) => c.settings(),
+            Credentials::Payfast(c) => c.settings(),
         };
         match v {
             Value::Object(m) => m,
@@ -104,6 +125,8 @@ impl Credentials {
             Credentials::MpesaVodacomMz(_) => Provider::MpesaVodacomMz,
             Credentials::MtnMomo(_) => Provider::MtnMomo,
             Credentials::Stripe(_) => Provider::Stripe,
+            Credentials::Flutterwave(_) => Provider::Flutterwave,
+            Credentials::Payfast(_) => Provider::Payfast,
         }
     }
 
@@ -123,6 +146,8 @@ impl Credentials {
             Credentials::MpesaVodacomMz(c) => serde_json::to_value(c),
             Credentials::MtnMomo(c) => serde_json::to_value(c),
             Credentials::Stripe(c) => serde_json::to_value(c),
+            Credentials::Flutterwave(c) => serde_json::to_value(c),
+            Credentials::Payfast(c) => serde_json::to_value(c),
         };
         v.expect("plain data serialises").to_string()
     }
@@ -289,6 +314,11 @@ impl Connectors {
             .map_err(|e| ConnectorError::new(name, format!("stored credentials: {}", e.message())))
     }
 
+    /// What every connector shares (for the provider callbacks).
+    pub fn shared(&self) -> Arc<Shared> {
+        self.shared.clone()
+    }
+
     /// The provider's base URL for an environment, or the operator's.
     pub fn base(&self, provider: Provider, env: Environment) -> String {
         let (over, sandbox, production) = match provider {
@@ -300,6 +330,8 @@ impl Connectors {
             ),
             Provider::MtnMomo => (&self.urls.mtn_momo, momo::SANDBOX, momo::PRODUCTION),
             Provider::Stripe => (&self.urls.stripe, stripe::BASE, stripe::BASE),
+            Provider::Flutterwave => (&self.urls.flutterwave, flutterwave::BASE, flutterwave::BASE),
+            Provider::Payfast => (&self.urls.payfast, payfast::SANDBOX, payfast::PRODUCTION),
         };
         match (over, env) {
             (Some(url), _) => url.trim_end_matches('/').to_owned(),
@@ -339,6 +371,28 @@ impl Connectors {
                 base,
                 shared,
             }),
+            Credentials::Flutterwave(creds) => Box::new(flutterwave::Flutterwave {
+                creds,
+                base,
+                shared,
+            }),
+            Credentials::Payfast(creds) => Box::new(self.payfast(account.environment, creds)),
+        }
+    }
+
+    /// PayFast's connector: its process host and its API host (the
+    /// operator's override serves both, the API under `/api`).
+    pub fn payfast(&self, env: Environment, creds: payfast::Credentials) -> payfast::Payfast {
+        let api = match &self.urls.payfast {
+            Some(url) => format!("{}/api", url.trim_end_matches('/')),
+            None => payfast::API.to_owned(),
+        };
+        payfast::Payfast {
+            creds,
+            base: self.base(Provider::Payfast, env),
+            api,
+            sandbox: env == Environment::Sandbox,
+            shared: self.shared.clone(),
         }
     }
 
@@ -354,6 +408,11 @@ impl Connectors {
             Credentials::MtnMomo(c) => momo::fetch_token(http, &base, c).await.map(|_| ()),
             Credentials::MpesaVodacomMz(c) => c.bearer().map(|_| ()),
             Credentials::Stripe(c) => stripe::verify(http, &base, c).await,
+            Credentials::Flutterwave(c) => flutterwave::verify_key(http, &base, c).await,
+            Credentials::Payfast(c) => {
+                let p = self.payfast(env, c.clone());
+                payfast::verify(http, &p.api, p.sandbox, c).await
+            }
         };
         result.map_err(|e| e.message)
     }

@@ -123,7 +123,10 @@ async fn once(
     };
     let status = res.status().as_u16();
     let bytes = res.bytes().await.unwrap_or_default();
-    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    // A provider answering in plain text (PayFast's `VALID`) is kept as a
+    // JSON string.
+    let body = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
     let outcome = if (200..300).contains(&status) {
         "ok".to_owned()
     } else {

@@ -4,8 +4,10 @@
 
 pub mod accounts;
 pub mod daraja;
+pub mod flutterwave;
 pub mod http;
 pub mod momo;
+pub mod payfast;
 mod sandbox;
 pub mod stripe;
 pub mod vodacom_mz;

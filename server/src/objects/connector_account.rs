@@ -42,8 +42,10 @@ pub enum AccountStatus {
 impl ConnectorAccountObject {
     /// The object for an account of a Lipa reached at `public_url`.
     pub fn new(a: &Account, public_url: &str) -> ConnectorAccountObject {
-        let webhook_url =
-            (a.provider == Provider::Stripe).then(|| format!("{public_url}/hooks/stripe/{}", a.id));
+        // Where the merchant points the provider's account-wide webhooks
+        // (PayFast is told per payment).
+        let webhook_url = matches!(a.provider, Provider::Stripe | Provider::Flutterwave)
+            .then(|| format!("{public_url}/hooks/{}/{}", a.provider, a.id));
         ConnectorAccountObject {
             webhook_url,
             id: a.id.clone(),

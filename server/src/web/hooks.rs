@@ -7,7 +7,7 @@
 //! `/hooks/stripe/{account}` checks the signature first.
 
 use crate::AppState;
-use crate::connector::{Credentials, stripe};
+use crate::connector::{Credentials, flutterwave, payfast, stripe};
 use crate::store::{attempts, connector_accounts};
 use app::domain::provider::Provider;
 use axum::Json;
@@ -134,4 +134,196 @@ async fn settle_from_stripe(state: &AppState, account: &str, object: &Value) {
     if let Err(e) = state.checkouts.refresh(&attempt.session_id).await {
         tracing::warn!(attempt = %attempt.id, error = %e, "stripe event: settling failed; the sweeper will retry");
     }
+}
+
+/// `POST /hooks/flutterwave/{account}`: the webhook URL a merchant sets in
+/// Flutterwave's dashboard. Flutterwave signs nothing: its `verif-hash`
+/// header must equal the account's secret hash (compared in constant
+/// time), and even then the event only names a transaction, which Lipa
+/// verifies with Flutterwave's API for this attempt's `tx_ref` before the
+/// engine reads its status the same way.
+pub async fn receive_flutterwave(
+    State(state): State<AppState>,
+    Path(account_id): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Response {
+    let connectors = &state.checkouts.connectors;
+    let account = match connector_accounts::TABLE
+        .find(&state.db.pool, &account_id)
+        .await
+    {
+        Ok(Some(a)) if a.provider == Provider::Flutterwave => a,
+        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "flutterwave event: database");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let Ok(Credentials::Flutterwave(creds)) = connectors.credentials(&account).await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let hash = headers
+        .get("verif-hash")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !flutterwave::hash_valid(hash, &creds.secret_hash) {
+        tracing::warn!(account = %account.id, "flutterwave event without the secret hash; ignored");
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let event: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let data = &event["data"];
+    let (Some(tx_ref), Some(id)) = (data["tx_ref"].as_str(), data["id"].as_i64()) else {
+        return StatusCode::OK.into_response();
+    };
+    let attempt = match attempts::TABLE.find(&state.db.pool, tx_ref).await {
+        Ok(Some(a)) if a.connector_account.as_deref() == Some(account.id.as_str()) => a,
+        _ => {
+            tracing::warn!(account = %account.id, "flutterwave event names no attempt of this account");
+            return StatusCode::OK.into_response();
+        }
+    };
+    let fw = flutterwave::Flutterwave {
+        creds,
+        base: connectors.base(Provider::Flutterwave, account.environment),
+        shared: connectors.shared(),
+    };
+    match fw.confirm_id(&attempt, id).await {
+        Ok(true) => {
+            connectors
+                .shared()
+                .remember_reference(&attempt.id, &id.to_string())
+                .await;
+            if let Err(e) = state.checkouts.refresh(&attempt.session_id).await {
+                tracing::warn!(attempt = %attempt.id, error = %e, "flutterwave event: settling failed; the sweeper will retry");
+            }
+        }
+        Ok(false) => {
+            tracing::warn!(attempt = %attempt.id, "flutterwave event names another transaction; ignored")
+        }
+        Err(e) => tracing::warn!(attempt = %attempt.id, error = %e, "flutterwave verify failed"),
+    }
+    StatusCode::OK.into_response()
+}
+
+/// The PayFast attempt a tagged URL names, with its connector.
+async fn payfast_attempt(
+    state: &AppState,
+    attempt_id: &str,
+    tag: &str,
+) -> Result<(crate::store::attempts::Attempt, payfast::Payfast), Response> {
+    if !state
+        .config
+        .master_key
+        .check_tag("callback", attempt_id, tag)
+    {
+        return Err(StatusCode::NOT_FOUND.into_response());
+    }
+    let connectors = &state.checkouts.connectors;
+    let attempt = match attempts::TABLE.find(&state.db.pool, attempt_id).await {
+        Ok(Some(a)) if a.connector == payfast::NAME => a,
+        Ok(_) => return Err(StatusCode::NOT_FOUND.into_response()),
+        Err(_) => return Err(StatusCode::SERVICE_UNAVAILABLE.into_response()),
+    };
+    let account_id = attempt.connector_account.clone().unwrap_or_default();
+    let account = match connector_accounts::TABLE
+        .find(&state.db.pool, &account_id)
+        .await
+    {
+        Ok(Some(a)) => a,
+        _ => return Err(StatusCode::NOT_FOUND.into_response()),
+    };
+    match connectors.credentials(&account).await {
+        Ok(Credentials::Payfast(creds)) => {
+            Ok((attempt, connectors.payfast(account.environment, creds)))
+        }
+        _ => Err(StatusCode::SERVICE_UNAVAILABLE.into_response()),
+    }
+}
+
+/// `GET /hooks/payfast/{attempt}/{tag}`: the signed checkout form PayFast
+/// documents, posted by the buyer's browser to PayFast (at once with
+/// JavaScript, with the button without).
+pub async fn payfast_form(
+    State(state): State<AppState>,
+    Path((attempt_id, tag)): Path<(String, String)>,
+) -> Response {
+    let (attempt, pf) = match payfast_attempt(&state, &attempt_id, &tag).await {
+        Ok(found) => found,
+        Err(r) => return r,
+    };
+    if attempt.status != app::domain::attempt::AttemptStatus::RequiresAction {
+        let back = format!("/c/{}", attempt.session_id);
+        return axum::response::Redirect::to(&back).into_response();
+    }
+    let locale = match crate::store::sessions::TABLE
+        .find(&state.db.pool, &attempt.session_id)
+        .await
+    {
+        Ok(Some(s)) => match s.locale {
+            app::domain::locale::LocalePref::Fixed(l) => l,
+            _ => app::domain::Locale::En,
+        },
+        _ => app::domain::Locale::En,
+    };
+    let return_url = format!(
+        "{}/c/{}/return",
+        state.config.public_url, attempt.session_id
+    );
+    let notify_url = state.checkouts.callback_url(&attempt);
+    let fields = pf.form(&attempt, &return_url, &notify_url);
+    super::payfast_page::render(&pf.process_url(), &fields, locale)
+}
+
+/// `POST /hooks/payfast/{attempt}/{tag}`: PayFast's ITN. Believed only
+/// when the signature, merchant, payment id and amount hold and PayFast's
+/// `/eng/query/validate` answers `VALID`; then PayFast's payment id is
+/// kept (for its query and refund APIs) and the engine settles.
+pub async fn receive_payfast(
+    State(state): State<AppState>,
+    Path((attempt_id, tag)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let (attempt, pf) = match payfast_attempt(&state, &attempt_id, &tag).await {
+        Ok(found) => found,
+        Err(r) => return r,
+    };
+    let fields: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
+    let notice = match payfast::check_itn(&fields, &pf.creds, &attempt) {
+        Ok(n) => n,
+        Err(why) => {
+            tracing::warn!(attempt = %attempt.id, ?why, "payfast ITN refused");
+            return StatusCode::BAD_REQUEST.into_response();
+        }
+    };
+    match pf.confirmed(&fields).await {
+        Ok(true) => {}
+        Ok(false) => {
+            tracing::warn!(attempt = %attempt.id, "payfast did not confirm the ITN; ignored");
+            return StatusCode::BAD_REQUEST.into_response();
+        }
+        Err(e) => {
+            tracing::warn!(attempt = %attempt.id, error = %e, "payfast validate failed; PayFast will resend");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    }
+    let shared = state.checkouts.connectors.shared();
+    match notice {
+        payfast::Notice::Paid { pf_payment_id } => {
+            shared.remember_reference(&attempt.id, &pf_payment_id).await;
+            shared.answered(&attempt.id, crate::connector::Outcome::Succeeded);
+        }
+        payfast::Notice::Cancelled => shared.answered(
+            &attempt.id,
+            crate::connector::failed(
+                app::domain::attempt::failure::CANCELLED,
+                "Cancelled on PayFast's page",
+            ),
+        ),
+        payfast::Notice::Other => {}
+    }
+    if let Err(e) = state.checkouts.refresh(&attempt.session_id).await {
+        tracing::warn!(attempt = %attempt.id, error = %e, "payfast ITN: settling failed; the sweeper will retry");
+    }
+    StatusCode::OK.into_response()
 }

@@ -5,6 +5,7 @@
 pub mod hooks;
 pub mod ops;
 pub mod page;
+pub mod payfast_page;
 pub mod sandbox;
 
 use crate::AppState;

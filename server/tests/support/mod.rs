@@ -5,6 +5,8 @@
 
 pub mod events;
 pub mod fakes;
+pub mod flutterwave_fake;
+pub mod payfast_fake;
 pub mod process;
 pub mod receiver;
 pub mod stripe_fake;
