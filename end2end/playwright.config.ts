@@ -77,6 +77,8 @@ export default defineConfig({
         LIPA_MPESA_VODACOM_MZ_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/vodacom`,
         LIPA_MTN_MOMO_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/momo`,
         LIPA_STRIPE_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/stripe`,
+        LIPA_FLUTTERWAVE_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/flutterwave`,
+        LIPA_PAYFAST_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/payfast`,
         RUST_LOG: 'info',
       },
     },

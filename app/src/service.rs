@@ -80,6 +80,10 @@ pub struct Attempt {
     pub failure_code: Option<String>,
     /// Where the buyer must go next (3-D Secure, the provider's page).
     pub next_action_url: Option<String>,
+    /// The payment provider whose own page the buyer pays on (Stripe,
+    /// Flutterwave, PayFast), by the name buyers know; `None` for Lipa's
+    /// own pages (the sandbox).
+    pub provider_page: Option<String>,
     /// Seconds left before the attempt times out, as of this response.
     pub seconds_left: i64,
     /// Unix seconds.

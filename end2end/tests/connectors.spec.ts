@@ -1,7 +1,5 @@
 import { test, expect, APIRequestContext, Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
-import { hydrated, snap, watchConsole } from './helpers';
+import { hydrated, merchantKey, snap, watchConsole } from './helpers';
 
 // A merchant with a live key takes real-rail payments on the page: M-Pesa
 // Daraja (KES), Vodacom M-Pesa Mozambique (MZN) and MTN MoMo (GHS), each
@@ -12,18 +10,8 @@ const FAKE = 'http://127.0.0.1:4300';
 // Live mode takes only https return URLs: the shop is answered by the
 // browser itself (page.route), and the outcome read from the API.
 const SHOP = 'https://shop.example';
-const lipa = path.resolve(__dirname, '../../target/release/lipa');
-
-function cli(...args: string[]): string {
-  const env = { ...process.env, LIPA_DATA_DIR: process.env.LIPA_E2E_DATA_DIR as string };
-  return execFileSync(lipa, args, { env, encoding: 'utf8' }).trim();
-}
-
 /** A new merchant and its live key, made with the operator's CLI. */
-function liveMerchant(name: string): string {
-  const merchant = cli('merchant', 'create', '--name', name);
-  return cli('key', 'create', '--merchant', merchant, '--live');
-}
+const liveMerchant = (name: string) => merchantKey(name, true);
 
 async function addAccount(request: APIRequestContext, key: string, provider: string, credentials: object) {
   const res = await request.post('/v1/connector_accounts', {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { APIRequestContext, Page, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
@@ -109,4 +110,18 @@ export async function hydrated(page: Page) {
     const w = window as unknown as { __lipa_hydrated?: boolean };
     return w.__lipa_hydrated === true;
   });
+}
+
+const lipa = path.resolve(__dirname, '../../target/release/lipa');
+
+/** Runs the operator's CLI on the suite's database. */
+export function cli(...args: string[]): string {
+  const env = { ...process.env, LIPA_DATA_DIR: process.env.LIPA_E2E_DATA_DIR as string };
+  return execFileSync(lipa, args, { env, encoding: 'utf8' }).trim();
+}
+
+/** A new merchant and a key of its, made with the operator's CLI. */
+export function merchantKey(name: string, live: boolean): string {
+  const merchant = cli('merchant', 'create', '--name', name);
+  return cli('key', 'create', '--merchant', merchant, ...(live ? ['--live'] : []));
 }

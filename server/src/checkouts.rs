@@ -230,6 +230,13 @@ impl Checkouts {
         if let Err(e) = connector.cancel(attempt).await {
             tracing::warn!(attempt = %attempt.id, error = %e, "connector cancel failed");
         }
+        // Paid between the status read and the cancel (a Checkout Session
+        // paid as it was expired): the provider's word wins over the clock.
+        if let Ok(Outcome::Succeeded) = connector.status(attempt).await {
+            return self
+                .record_outcome(session, attempt, &Outcome::Succeeded)
+                .await;
+        }
         self.advance(
             session,
             attempt,

@@ -20,7 +20,8 @@ pub enum ConnectorCommand {
     Add {
         #[arg(long)]
         merchant: String,
-        /// `mpesa_daraja`, `mpesa_vodacom_mz` or `mtn_momo`.
+        /// `mpesa_daraja`, `mpesa_vodacom_mz`, `mtn_momo`, `stripe`,
+        /// `flutterwave` or `payfast`.
         #[arg(long)]
         provider: String,
         /// `sandbox` or `production` (default: by mode).
@@ -45,7 +46,8 @@ pub enum ConnectorCommand {
     Disable { account: String },
     /// Take one small payment through the account, showing each step: for
     /// trying real sandbox credentials (needs the internet). Mobile money
-    /// pushes to `--phone`; Stripe prints its page's address to pay at.
+    /// pushes to `--phone`; Stripe and Flutterwave print their page's
+    /// address to pay at; PayFast prints the signed form it would post.
     Check {
         account: String,
         /// The payer's number, E.164 (`+2547...`), for mobile money.

@@ -174,8 +174,19 @@ const STALE_AFTER_MS: i64 = 30_000;
 /// database failed, the provider timed out): asks the provider again with
 /// the same refund id. Returns how many it settled.
 pub async fn sweep(core: &Core) -> Result<usize> {
+    settle_pending(core, now_ms() - STALE_AFTER_MS).await
+}
+
+/// Asks the providers about every pending refund now: a provider said one
+/// of them changed (Stripe's `charge.refunded`).
+pub async fn settle_now(core: &Core) -> Result<usize> {
+    settle_pending(core, now_ms() + 1).await
+}
+
+/// Asks again about the refunds pending since before `before`.
+async fn settle_pending(core: &Core, before: i64) -> Result<usize> {
     let mut settled = 0;
-    for refund in refunds::stale(&core.db.pool, now_ms() - STALE_AFTER_MS, 50).await? {
+    for refund in refunds::stale(&core.db.pool, before, 50).await? {
         let Some(attempt) = attempts::TABLE
             .find(&core.db.pool, &refund.attempt_id)
             .await?

@@ -335,3 +335,64 @@ async fn stripe_accounts_take_only_matching_keys_and_amounts_stripe_can_charge()
     );
     rig.assert_fake_saw_no_violation();
 }
+
+#[tokio::test]
+async fn a_pending_refund_settles_when_stripe_says_the_charge_was_refunded() {
+    let rig = rig().await;
+    rig.account().await;
+    rig.stripe.state.lock().unwrap().pending_refunds = true;
+    let s = rig.checkout("ZAR", 10_000).await;
+    let id = s["id"].as_str().unwrap();
+    let url = rig.pay_with_stripe(id).await;
+    rig.stripe.pay(&cs_id(&url)).unwrap();
+    rig.deliver_events().await;
+    let paid = rig.session(id).await;
+    assert_eq!(paid["payment_status"], "succeeded");
+    let r = rig
+        .live_api(
+            "POST",
+            "/v1/refunds",
+            Some(json!({"charge": paid["charge_reference"], "amount": 4_000})),
+        )
+        .await;
+    assert_eq!(r.body["status"], "pending", "{}", r.text);
+    let refund = r.body["id"].as_str().unwrap().to_owned();
+    rig.stripe.settle_refunds();
+    let kinds: Vec<String> = rig.stripe.events().iter().map(|e| e.body.clone()).collect();
+    assert!(kinds.last().unwrap().contains("charge.refunded"));
+    rig.deliver_events().await;
+    let r = rig
+        .live_api("GET", &format!("/v1/refunds/{refund}"), None)
+        .await;
+    assert_eq!(r.body["status"], "succeeded", "{}", r.text);
+    assert_eq!(
+        rig.stripe.state.lock().unwrap().refunds.len(),
+        1,
+        "asked again, never refunded twice"
+    );
+    rig.assert_fake_saw_no_violation();
+}
+
+#[tokio::test]
+async fn a_payment_made_as_the_attempt_times_out_is_kept() {
+    let rig = rig().await;
+    rig.account().await;
+    let s = rig.checkout("ZAR", 7_000).await;
+    let id = s["id"].as_str().unwrap();
+    rig.pay_with_stripe(id).await;
+    // The attempt's time is up; the buyer pays on Stripe's page just as
+    // Lipa expires the Checkout Session.
+    sqlx::query("UPDATE payment_attempts SET timeout_at = 0 WHERE session_id = $1")
+        .bind(id)
+        .execute(&rig.app.state.db.pool)
+        .await
+        .unwrap();
+    rig.stripe.state.lock().unwrap().pay_on_expire = true;
+    rig.app.state.checkouts.refresh(id).await.unwrap();
+    let paid = rig.session(id).await;
+    assert_eq!(
+        (paid["status"].as_str(), paid["payment_status"].as_str()),
+        (Some("complete"), Some("succeeded")),
+        "Stripe took the money: Lipa says paid, not timed out"
+    );
+}

@@ -157,12 +157,15 @@ fn watch(page: RwSignal<CheckoutPage>, screen: Memo<Screen>, just_paid: RwSignal
         if now == Screen::Paid && previous.is_some_and(|p| p != Screen::Paid) {
             just_paid.set(true);
         }
-        // The buyer just pressed Pay and must confirm elsewhere: go there.
+        // The buyer just pressed Pay and must confirm elsewhere: go there
+        // (in a frame, not to a provider's page, which refuses frames: the
+        // Action screen's link takes the top window there).
         if now == Screen::Action && previous == Some(Screen::Pay) {
             let url = page
                 .read_untracked()
                 .attempt
                 .as_ref()
+                .filter(|a| a.provider_page.is_none() || !super::embed::framed())
                 .and_then(|a| a.next_action_url.clone());
             if let Some(url) = url {
                 let _ = window().location().assign(&url);
@@ -357,11 +360,17 @@ fn Pending(page: RwSignal<CheckoutPage>) -> impl IntoView {
 fn Action(page: RwSignal<CheckoutPage>) -> impl IntoView {
     let p = page.get_untracked();
     let attempt = p.attempt.clone();
+    // On a provider's own page, name the provider ("Stripe"), not the
+    // method ("Card").
+    let provider = attempt.as_ref().and_then(|a| a.provider_page.clone());
     let method = attempt
         .as_ref()
-        .map(|a| method_name(a.method))
+        .map(|a| provider.clone().unwrap_or_else(|| method_name(a.method)))
         .unwrap_or_default();
     let card = attempt.as_ref().is_some_and(|a| a.card_brand.is_some());
+    // Providers' pages refuse to be framed: in a merchant's frame the
+    // buyer goes there in the top window (a link, so a user gesture).
+    let target = provider.is_some().then_some("_top");
     let url = attempt.and_then(|a| a.next_action_url).unwrap_or_default();
     let (title, body) = if card {
         (t("action-card-title"), t("action-card-body"))
@@ -391,7 +400,7 @@ fn Action(page: RwSignal<CheckoutPage>) -> impl IntoView {
             <div class="state-badge badge-wait"><StateIcon icon=Icon::Lock/></div>
             <h2>{title}</h2>
             <p class="text-slate-700">{body}</p>
-            <a class="button" href=url rel="external" data-testid="continue">{t("action-continue")}</a>
+            <a class="button" href=url target=target rel="external" data-testid="continue">{t("action-continue")}</a>
             <form method="post" action=with_lang(&format!("/c/{}/abandon", p.id)) on:submit=on_abandon>
                 <button type="submit" class="link-button" data-testid="abandon">{t("action-abandon")}</button>
             </form>

@@ -322,7 +322,16 @@ impl Connector for Stripe {
             .header("Idempotency-Key", format!("lipa_{refund_id}"))
             .form(&form);
         let a = http::send(NAME, "refund", req, Retry::Idempotent).await?;
-        Ok(refund_answer(&a))
+        // A repeat under the same key replays the first answer: a refund
+        // that was pending then is read again for its status now.
+        match (refund_answer(&a), a.text("id")) {
+            (RefundAnswer::Pending, Some(id)) => {
+                let req = self.request(reqwest::Method::GET, &format!("/v1/refunds/{id}"));
+                let now = http::send(NAME, "retrieve_refund", req, Retry::Idempotent).await?;
+                Ok(refund_answer(&now))
+            }
+            (answer, _) => Ok(answer),
+        }
     }
 }
 

@@ -109,6 +109,12 @@ pub async fn receive_stripe(
     let kind = event["type"].as_str().unwrap_or_default();
     if kind.starts_with("checkout.session.") {
         settle_from_stripe(&state, &account.id, &event["data"]["object"]).await;
+    } else if matches!(kind, "charge.refunded" | "refund.updated" | "refund.failed") {
+        // A refund moved at Stripe: Lipa's pending ones are asked again
+        // (by the Refunds API, which alone decides).
+        if let Err(e) = crate::refunds::settle_now(&state.core).await {
+            tracing::warn!(error = %e, "stripe refund event: the sweeper will retry");
+        }
     } else {
         tracing::info!(account = %account.id, kind, "stripe event not acted on");
     }

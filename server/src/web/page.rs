@@ -66,6 +66,9 @@ fn attempt_view(a: &crate::store::attempts::Attempt, now_ms: i64) -> service::At
         status: a.status,
         failure_code: a.failure_code.clone(),
         next_action_url: a.next_action_url.clone(),
+        provider_page: Provider::parse(&a.connector)
+            .filter(Provider::hosts_payment_page)
+            .map(|p| p.display_name().to_owned()),
         seconds_left: ((a.timeout_at - now_ms) / 1000).max(0),
         created_at: a.created_at / 1000,
         updated_at: a.updated_at / 1000,

@@ -17,7 +17,7 @@ const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#f8fafc;co
 main{max-width:26rem;margin:2rem auto;background:#fff;border-radius:12px;padding:1.5rem;border:1px solid #e2e8f0}\
 h1{font-size:1.25rem;margin:0 0 .5rem}p{line-height:1.5;color:#334155}\
 button{width:100%;min-height:3rem;margin-top:.75rem;border-radius:10px;font:inherit;font-weight:600;\
-border:0;background:#1d4ed8;color:#fff;cursor:pointer}";
+border:0;background:#0f766e;color:#fff;cursor:pointer}";
 
 pub fn render(action: &str, fields: &[(String, String)], locale: Locale) -> Response {
     let inputs: String = fields

@@ -56,6 +56,7 @@ pub struct PfState {
     pub refunds: Vec<(String, i64)>,
     pub violations: Vec<String>,
     pub itns: Vec<Itn>,
+    outbox: Vec<Itn>,
     counter: u64,
 }
 
@@ -217,16 +218,24 @@ impl PayfastFake {
             url: url.to_owned(),
             body,
         };
-        self.state.lock().unwrap().itns.push(itn.clone());
+        let mut s = self.state.lock().unwrap();
+        s.itns.push(itn.clone());
         if self.deliver {
-            tokio::spawn(async move {
-                let _ = reqwest::Client::new()
-                    .post(itn.url)
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .body(itn.body)
-                    .send()
-                    .await;
-            });
+            s.outbox.push(itn);
+        }
+    }
+
+    /// Posts the ITNs waiting to go, before the buyer is sent back (as
+    /// PayFast usually does; a buyer back first sees the page wait).
+    async fn flush(&self) {
+        let out = std::mem::take(&mut self.state.lock().unwrap().outbox);
+        for itn in out {
+            let _ = reqwest::Client::new()
+                .post(itn.url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(itn.body)
+                .send()
+                .await;
         }
     }
 
@@ -307,6 +316,7 @@ async fn hosted_act(
             .get(&id)
             .and_then(|p| field(p, "cancel_url").map(str::to_owned))
     };
+    f.flush().await;
     match url {
         Some(url) => Redirect::to(&url).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),

@@ -67,6 +67,11 @@ pub struct StripeState {
     counter: u64,
     /// Where the hosted page lives (this fake's own address).
     pub page_base: String,
+    /// Refunds start `pending` (as for some payment methods) until
+    /// `settle_refunds`.
+    pub pending_refunds: bool,
+    /// The buyer pays just as Lipa expires the session (a race).
+    pub pay_on_expire: bool,
 }
 
 #[derive(Clone, Default)]
@@ -139,6 +144,26 @@ impl StripeFake {
         session["success_url"]
             .as_str()
             .map(|u| u.replace("{CHECKOUT_SESSION_ID}", id))
+    }
+
+    /// Pending refunds succeed; Stripe says so with `charge.refunded`.
+    pub fn settle_refunds(&self) {
+        let settled: Vec<Value> = {
+            let mut s = self.state.lock().unwrap();
+            s.refunds
+                .iter_mut()
+                .filter(|r| r["status"] == "pending")
+                .map(|r| {
+                    r["status"] = json!("succeeded");
+                    r.clone()
+                })
+                .collect()
+        };
+        for r in settled {
+            let charge = json!({"id": self.next_id("ch_"), "object": "charge",
+                "payment_intent": r["payment_intent"], "refunded": true, "amount_refunded": r["amount"]});
+            self.send_event("charge.refunded", charge);
+        }
     }
 
     /// Signs and records an event; on a socket, posts it.
@@ -249,6 +274,7 @@ pub fn router(fake: StripeFake) -> Router {
             post(expire_session),
         )
         .route("/stripe/v1/refunds", post(create_refund))
+        .route("/stripe/v1/refunds/{id}", get(retrieve_refund))
         .route("/stripe/pay/{id}", get(hosted_page))
         .route("/stripe/pay/{id}/pay", post(hosted_pay))
         .route("/stripe/pay/{id}/cancel", post(hosted_cancel))
@@ -367,6 +393,9 @@ async fn expire_session(
     if !f.authorized(&headers) {
         return unauthorized();
     }
+    if f.state.lock().unwrap().pay_on_expire {
+        f.pay(&id);
+    }
     let mut s = f.state.lock().unwrap();
     let Some(session) = s.sessions.get_mut(&id) else {
         return error(
@@ -430,11 +459,31 @@ async fn create_refund(
             ),
         );
     }
+    let status = if f.state.lock().unwrap().pending_refunds {
+        "pending"
+    } else {
+        "succeeded"
+    };
     let refund = json!({"id": f.next_id("re_"), "object": "refund", "amount": amount,
-        "payment_intent": intent, "status": "succeeded"});
+        "payment_intent": intent, "status": status});
     f.state.lock().unwrap().refunds.push(refund.clone());
     f.remember(&headers, &form, &refund);
     Json(refund).into_response()
+}
+
+async fn retrieve_refund(
+    State(f): State<StripeFake>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if !f.authorized(&headers) {
+        return unauthorized();
+    }
+    let s = f.state.lock().unwrap();
+    match s.refunds.iter().find(|r| r["id"] == id.as_str()) {
+        Some(r) => Json(r.clone()).into_response(),
+        None => error(404, "resource_missing", &format!("No such refund: '{id}'")),
+    }
 }
 
 async fn hosted_page(State(f): State<StripeFake>, Path(id): Path<String>) -> Response {
