@@ -18,6 +18,7 @@ use crate::store::{sessions, sessions::Session};
 use crate::webhooks;
 use app::domain::attempt::{AttemptEvent, AttemptStatus, failure};
 use app::domain::card::Card;
+use app::domain::ledger::BalanceTxKind;
 use app::domain::{
     Event, EventType, MethodId, MethodKind, PaymentStatus, SessionState, Status, parts,
 };
@@ -314,6 +315,14 @@ impl Checkouts {
     ) -> Result<Option<SessionState>> {
         let event = match next {
             AttemptStatus::Succeeded => {
+                let credit = crate::ledger::Movement {
+                    kind: BalanceTxKind::Payment,
+                    currency: attempt.currency,
+                    amount: attempt.amount,
+                    source: &attempt.id,
+                    description: session.description.clone(),
+                };
+                crate::ledger::post(tx, &session.owner(), credit).await?;
                 // A part of a session paid in parts leaves it open for the rest.
                 let paid = sessions::add_paid(tx, &session.id, attempt.amount).await?;
                 if paid < session.amount_total {

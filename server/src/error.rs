@@ -40,6 +40,7 @@ pub enum Resource {
     Event,
     Product,
     ConnectorAccount,
+    BalanceTransaction,
 }
 
 impl Resource {
@@ -50,6 +51,7 @@ impl Resource {
             Resource::Event => "event",
             Resource::Product => "product",
             Resource::ConnectorAccount => "connector account",
+            Resource::BalanceTransaction => "balance transaction",
         }
     }
 }

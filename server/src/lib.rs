@@ -30,6 +30,7 @@ pub mod embed;
 pub mod error;
 pub mod events;
 pub mod http;
+pub mod ledger;
 pub mod metrics;
 pub mod objects;
 pub mod products;

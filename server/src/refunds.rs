@@ -21,6 +21,7 @@ use crate::store::refunds::{self, Refund};
 use crate::store::sessions::{self, Session};
 use crate::webhooks;
 use app::domain::checkout::check_len;
+use app::domain::ledger::BalanceTxKind;
 use app::domain::refund::{NewRefund, RefundDraft, RefundStatus, refund_amount};
 use app::domain::{EventType, Field, FieldError, PaymentStatus};
 
@@ -150,10 +151,23 @@ async fn conclude(
     Ok(Change::new(tx, view))
 }
 
+/// A refund's movement on the balance.
+fn movement(refund: &Refund, kind: BalanceTxKind) -> crate::ledger::Movement<'_> {
+    crate::ledger::Movement {
+        kind,
+        currency: refund.currency,
+        amount: refund.amount,
+        source: &refund.id,
+        description: refund.reason.clone(),
+    }
+}
+
 /// A refund just settled: frees a refused amount, or tells the merchant.
 async fn announce(tx: &mut Tx<'_>, refund: &Refund, attempt: &Attempt) -> Result<()> {
     if refund.status != RefundStatus::Succeeded {
         sessions::release_refund(tx, &refund.session_id, refund.amount).await?;
+        let owner = Owner::new(&refund.merchant_id, refund.livemode);
+        crate::ledger::post(tx, &owner, movement(refund, BalanceTxKind::RefundFailure)).await?;
         return Ok(());
     }
     let paid = sessions::TABLE
@@ -257,6 +271,8 @@ async fn reserve(
         return Err(Error::Conflict(Conflict::RefundRace));
     }
     refunds::insert(&mut tx, &refund).await?;
+    // The refund leaves the balance as it is asked for; a failure gives it back.
+    crate::ledger::post(&mut tx, owner, movement(&refund, BalanceTxKind::Refund)).await?;
     let view = RefundView {
         refund,
         attempt: Some(p.attempt.clone()),
@@ -361,6 +377,14 @@ pub async fn simulate_chargeback(
         tx.rollback().await?;
         return Err(taken(e, Conflict::ChargebackExists));
     }
+    let debit = crate::ledger::Movement {
+        kind: BalanceTxKind::Chargeback,
+        currency: attempt.currency,
+        amount,
+        source: &chargeback.id,
+        description: Some(chargeback.reason.clone()),
+    };
+    crate::ledger::post(&mut tx, owner, debit).await?;
     let data = PaymentObject::new(&session, &attempt)
         .with_chargeback(ChargebackObject::new(&chargeback, &attempt));
     webhooks::emit_payment(&mut tx, &session, EventType::PaymentChargeback, data).await?;

@@ -519,6 +519,24 @@ async fn mtn_momo_request_to_pay_is_polled_and_its_callback_only_triggers_a_quer
         "MoMo Collection cannot refund: {}",
         r.text
     );
+    // The failed refund gave its amount back to the balance.
+    let b = rig.live_api("GET", "/v1/balance", None).await.body;
+    assert_eq!(
+        b["available"],
+        json!([{"amount": 2_550, "currency": "ghs"}]),
+        "{b}"
+    );
+    let moves = rig
+        .live_api("GET", "/v1/balance_transactions", None)
+        .await
+        .body;
+    let kinds: Vec<&str> = moves["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["refund_failure", "refund", "payment"]);
 }
 
 mod killed {

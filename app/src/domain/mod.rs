@@ -9,6 +9,7 @@ pub mod checkout;
 pub mod compat;
 pub mod currency;
 pub mod field;
+pub mod ledger;
 pub mod locale;
 pub mod method;
 pub mod money;

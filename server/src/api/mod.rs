@@ -4,6 +4,7 @@
 //! [`compat`] holds the drop-in doors of other gateways.
 
 mod auth;
+pub mod balance;
 pub mod compat;
 pub mod connector_accounts;
 mod error;
@@ -66,6 +67,12 @@ fn v1() -> Router<AppState> {
         .route(
             "/products/{id}",
             get(products::retrieve).post(products::update),
+        )
+        .route("/balance", get(balance::retrieve))
+        .route("/balance_transactions", get(balance::list))
+        .route(
+            "/balance_transactions/{id}",
+            get(balance::retrieve_transaction),
         )
         .route("/refunds", post(refunds::create).get(refunds::list))
         .route("/refunds/{id}", get(refunds::retrieve))

@@ -4,7 +4,7 @@
 //! script).
 
 use super::compat::{orqex, waftpay, zenofy};
-use super::{connector_accounts, events, products, refunds, sessions};
+use super::{balance, connector_accounts, events, products, refunds, sessions};
 use crate::web::escape_html as escape;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -131,6 +131,7 @@ string_enum!(
         connector_accounts::create, connector_accounts::list, connector_accounts::retrieve,
         connector_accounts::update, connector_accounts::disable,
         refunds::create, refunds::list, refunds::retrieve, refunds::simulate_chargeback,
+        balance::retrieve, balance::list, balance::retrieve_transaction,
         events::list, events::retrieve, events::attempts, events::redeliver,
         zenofy::create_order, zenofy::order_status_call,
         orqex::create, orqex::retrieve,
@@ -144,6 +145,7 @@ string_enum!(
         (name = "Products", description = "Settings a checkout inherits: currency, methods, webhook endpoint, embedding."),
         (name = "Connector accounts", description = "Your own credentials for a real provider (M-Pesa Daraja, Vodacom M-Pesa Mozambique, MTN MoMo), per mode. Live mode offers a method only through an enabled live account."),
         (name = "Refunds", description = "Give money back; simulate chargebacks in test mode."),
+        (name = "Balance", description = "What you hold per currency, and every movement of it (a double-entry ledger)."),
         (name = "Webhooks", description = "Signed events (Standard Webhooks), their delivery log, redelivery."),
         (name = "Zenofy compatible", description = "Zenofy's order API gateway, unchanged."),
         (name = "Orqex compatible", description = "Orqex's checkouts, unchanged."),

@@ -3,12 +3,14 @@
 //! document is generated from these same types, so it cannot drift from
 //! what is sent.
 
+mod balance;
 mod connector_account;
 pub mod event;
 mod product;
 mod refund;
 mod session;
 
+pub use balance::{BalanceObject, BalanceTransactionList, BalanceTransactionObject};
 pub use connector_account::{ConnectorAccountList, ConnectorAccountObject};
 pub use event::{
     DeliveryObject, EventData, EventList, EventObject, Redelivery, WebhookAttemptList,
@@ -72,6 +74,8 @@ tag!(AttemptTag = "webhook_attempt");
 tag!(ProductTag = "product");
 tag!(ProductType = "api_gateway");
 tag!(ConnectorAccountTag = "connector_account");
+tag!(BalanceTag = "balance");
+tag!(BalanceTxTag = "balance_transaction");
 
 /// A list object: `{"object": "list", "data": [...], "paging": {...}}`.
 macro_rules! list {

@@ -17,6 +17,7 @@ pub mod chargebacks;
 pub mod connector_accounts;
 pub mod events;
 pub mod idempotency;
+pub mod ledger;
 pub mod limits;
 pub mod merchants;
 pub mod products;
