@@ -279,12 +279,7 @@ impl Connector for Flutterwave {
         details: PaymentDetails<'_>,
         urls: &Urls,
     ) -> Result<Started, ConnectorError> {
-        if !matches!(details, PaymentDetails::Redirect) {
-            return Err(ConnectorError::new(
-                NAME,
-                "Flutterwave Standard collects the details itself",
-            ));
-        }
+        details.redirect(NAME)?;
         let req = self
             .request(reqwest::Method::POST, "/v3/payments")
             .json(&self.payment(attempt, urls));

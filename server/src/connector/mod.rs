@@ -38,6 +38,18 @@ impl<'a> PaymentDetails<'a> {
             _ => Err(ConnectorError::new(connector, "takes a phone number")),
         }
     }
+
+    /// Nothing, for a provider whose own page collects the details; any
+    /// details given are a routing mistake, reported as `connector`'s.
+    pub fn redirect(self, connector: &'static str) -> Result<(), ConnectorError> {
+        match self {
+            PaymentDetails::Redirect => Ok(()),
+            _ => Err(ConnectorError::new(
+                connector,
+                "collects the details on its own page",
+            )),
+        }
+    }
 }
 
 /// What the provider says about an attempt.

@@ -327,12 +327,7 @@ impl Connector for Payfast {
         details: PaymentDetails<'_>,
         urls: &Urls,
     ) -> Result<Started, ConnectorError> {
-        if !matches!(details, PaymentDetails::Redirect) {
-            return Err(ConnectorError::new(
-                NAME,
-                "PayFast collects the details itself",
-            ));
-        }
+        details.redirect(NAME)?;
         if attempt.currency.code() != "ZAR" {
             return Err(ConnectorError::new(NAME, "PayFast takes rand only"));
         }

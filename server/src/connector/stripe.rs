@@ -235,12 +235,7 @@ impl Connector for Stripe {
         details: PaymentDetails<'_>,
         urls: &Urls,
     ) -> Result<Started, ConnectorError> {
-        if !matches!(details, PaymentDetails::Redirect) {
-            return Err(ConnectorError::new(
-                NAME,
-                "Stripe Checkout collects the details itself",
-            ));
-        }
+        details.redirect(NAME)?;
         let form = self.session_form(attempt, urls)?;
         let req = self
             .request(reqwest::Method::POST, "/v1/checkout/sessions")

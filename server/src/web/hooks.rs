@@ -70,6 +70,27 @@ fn accepted() -> Response {
     Json(json!({"ResultCode": 0, "ResultDesc": "Accepted"})).into_response()
 }
 
+/// A webhook's connector account of `provider` and its opened
+/// credentials; 404 for no such account, 503 when the store fails.
+async fn provider_account(
+    state: &AppState,
+    id: &str,
+    provider: Provider,
+) -> Result<(connector_accounts::Account, Credentials), Response> {
+    let account = match connector_accounts::TABLE.find(&state.db.pool, id).await {
+        Ok(Some(a)) if a.provider == provider => a,
+        Ok(_) => return Err(StatusCode::NOT_FOUND.into_response()),
+        Err(e) => {
+            tracing::error!(error = %e, %provider, "provider event: database");
+            return Err(StatusCode::SERVICE_UNAVAILABLE.into_response());
+        }
+    };
+    match state.checkouts.connectors.credentials(&account).await {
+        Ok(creds) => Ok((account, creds)),
+        Err(_) => Err(StatusCode::SERVICE_UNAVAILABLE.into_response()),
+    }
+}
+
 /// `POST /hooks/stripe/{account}`: the endpoint a merchant adds in Stripe's
 /// dashboard. Only an event signed with that account's endpoint secret
 /// within Stripe's five-minute tolerance is read, and even then it only
@@ -81,20 +102,10 @@ pub async fn receive_stripe(
     headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Response {
-    let connectors = &state.checkouts.connectors;
-    let account = match connector_accounts::TABLE
-        .find(&state.db.pool, &account_id)
-        .await
-    {
-        Ok(Some(a)) if a.provider == Provider::Stripe => a,
-        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "stripe event: database");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
-    let Ok(Credentials::Stripe(creds)) = connectors.credentials(&account).await else {
-        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    let (account, creds) = match provider_account(&state, &account_id, Provider::Stripe).await {
+        Ok((a, Credentials::Stripe(c))) => (a, c),
+        Ok(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(r) => return r,
     };
     let signature = headers
         .get("stripe-signature")
@@ -155,19 +166,11 @@ pub async fn receive_flutterwave(
     body: Bytes,
 ) -> Response {
     let connectors = &state.checkouts.connectors;
-    let account = match connector_accounts::TABLE
-        .find(&state.db.pool, &account_id)
-        .await
+    let (account, creds) = match provider_account(&state, &account_id, Provider::Flutterwave).await
     {
-        Ok(Some(a)) if a.provider == Provider::Flutterwave => a,
-        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "flutterwave event: database");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
-    let Ok(Credentials::Flutterwave(creds)) = connectors.credentials(&account).await else {
-        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        Ok((a, Credentials::Flutterwave(c))) => (a, c),
+        Ok(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(r) => return r,
     };
     let hash = headers
         .get("verif-hash")
