@@ -18,6 +18,7 @@ use crate::store::{sessions, sessions::Session};
 use crate::webhooks;
 use app::domain::attempt::{AttemptEvent, AttemptStatus, failure};
 use app::domain::card::Card;
+use app::domain::charge::SessionKind;
 use app::domain::ledger::BalanceTxKind;
 use app::domain::{
     Event, EventType, MethodId, MethodKind, PaymentStatus, SessionState, Status, parts,
@@ -247,6 +248,36 @@ impl Checkouts {
         .await
     }
 
+    /// Withdraws a live attempt at the merchant's request (a charge
+    /// cancelled before the buyer answered): asks the provider first, so an
+    /// answer already given is recorded and stands.
+    pub async fn withdraw(&self, session: &Session, attempt: &Attempt) -> Result<()> {
+        let Some(connector) = self.connector_of(attempt).await else {
+            return Ok(());
+        };
+        if let Ok(outcome @ (Outcome::Succeeded | Outcome::Failed { .. })) =
+            connector.status(attempt).await
+        {
+            self.record_outcome(session, attempt, &outcome).await?;
+            return Ok(());
+        }
+        if let Err(e) = connector.cancel(attempt).await {
+            tracing::warn!(attempt = %attempt.id, error = %e, "connector cancel failed");
+        }
+        if let Ok(Outcome::Succeeded) = connector.status(attempt).await {
+            self.record_outcome(session, attempt, &Outcome::Succeeded)
+                .await?;
+            return Ok(());
+        }
+        let why = (
+            failure::CANCELLED,
+            "The merchant cancelled the charge before it was answered",
+        );
+        self.advance(session, attempt, AttemptEvent::Abandoned, Some(why))
+            .await?;
+        Ok(())
+    }
+
     async fn record_outcome(
         &self,
         session: &Session,
@@ -369,7 +400,17 @@ impl Checkouts {
         ) else {
             return Ok(());
         };
-        let kind = if a.status == AttemptStatus::Succeeded {
+        let paid = a.status == AttemptStatus::Succeeded;
+        if s.kind == SessionKind::Charge {
+            let kind = if paid {
+                EventType::ChargeSucceeded
+            } else {
+                EventType::ChargeFailed
+            };
+            webhooks::emit_charge(tx, &s, kind, &self.config).await?;
+            return Ok(());
+        }
+        let kind = if paid {
             EventType::PaymentSucceeded
         } else {
             EventType::PaymentFailed
@@ -417,6 +458,10 @@ impl Checkouts {
             .find(&mut **tx, session_id)
             .await?
             .ok_or_else(|| Error::NotFound(Resource::CheckoutSession, session_id.to_owned()))?;
+        if s.kind == SessionKind::Charge {
+            webhooks::emit_charge(tx, &s, EventType::ChargeCancelled, &self.config).await?;
+            return Ok(s);
+        }
         let data = EventData::Session(Box::new(CheckoutSessionObject::new(
             &s,
             &self.config,

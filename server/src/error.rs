@@ -41,6 +41,8 @@ pub enum Resource {
     Product,
     ConnectorAccount,
     BalanceTransaction,
+    Charge,
+    Payout,
 }
 
 impl Resource {
@@ -52,6 +54,8 @@ impl Resource {
             Resource::Product => "product",
             Resource::ConnectorAccount => "connector account",
             Resource::BalanceTransaction => "balance transaction",
+            Resource::Charge => "charge",
+            Resource::Payout => "payout",
         }
     }
 }
@@ -73,6 +77,13 @@ pub enum Conflict {
     NoEndpoint,
     EndpointDisabled,
     DeliveryInProgress,
+    /// Only a charge waiting for a payment method, or whose push failed,
+    /// can be confirmed.
+    ChargeNotConfirmable,
+    /// The charge is `.0` (a push answered, or already cancelled).
+    ChargeNotCancellable(&'static str),
+    /// The charge of checkout session `.0`: confirmed and cancelled there.
+    ChargeOfCheckout(String),
 }
 
 impl Conflict {
@@ -88,6 +99,9 @@ impl Conflict {
             Conflict::NoEndpoint => "no_endpoint",
             Conflict::EndpointDisabled => "endpoint_disabled",
             Conflict::DeliveryInProgress => "delivery_in_progress",
+            Conflict::ChargeNotConfirmable => "charge_not_confirmable",
+            Conflict::ChargeNotCancellable(_) => "charge_not_cancellable",
+            Conflict::ChargeOfCheckout(_) => "charge_of_checkout",
         }
     }
 
@@ -103,6 +117,9 @@ impl Conflict {
             Conflict::NoEndpoint => "no webhook URL is set for this event's product or session".into(),
             Conflict::EndpointDisabled => "the endpoint answered 410 Gone and was disabled; set the product's webhook_url again to re-enable it".into(),
             Conflict::DeliveryInProgress => "this event is being delivered right now; look at its attempts in a moment".into(),
+            Conflict::ChargeNotConfirmable => "only a charge that requires a payment method, or whose last push failed, can be confirmed".into(),
+            Conflict::ChargeNotCancellable(status) => format!("the charge is {status}; only a charge whose push nobody has answered can be cancelled"),
+            Conflict::ChargeOfCheckout(session) => format!("this charge belongs to checkout session `{session}`: the buyer pays it on its page; expire the session to cancel it"),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod address;
 pub mod api;
 pub mod bootstrap;
 pub mod change;
+pub mod charges;
 pub mod checkouts;
 pub mod cli;
 pub mod cli_connector;

@@ -20,6 +20,7 @@ use crate::store::query::Slice;
 use crate::store::refunds::{self, Refund};
 use crate::store::sessions::{self, Session};
 use crate::webhooks;
+use app::domain::charge::SessionKind;
 use app::domain::checkout::check_len;
 use app::domain::ledger::BalanceTxKind;
 use app::domain::refund::{NewRefund, RefundDraft, RefundStatus, refund_amount};
@@ -142,7 +143,7 @@ async fn conclude(
         };
         return Ok(Change::new(tx, view));
     }
-    announce(&mut tx, &refund, &attempt).await?;
+    announce(&mut tx, &refund, &attempt, &core.config).await?;
     tracing::info!(refund = %refund.id, amount = refund.amount, status = refund.status.as_str(), "refund");
     let view = RefundView {
         refund,
@@ -163,7 +164,12 @@ fn movement(refund: &Refund, kind: BalanceTxKind) -> crate::ledger::Movement<'_>
 }
 
 /// A refund just settled: frees a refused amount, or tells the merchant.
-async fn announce(tx: &mut Tx<'_>, refund: &Refund, attempt: &Attempt) -> Result<()> {
+async fn announce(
+    tx: &mut Tx<'_>,
+    refund: &Refund,
+    attempt: &Attempt,
+    config: &crate::config::Config,
+) -> Result<()> {
     if refund.status != RefundStatus::Succeeded {
         sessions::release_refund(tx, &refund.session_id, refund.amount).await?;
         let owner = Owner::new(&refund.merchant_id, refund.livemode);
@@ -174,6 +180,10 @@ async fn announce(tx: &mut Tx<'_>, refund: &Refund, attempt: &Attempt) -> Result
         .find(&mut **tx, &refund.session_id)
         .await?
         .ok_or_else(|| Error::NotFound(Resource::CheckoutSession, refund.session_id.clone()))?;
+    if paid.kind == SessionKind::Charge {
+        webhooks::emit_charge(tx, &paid, EventType::ChargeRefunded, config).await?;
+        return Ok(());
+    }
     let data =
         PaymentObject::new(&paid, attempt).with_refund(RefundObject::new(refund, Some(attempt)));
     webhooks::emit_payment(tx, &paid, EventType::PaymentRefunded, data).await?;

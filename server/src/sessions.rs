@@ -10,6 +10,7 @@ use crate::objects::secs;
 use crate::store::query::{Cursor, Page, Slice};
 use crate::store::sessions::{self, ListQuery, Session};
 use crate::store::{Owner, merchants, products, products::Product};
+use app::domain::charge::SessionKind;
 use app::domain::checkout::{CheckoutDraft, DraftContext, ProductRules};
 use app::domain::session::TransitionError;
 use app::domain::{Event, Field, FieldError};
@@ -24,9 +25,10 @@ pub struct SessionRequest {
 }
 
 /// Which product's settings the checkout takes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum ProductChoice {
     /// The merchant's oldest active product, if any.
+    #[default]
     Default,
     Named(String),
 }
@@ -138,6 +140,7 @@ pub async fn find(core: &Core, owner: &Owner, id: &str) -> Result<Session> {
     sessions::TABLE
         .find_owned(&core.db.pool, owner, id)
         .await?
+        .filter(|s| s.kind == SessionKind::Checkout)
         .ok_or_else(|| Error::NotFound(Resource::CheckoutSession, id.to_owned()))?;
     core.checkouts
         .refresh(id)

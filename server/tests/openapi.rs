@@ -43,6 +43,10 @@ async fn the_document_covers_every_endpoint() {
         "/v1/products/{id}",
         "/v1/refunds",
         "/v1/refunds/{id}",
+        "/v1/charges",
+        "/v1/charges/{id}",
+        "/v1/charges/{id}/confirm",
+        "/v1/charges/{id}/cancel",
         "/v1/test_helpers/checkout/sessions/{id}/chargeback",
         "/v1/events",
         "/v1/events/{id}",
@@ -167,7 +171,30 @@ async fn response_schemas_name_exactly_what_is_sent() {
         )
         .await;
     assert_eq!(keys(&refund.body), props(&doc, "Refund"), "{}", refund.text);
-    assert_eq!(keys(&refund.body["amount"]), props(&doc, "RefundAmount"));
+    assert_eq!(keys(&refund.body["amount"]), props(&doc, "Amount"));
+    // A charge, its pieces and its list.
+    let charge = app
+        .api(
+            "POST",
+            "/v1/charges",
+            Some(
+                json!({ "amount": 500, "currency": "USD", "source": "pos", "confirm": true,
+                "payment_method": { "mobile_money": { "ecocash": { "phone": "+263771234000" } } },
+                "shipping": { "name": "T", "address": { "city": "Harare" } } }),
+            ),
+        )
+        .await;
+    assert_eq!(keys(&charge.body), props(&doc, "Charge"), "{}", charge.text);
+    assert_eq!(keys(&charge.body["shipping"]), props(&doc, "Shipping"));
+    assert_eq!(
+        keys(&charge.body["shipping"]["address"]),
+        props(&doc, "ShippingAddress")
+    );
+    let charges = app.api("GET", "/v1/charges", None).await;
+    assert_eq!(keys(&charges.body), props(&doc, "ChargeList"));
+    for body in ["CreateCharge", "ConfirmCharge", "CancelCharge"] {
+        assert!(!props(&doc, body).is_empty(), "{body}");
+    }
     let events = app.api("GET", "/v1/events", None).await;
     assert_eq!(keys(&events.body), props(&doc, "EventList"));
     assert_eq!(keys(&events.body["data"][0]), props(&doc, "Event"));

@@ -25,6 +25,7 @@ pub enum MethodId {
 
 /// How the buyer completes a payment with the method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MethodKind {
     /// A push prompt to the buyer's phone; the buyer approves with a PIN.

@@ -5,6 +5,7 @@
 pub mod attempt;
 pub mod brand;
 pub mod card;
+pub mod charge;
 pub mod checkout;
 pub mod compat;
 pub mod currency;
@@ -14,6 +15,7 @@ pub mod locale;
 pub mod method;
 pub mod money;
 pub mod parts;
+pub mod payout;
 pub mod phone;
 pub mod product;
 pub mod provider;

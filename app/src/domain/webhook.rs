@@ -17,16 +17,34 @@ pub enum EventType {
     PaymentRefunded,
     #[serde(rename = "payment.chargeback")]
     PaymentChargeback,
+    #[serde(rename = "charge.succeeded")]
+    ChargeSucceeded,
+    #[serde(rename = "charge.failed")]
+    ChargeFailed,
+    #[serde(rename = "charge.cancelled")]
+    ChargeCancelled,
+    #[serde(rename = "charge.refunded")]
+    ChargeRefunded,
+    #[serde(rename = "payout.paid")]
+    PayoutPaid,
+    #[serde(rename = "payout.failed")]
+    PayoutFailed,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 6] = [
+    pub const ALL: [EventType; 12] = [
         EventType::SessionCompleted,
         EventType::SessionExpired,
         EventType::PaymentSucceeded,
         EventType::PaymentFailed,
         EventType::PaymentRefunded,
         EventType::PaymentChargeback,
+        EventType::ChargeSucceeded,
+        EventType::ChargeFailed,
+        EventType::ChargeCancelled,
+        EventType::ChargeRefunded,
+        EventType::PayoutPaid,
+        EventType::PayoutFailed,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -37,6 +55,12 @@ impl EventType {
             EventType::PaymentFailed => "payment.failed",
             EventType::PaymentRefunded => "payment.refunded",
             EventType::PaymentChargeback => "payment.chargeback",
+            EventType::ChargeSucceeded => "charge.succeeded",
+            EventType::ChargeFailed => "charge.failed",
+            EventType::ChargeCancelled => "charge.cancelled",
+            EventType::ChargeRefunded => "charge.refunded",
+            EventType::PayoutPaid => "payout.paid",
+            EventType::PayoutFailed => "payout.failed",
         }
     }
 

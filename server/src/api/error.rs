@@ -99,10 +99,19 @@ impl From<Error> for ApiError {
             Error::MerchantGone => {
                 ApiError::unauthorized("api_key_invalid", "the key's merchant no longer exists")
             }
-            Error::Refused(p) => {
-                tracing::error!(problem = ?p, "a payment refusal reached the API");
-                internal()
-            }
+            Error::Refused(p) => match p.limit_code() {
+                // A charge's push refused by a velocity limit (too many
+                // pushes to one number, too many failed attempts).
+                Some(code) => ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    code,
+                    "too many payment requests for this charge or number; wait before trying again",
+                ),
+                None => {
+                    tracing::error!(problem = ?p, "a payment refusal reached the API");
+                    internal()
+                }
+            },
             Error::Store(e) => e.into(),
         }
     }

@@ -5,6 +5,7 @@
 
 mod auth;
 pub mod balance;
+pub mod charges;
 pub mod compat;
 pub mod connector_accounts;
 mod error;
@@ -12,6 +13,7 @@ pub mod events;
 pub mod extract;
 mod idempotency;
 pub mod openapi;
+mod paging;
 pub mod products;
 pub mod refunds;
 pub mod sessions;
@@ -74,6 +76,10 @@ fn v1() -> Router<AppState> {
             "/balance_transactions/{id}",
             get(balance::retrieve_transaction),
         )
+        .route("/charges", post(charges::create).get(charges::list))
+        .route("/charges/{id}", get(charges::retrieve))
+        .route("/charges/{id}/confirm", post(charges::confirm))
+        .route("/charges/{id}/cancel", post(charges::cancel))
         .route("/refunds", post(refunds::create).get(refunds::list))
         .route("/refunds/{id}", get(refunds::retrieve))
         .route(

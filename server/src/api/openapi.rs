@@ -4,7 +4,7 @@
 //! script).
 
 use super::compat::{orqex, waftpay, zenofy};
-use super::{balance, connector_accounts, events, products, refunds, sessions};
+use super::{balance, charges, connector_accounts, events, products, refunds, sessions};
 use crate::web::escape_html as escape;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -130,6 +130,7 @@ string_enum!(
         products::create, products::list, products::retrieve, products::update,
         connector_accounts::create, connector_accounts::list, connector_accounts::retrieve,
         connector_accounts::update, connector_accounts::disable,
+        charges::create, charges::list, charges::retrieve, charges::confirm, charges::cancel,
         refunds::create, refunds::list, refunds::retrieve, refunds::simulate_chargeback,
         balance::retrieve, balance::list, balance::retrieve_transaction,
         events::list, events::retrieve, events::attempts, events::redeliver,
@@ -144,6 +145,7 @@ string_enum!(
         (name = "Checkout sessions", description = "Create a checkout, send the buyer to its `url`, learn the outcome."),
         (name = "Products", description = "Settings a checkout inherits: currency, methods, webhook endpoint, embedding."),
         (name = "Connector accounts", description = "Your own credentials for a real provider (M-Pesa Daraja, Vodacom M-Pesa Mozambique, MTN MoMo), per mode. Live mode offers a method only through an enabled live account."),
+        (name = "Charges", description = "Ask a buyer's phone for money directly (POS, USSD, apps), without the hosted page; the same payments underneath as a checkout's."),
         (name = "Refunds", description = "Give money back; simulate chargebacks in test mode."),
         (name = "Balance", description = "What you hold per currency, and every movement of it (a double-entry ledger)."),
         (name = "Webhooks", description = "Signed events (Standard Webhooks), their delivery log, redelivery."),

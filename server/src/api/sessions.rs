@@ -3,7 +3,8 @@
 
 use super::extract::{ApiQuery, Idempotent};
 use super::openapi::{CurrencyCode, LocaleName, ModeName, SourceName};
-use super::{ApiError, Merchant, NoParams, Reply, count};
+use super::paging::{Start, created_range, invalid};
+use super::{ApiError, Merchant, NoParams, Reply};
 use crate::api::openapi::{Description, EmailAddress, HttpsUrl, Reference};
 use crate::objects::{CheckoutSessionList, CheckoutSessionObject, ErrorObject, Paging};
 use crate::sessions::{self, ProductChoice, SessionRequest};
@@ -210,48 +211,13 @@ pub struct ListParams {
     end_date: Option<String>,
 }
 
-fn invalid(param: &str, reason: &str) -> ApiError {
-    ApiError::bad_request("parameter_invalid", Field::Named(param.into()), reason)
-}
-
-/// Midnight UTC of a `YYYY-MM-DD` date, in Unix milliseconds.
-fn day_start_ms(name: &str, s: &str) -> Result<i64, ApiError> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    let date = time::Date::parse(s, &format)
-        .map_err(|_| invalid(name, "must be a date like 2026-05-20"))?;
-    Ok(date.midnight().assume_utc().unix_timestamp() * 1000)
-}
-
-/// Where a page of the list starts.
-enum Start<'a> {
-    Newest,
-    Oldest,
-    After(&'a str),
-    Before(&'a str),
-}
-
 impl ListParams {
-    /// How many and from where: `first`/`after` page forwards (older),
-    /// `last`/`before` backwards.
     fn window(&self) -> Result<(i64, Start<'_>), ApiError> {
-        let limit = count("limit", self.limit.as_deref())?;
-        let first = count("first", self.first.as_deref())?;
-        let last = count("last", self.last.as_deref())?;
-        let start = match (first, last, self.after.as_deref(), self.before.as_deref()) {
-            (Some(_), Some(_), ..) => return Err(invalid("last", "cannot be sent with `first`")),
-            (.., Some(_), Some(_)) => return Err(invalid("before", "cannot be sent with `after`")),
-            (_, Some(_), Some(_), _) => {
-                return Err(invalid("last", "pages backwards; use it with `before`"));
-            }
-            (Some(_), _, _, Some(_)) => {
-                return Err(invalid("first", "pages forwards; use it with `after`"));
-            }
-            (_, _, Some(a), _) => Start::After(a),
-            (_, _, _, Some(b)) => Start::Before(b),
-            (_, Some(_), None, None) => Start::Oldest,
-            _ => Start::Newest,
-        };
-        Ok((last.or(first).or(limit).unwrap_or(10), start))
+        Start::of(
+            [&self.limit, &self.first, &self.last].map(Option::as_deref),
+            self.after.as_deref(),
+            self.before.as_deref(),
+        )
     }
 
     fn query(&self) -> Result<ListQuery, ApiError> {
@@ -271,23 +237,11 @@ impl ListParams {
                 Currency::parse(c).ok_or_else(|| invalid("currency", "is not a currency we accept"))
             })
             .transpose()?;
-        let from = self
-            .start_date
-            .as_deref()
-            .map(|d| day_start_ms("start_date", d))
-            .transpose()?;
-        let before = self
-            .end_date
-            .as_deref()
-            .map(|d| day_start_ms("end_date", d).map(|ms| ms + 86_400_000))
-            .transpose()?;
-        if let (Some(f), Some(b)) = (from, before)
-            && b <= f
-        {
-            return Err(invalid("end_date", "must not be before `start_date`"));
-        }
+        let (from, before) = created_range(self.start_date.as_deref(), self.end_date.as_deref())?;
         Ok(ListQuery {
+            kind: Some(app::domain::charge::SessionKind::Checkout),
             status,
+            payment_status: None,
             currency,
             created_from: from,
             created_before: before,

@@ -8,13 +8,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use utoipa::ToSchema;
 
-/// What an event is about: the checkout session (`checkout.session.*`) or
-/// the payment (`payment.*`).
+/// What an event is about: the checkout session (`checkout.session.*`),
+/// the payment (`payment.*`), the charge (`charge.*`) or the payout
+/// (`payout.*`).
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum EventData {
     Session(Box<CheckoutSessionObject>),
     Payment(Box<PaymentObject>),
+    Charge(Box<super::ChargeObject>),
+    Payout(Box<super::PayoutObject>),
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]

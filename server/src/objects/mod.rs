@@ -4,20 +4,24 @@
 //! what is sent.
 
 mod balance;
+mod charge;
 mod connector_account;
 pub mod event;
+mod payout;
 mod product;
 mod refund;
 mod session;
 
 pub use balance::{BalanceObject, BalanceTransactionList, BalanceTransactionObject};
+pub use charge::{ChargeList, ChargeObject, PaymentMethodDetails};
 pub use connector_account::{ConnectorAccountList, ConnectorAccountObject};
 pub use event::{
     DeliveryObject, EventData, EventList, EventObject, Redelivery, WebhookAttemptList,
     WebhookAttemptObject,
 };
+pub use payout::{CheckedBy, PayoutList, PayoutObject, PayoutValidation};
 pub use product::{ProductList, ProductObject, WebhookEndpointObject};
-pub use refund::{ChargebackObject, RefundAmount, RefundDetails, RefundList, RefundObject};
+pub use refund::{AmountObject, ChargebackObject, RefundDetails, RefundList, RefundObject};
 pub use session::{CheckoutSessionList, CheckoutSessionObject, LineItemObject, PaymentObject};
 
 use serde::Serialize;
@@ -76,6 +80,8 @@ tag!(ProductType = "api_gateway");
 tag!(ConnectorAccountTag = "connector_account");
 tag!(BalanceTag = "balance");
 tag!(BalanceTxTag = "balance_transaction");
+tag!(ChargeTag = "charge");
+tag!(PayoutTag = "payout");
 
 /// A list object: `{"object": "list", "data": [...], "paging": {...}}`.
 macro_rules! list {

@@ -11,11 +11,23 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
+/// An amount with its currency (charges, refunds, payouts).
 #[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct RefundAmount {
+#[schema(as = Amount)]
+pub struct AmountObject {
     /// Minor units.
     value: i64,
+    /// Lower case ISO 4217.
     currency: String,
+}
+
+impl AmountObject {
+    pub fn new(value: i64, currency: app::domain::Currency) -> AmountObject {
+        AmountObject {
+            value,
+            currency: lower_code(currency),
+        }
+    }
 }
 
 /// How the money goes back: to the card, or to the wallet it came from.
@@ -33,7 +45,7 @@ pub enum RefundDetails {
 pub struct RefundObject {
     id: String,
     object: RefundTag,
-    amount: RefundAmount,
+    amount: AmountObject,
     created: i64,
     /// The session's charge reference.
     charge: String,
@@ -62,10 +74,7 @@ impl RefundObject {
         RefundObject {
             id: r.id.clone(),
             object: RefundTag::Value,
-            amount: RefundAmount {
-                value: r.amount,
-                currency: lower_code(r.currency),
-            },
+            amount: AmountObject::new(r.amount, r.currency),
             created: secs(r.created_at),
             charge: r.charge.clone(),
             payment: r.attempt_id.clone(),

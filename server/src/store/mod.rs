@@ -20,6 +20,7 @@ pub mod idempotency;
 pub mod ledger;
 pub mod limits;
 pub mod merchants;
+pub mod payouts;
 pub mod products;
 pub mod query;
 pub mod refunds;

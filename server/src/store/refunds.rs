@@ -114,3 +114,17 @@ pub fn of_session(session_id: Option<&str>) -> Vec<Filter> {
         .into_iter()
         .collect()
 }
+
+/// The latest refund of a session that did not fail: a charge's
+/// `refund_reference`.
+pub async fn latest_reference<'e>(ex: impl Ex<'e>, session_id: &str) -> super::One<String> {
+    let row = sqlx::query(
+        "SELECT id FROM refunds WHERE session_id = $1 AND status <> 'failed'
+         ORDER BY created_seq DESC LIMIT 1",
+    )
+    .bind(session_id)
+    .fetch_optional(ex)
+    .await?;
+    use sqlx::Row;
+    row.map(|r| r.try_get("id")).transpose()
+}

@@ -4,6 +4,7 @@ use super::query::{Filter, Page, Slice, Table, Value};
 use super::row::Encodings;
 use super::{Many, One, Owner, to_json};
 use crate::db::{Ex, Tx, flag};
+use app::domain::charge::{CancellationReason, ChargeExtras, SessionKind};
 use app::domain::checkout::{Customer, LineItem, NewCheckout, SubmitType};
 use app::domain::{
     Api, Currency, LocalePref, MethodId, PaymentStatus, Restriction, SessionState, Status,
@@ -66,6 +67,12 @@ pub struct Session {
     /// What the compatible APIs add; the native API leaves it default.
     #[serde(flatten)]
     pub compat: Compat,
+    pub kind: SessionKind,
+    /// What only charges have.
+    pub charge: ChargeExtras,
+    pub cancellation_reason: Option<CancellationReason>,
+    /// Unix milliseconds.
+    pub cancelled_at: Option<i64>,
 }
 
 /// Which API made a session and what it asked for beyond the native fields.
@@ -146,6 +153,10 @@ impl Session {
                 allow_partial: c.allow_partial,
                 amount_paid: 0,
             },
+            kind: SessionKind::Checkout,
+            charge: ChargeExtras::default(),
+            cancellation_reason: None,
+            cancelled_at: None,
         }
     }
 
@@ -167,14 +178,21 @@ const COLUMNS: &str = "id, merchant_id, product_id, livemode, status, payment_st
     customer_name, customer_email, customer_phone, client_reference_id, source, submit_type, \
     locale, payment_method_types, metadata, charge_reference, failure_code, failure_reason, \
     expires_at_s, created_at, created_seq, completed_at, webhook_url, amount_refunded, api, external_reference, compat, brand_name, \
-    brand_color, restrict_phone, restrict_country, allow_partial, amount_paid";
+    brand_color, restrict_phone, restrict_country, allow_partial, amount_paid, kind, charge, \
+    cancellation_reason, cancelled_at";
 
 pub const TABLE: Table<Session> = Table::new(
     "checkout_sessions",
     COLUMNS,
     Encodings {
         flags: &["livemode", "allow_partial"],
-        json: &["line_items", "payment_method_types", "metadata", "compat"],
+        json: &[
+            "line_items",
+            "payment_method_types",
+            "metadata",
+            "compat",
+            "charge",
+        ],
     },
 );
 
@@ -184,7 +202,7 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
         "INSERT INTO checkout_sessions ({COLUMNS}, mode, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
                  $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36,
-                 $37, $38, $39, $40, 'payment', $27)"
+                 $37, $38, $39, $40, $41, $42, $43, $44, 'payment', $27)"
     ))
     .bind(&s.id)
     .bind(&s.merchant_id)
@@ -226,6 +244,10 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
     .bind(s.compat.restriction.country.clone())
     .bind(flag(s.compat.allow_partial))
     .bind(s.compat.amount_paid)
+    .bind(s.kind.as_str())
+    .bind(to_json(&s.charge))
+    .bind(s.cancellation_reason.map(|r| r.as_str()))
+    .bind(s.cancelled_at)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -290,7 +312,10 @@ pub async fn has_room(tx: &mut Tx<'_>, id: &str, amount: i64) -> Result<bool, sq
 /// Filters of `GET /v1/checkout/sessions`.
 #[derive(Clone, Debug, Default)]
 pub struct ListQuery {
+    /// `None`: both (the charges list shows every checkout's charge too).
+    pub kind: Option<SessionKind>,
     pub status: Option<Status>,
+    pub payment_status: Option<PaymentStatus>,
     pub currency: Option<Currency>,
     /// Unix milliseconds, inclusive.
     pub created_from: Option<i64>,
@@ -301,8 +326,14 @@ pub struct ListQuery {
 impl ListQuery {
     fn filters(&self) -> Vec<Filter> {
         let mut f = Vec::new();
+        if let Some(k) = self.kind {
+            f.push(Filter::eq("kind", Value::Text(k.as_str().into())));
+        }
         if let Some(s) = self.status {
             f.push(Filter::eq("status", Value::Text(s.as_str().into())));
+        }
+        if let Some(p) = self.payment_status {
+            f.push(Filter::eq("payment_status", Value::Text(p.as_str().into())));
         }
         if let Some(c) = self.currency {
             f.push(Filter::eq("currency", Value::Text(c.code().into())));
@@ -406,4 +437,54 @@ pub async fn by_external_reference<'e>(
         .fetch_optional(ex)
         .await?;
     row.map(|r| r.try_get("id")).transpose()
+}
+
+/// What a charge's confirm request may change, all at once.
+pub struct ChargeUpdate<'a> {
+    pub description: Option<&'a str>,
+    pub metadata: Option<&'a BTreeMap<String, String>>,
+    pub receipt_email: Option<&'a str>,
+    pub return_url: Option<&'a str>,
+    pub extras: &'a ChargeExtras,
+}
+
+/// Updates a charge's fields (those given; the others stay).
+pub async fn update_charge(
+    tx: &mut Tx<'_>,
+    id: &str,
+    u: ChargeUpdate<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE checkout_sessions SET description = COALESCE($1, description),
+             metadata = COALESCE($2, metadata), customer_email = COALESCE($3, customer_email),
+             success_url = COALESCE($4, success_url), charge = $5
+         WHERE id = $6 AND kind = 'charge'",
+    )
+    .bind(u.description.map(str::to_owned))
+    .bind(u.metadata.map(to_json))
+    .bind(u.receipt_email.map(str::to_owned))
+    .bind(u.return_url.map(str::to_owned))
+    .bind(to_json(u.extras))
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Records why and when the merchant cancelled a charge.
+pub async fn set_cancelled(
+    tx: &mut Tx<'_>,
+    id: &str,
+    reason: Option<CancellationReason>,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE checkout_sessions SET cancellation_reason = $1, cancelled_at = $2 WHERE id = $3",
+    )
+    .bind(reason.map(|r| r.as_str()))
+    .bind(at)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -82,6 +82,20 @@ pub async fn emit(
     Ok(id)
 }
 
+/// Writes a `charge.*` event about a charge (as it is now, inside `tx`)
+/// into the outbox.
+pub async fn emit_charge(
+    tx: &mut Tx<'_>,
+    session: &Session,
+    kind: EventType,
+    config: &crate::config::Config,
+) -> Result<String, sqlx::Error> {
+    let attempt = crate::store::attempts::latest(&mut **tx, &session.id).await?;
+    let refund = crate::store::refunds::latest_reference(&mut **tx, &session.id).await?;
+    let data = crate::objects::ChargeObject::new(session, attempt.as_ref(), refund, config);
+    emit(tx, session, kind, EventData::Charge(Box::new(data))).await
+}
+
 /// Writes an event about a payment of `session` into the outbox.
 pub async fn emit_payment(
     tx: &mut Tx<'_>,
