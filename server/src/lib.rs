@@ -34,6 +34,7 @@ pub mod http;
 pub mod ledger;
 pub mod metrics;
 pub mod objects;
+pub mod payouts;
 pub mod products;
 pub mod refunds;
 pub mod secrets;
@@ -147,6 +148,10 @@ pub fn router(state: AppState) -> Router {
             get(web::hooks::payfast_form).post(web::hooks::receive_payfast),
         )
         .route(
+            "/hooks/payouts/{payout}/{tag}",
+            post(web::hooks::receive_payout).put(web::hooks::receive_payout),
+        )
+        .route(
             "/hooks/{connector}/{attempt}/{tag}",
             post(web::hooks::receive).put(web::hooks::receive),
         )
@@ -181,6 +186,11 @@ pub fn spawn_sweeper(core: Core, every: Duration) -> tokio::task::JoinHandle<()>
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sessions = n, "sweep settled sessions"),
                 Err(e) => tracing::warn!(error = %e, "sweep failed"),
+            }
+            match payouts::sweep(&core).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(payouts = n, "sweep settled payouts"),
+                Err(e) => tracing::warn!(error = %e, "payout sweep failed"),
             }
             match refunds::sweep(&core).await {
                 Ok(0) => {}

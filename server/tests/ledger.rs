@@ -6,8 +6,7 @@ mod support;
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
-use sqlx::Row;
-use support::{CARD_OK, TestApp, app, session_body};
+use support::{CARD_OK, TestApp, app, assert_books_balance, session_body};
 
 /// A paid card session of `amount` MZN minor units; returns (session,
 /// charge reference, payment id).
@@ -37,44 +36,6 @@ async fn available(app: &TestApp, key: Option<&str>) -> Value {
     };
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     r.body
-}
-
-/// Recomputes every balance from the entries: the stored balance must be
-/// the sum of its `available` legs, and each movement's legs sum to zero.
-async fn assert_books_balance(app: &TestApp) {
-    let pool = &app.state.db.pool;
-    let stored = sqlx::query("SELECT merchant_id, livemode, currency, available FROM balances")
-        .fetch_all(pool)
-        .await
-        .unwrap();
-    assert!(!stored.is_empty());
-    for row in stored {
-        let (m, live, cur, avail): (String, i64, String, i64) =
-            (row.get(0), row.get(1), row.get(2), row.get(3));
-        let sum: i64 = sqlx::query(
-            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_entries
-             WHERE merchant_id = $1 AND livemode = $2 AND currency = $3 AND account = 'available'",
-        )
-        .bind(&m)
-        .bind(live)
-        .bind(&cur)
-        .fetch_one(pool)
-        .await
-        .unwrap()
-        .get(0);
-        assert_eq!(sum, avail, "{m} {cur}: the balance is its entries' sum");
-    }
-    let unbalanced = sqlx::query(
-        "SELECT balance_transaction FROM ledger_entries GROUP BY balance_transaction
-         HAVING SUM(amount) <> 0 OR COUNT(*) <> 2",
-    )
-    .fetch_all(pool)
-    .await
-    .unwrap();
-    assert!(
-        unbalanced.is_empty(),
-        "every movement's two legs sum to zero"
-    );
 }
 
 #[tokio::test]

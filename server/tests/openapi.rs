@@ -47,6 +47,9 @@ async fn the_document_covers_every_endpoint() {
         "/v1/charges/{id}",
         "/v1/charges/{id}/confirm",
         "/v1/charges/{id}/cancel",
+        "/v1/payouts",
+        "/v1/payouts/{id}",
+        "/v1/payouts/validate",
         "/v1/test_helpers/checkout/sessions/{id}/chargeback",
         "/v1/events",
         "/v1/events/{id}",
@@ -192,6 +195,34 @@ async fn response_schemas_name_exactly_what_is_sent() {
     );
     let charges = app.api("GET", "/v1/charges", None).await;
     assert_eq!(keys(&charges.body), props(&doc, "ChargeList"));
+    // A payout (funded by that charge) and its validation.
+    let payout = app
+        .api(
+            "POST",
+            "/v1/payouts",
+            Some(json!({ "amount": 100, "currency": "USD",
+                "destination": { "mobile_money": { "ecocash": { "phone": "+263771234000" } } } })),
+        )
+        .await;
+    assert_eq!(keys(&payout.body), props(&doc, "Payout"), "{}", payout.text);
+    assert_eq!(
+        keys(&payout.body["destination_details"]),
+        props(&doc, "DestinationDetails")
+    );
+    let payouts = app.api("GET", "/v1/payouts", None).await;
+    assert_eq!(keys(&payouts.body), props(&doc, "PayoutList"));
+    let valid = app
+        .api(
+            "POST",
+            "/v1/payouts/validate",
+            Some(json!({ "destination": { "mobile_money": { "ecocash": { "phone": "+263771234000" } } } })),
+        )
+        .await;
+    assert_eq!(keys(&valid.body), props(&doc, "PayoutValidation"));
+    assert_eq!(keys(&valid.body["recipient"]), props(&doc, "Recipient"));
+    for body in ["CreatePayout", "ValidatePayout"] {
+        assert!(!props(&doc, body).is_empty(), "{body}");
+    }
     for body in ["CreateCharge", "ConfirmCharge", "CancelCharge"] {
         assert!(!props(&doc, body).is_empty(), "{body}");
     }

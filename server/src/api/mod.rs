@@ -14,6 +14,7 @@ pub mod extract;
 mod idempotency;
 pub mod openapi;
 mod paging;
+pub mod payouts;
 pub mod products;
 pub mod refunds;
 pub mod sessions;
@@ -80,6 +81,9 @@ fn v1() -> Router<AppState> {
         .route("/charges/{id}", get(charges::retrieve))
         .route("/charges/{id}/confirm", post(charges::confirm))
         .route("/charges/{id}/cancel", post(charges::cancel))
+        .route("/payouts", post(payouts::create).get(payouts::list))
+        .route("/payouts/validate", post(payouts::validate))
+        .route("/payouts/{id}", get(payouts::retrieve))
         .route("/refunds", post(refunds::create).get(refunds::list))
         .route("/refunds/{id}", get(refunds::retrieve))
         .route(

@@ -4,7 +4,7 @@
 //! script).
 
 use super::compat::{orqex, waftpay, zenofy};
-use super::{balance, charges, connector_accounts, events, products, refunds, sessions};
+use super::{balance, charges, connector_accounts, events, payouts, products, refunds, sessions};
 use crate::web::escape_html as escape;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -131,6 +131,7 @@ string_enum!(
         connector_accounts::create, connector_accounts::list, connector_accounts::retrieve,
         connector_accounts::update, connector_accounts::disable,
         charges::create, charges::list, charges::retrieve, charges::confirm, charges::cancel,
+        payouts::validate, payouts::create, payouts::list, payouts::retrieve,
         refunds::create, refunds::list, refunds::retrieve, refunds::simulate_chargeback,
         balance::retrieve, balance::list, balance::retrieve_transaction,
         events::list, events::retrieve, events::attempts, events::redeliver,
@@ -146,6 +147,7 @@ string_enum!(
         (name = "Products", description = "Settings a checkout inherits: currency, methods, webhook endpoint, embedding."),
         (name = "Connector accounts", description = "Your own credentials for a real provider (M-Pesa Daraja, Vodacom M-Pesa Mozambique, MTN MoMo), per mode. Live mode offers a method only through an enabled live account."),
         (name = "Charges", description = "Ask a buyer's phone for money directly (POS, USSD, apps), without the hosted page; the same payments underneath as a checkout's."),
+        (name = "Payouts", description = "Send money from your balance to a mobile wallet: salaries, suppliers, sellers. Reserved on the balance when created, given back if it fails."),
         (name = "Refunds", description = "Give money back; simulate chargebacks in test mode."),
         (name = "Balance", description = "What you hold per currency, and every movement of it (a double-entry ledger)."),
         (name = "Webhooks", description = "Signed events (Standard Webhooks), their delivery log, redelivery."),

@@ -287,6 +287,44 @@ impl Connectors {
         }
     }
 
+    /// The connector a payout went through.
+    pub async fn for_payout(
+        &self,
+        payout: &crate::store::payouts::Payout,
+    ) -> Result<Box<dyn Connector>, ConnectorError> {
+        match &payout.connector_account {
+            None if payout.connector == "sandbox" => Ok(Box::new(self.sandbox.clone())),
+            None => Err(ConnectorError::new(
+                "none",
+                format!("no connector `{}`", payout.connector),
+            )),
+            Some(id) => self.for_account_id(id).await,
+        }
+    }
+
+    /// Where a payout to `method` in `currency` goes: the owner's enabled
+    /// account for it, else the sandbox in test mode; `None` in live mode
+    /// without an account. The account id comes with its connector.
+    pub async fn payout_route(
+        &self,
+        owner: &Owner,
+        method: app::domain::MethodId,
+        currency: Currency,
+    ) -> Result<Option<(Box<dyn Connector>, Option<String>)>, ConnectorError> {
+        let rails = self
+            .rails(owner)
+            .await
+            .map_err(|e| ConnectorError::new("none", format!("database: {e}")))?;
+        match rails.rail(method, currency) {
+            Some(rail) => {
+                let account = rail.account.clone();
+                Ok(Some((self.for_account_id(&account).await?, Some(account))))
+            }
+            None if !owner.livemode => Ok(Some((Box::new(self.sandbox.clone()), None))),
+            None => Ok(None),
+        }
+    }
+
     pub async fn for_account_id(&self, id: &str) -> Result<Box<dyn Connector>, ConnectorError> {
         let store = |e: sqlx::Error| ConnectorError::new("none", format!("database: {e}"));
         let account = connector_accounts::TABLE

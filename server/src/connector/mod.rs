@@ -16,6 +16,7 @@ pub use accounts::{Connectors, Credentials};
 pub use sandbox::Sandbox;
 
 use crate::store::attempts::Attempt;
+use crate::store::payouts::Payout;
 use app::domain::card::Card;
 
 /// What the buyer gave for this attempt. A card's number lives only here,
@@ -87,6 +88,35 @@ pub enum RefundAnswer {
     },
 }
 
+/// What the provider says about a payout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PayoutAnswer {
+    Paid {
+        reference: Option<String>,
+    },
+    /// Taken; the answer comes later (a callback, or asking again).
+    Pending {
+        reference: Option<String>,
+    },
+    /// Refused for good: nothing was sent.
+    Failed {
+        code: String,
+        message: String,
+    },
+}
+
+/// What a provider's account-holder lookup says about a wallet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// The wallet can receive money; the holder's name when given.
+    Found {
+        name: Option<String>,
+    },
+    NotFound,
+    /// The provider has no lookup.
+    Unsupported,
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("{connector}: {message}")]
 pub struct ConnectorError {
@@ -148,4 +178,46 @@ pub trait Connector: Send + Sync + 'static {
         refund_id: &str,
         amount: i64,
     ) -> Result<RefundAnswer, ConnectorError>;
+
+    /// Whether this account can send payouts (its provider has a payout
+    /// API and the account holds its credentials).
+    fn pays_out(&self) -> bool {
+        false
+    }
+
+    /// Sends a payout to its wallet; `callback_url` is where the provider
+    /// may post its result (an unguessable path per payout). The payout's
+    /// id is the provider's idempotency key where it has one. An error
+    /// means the outcome is unknown: the payout stays pending and is asked
+    /// about again.
+    async fn payout(
+        &self,
+        payout: &Payout,
+        callback_url: &str,
+    ) -> Result<PayoutAnswer, ConnectorError> {
+        let _ = (payout, callback_url);
+        Err(ConnectorError::new(self.name(), "sends no payouts"))
+    }
+
+    /// The provider's current answer for a payout it took.
+    async fn payout_status(&self, payout: &Payout) -> Result<PayoutAnswer, ConnectorError> {
+        Ok(PayoutAnswer::Pending {
+            reference: payout.connector_reference.clone(),
+        })
+    }
+
+    /// What a provider's result callback about a payout says, for
+    /// providers with no API to ask (Daraja B2C); `None`: ask with
+    /// [`Connector::payout_status`].
+    fn payout_callback(&self, payout: &Payout, body: &serde_json::Value) -> Option<PayoutAnswer> {
+        let _ = (payout, body);
+        None
+    }
+
+    /// Whether a wallet exists and can receive money, by the provider's
+    /// account-holder lookup.
+    async fn lookup(&self, phone: &str) -> Result<Lookup, ConnectorError> {
+        let _ = phone;
+        Ok(Lookup::Unsupported)
+    }
 }

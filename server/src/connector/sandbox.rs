@@ -10,6 +10,11 @@
 //! | `0002`  | never answers (times out)       |
 //! | other   | approved (e.g. `0000`)          |
 //!
+//! Payouts, by the wallet's last digits: `0003` has no wallet (the lookup
+//! says so and a payout fails `recipient_not_found`), `0004` is pending at
+//! first and paid once `delay` has passed, any other number is paid at
+//! once.
+//!
 //! Cards, at once: `4000 0000 0000 0002` is declined, `4000 0000 0000 3220`
 //! asks for 3-D Secure on the sandbox's challenge page, any other valid
 //! number (e.g. `4242 4242 4242 4242`) is approved. Redirect methods send the
@@ -19,10 +24,15 @@
 //! restarts and every server instance gives the same answer; the challenge
 //! and provider pages settle their attempts directly.
 
-use super::{Connector, ConnectorError, Outcome, PaymentDetails, RefundAnswer, Started, Urls};
+use super::{
+    Connector, ConnectorError, Lookup, Outcome, PaymentDetails, PayoutAnswer, RefundAnswer,
+    Started, Urls,
+};
 use crate::db::{new_id, now_ms};
 use crate::store::attempts::Attempt;
+use crate::store::payouts::Payout;
 use app::domain::attempt::failure;
+use app::domain::payout::code;
 use std::time::Duration;
 
 pub const DECLINED_CARD: &str = "4000000000000002";
@@ -49,6 +59,24 @@ impl Sandbox {
             Outcome::Pending
         } else {
             Outcome::Succeeded
+        }
+    }
+
+    /// A sandbox payout's answer, `elapsed` after it was made.
+    pub fn decide_payout(phone: &str, elapsed: Duration, delay: Duration) -> PayoutAnswer {
+        let reference = Some(format!(
+            "sbx_po_{}",
+            &phone[phone.len().saturating_sub(4)..]
+        ));
+        if phone.ends_with("0003") {
+            PayoutAnswer::Failed {
+                code: code::RECIPIENT_NOT_FOUND.into(),
+                message: "No wallet is registered to this number".into(),
+            }
+        } else if phone.ends_with("0004") && elapsed < delay.max(Duration::from_millis(1)) {
+            PayoutAnswer::Pending { reference }
+        } else {
+            PayoutAnswer::Paid { reference }
         }
     }
 
@@ -119,6 +147,33 @@ impl Connector for Sandbox {
     ) -> Result<RefundAnswer, ConnectorError> {
         Ok(RefundAnswer::Succeeded {
             reference: format!("sbx_{refund_id}"),
+        })
+    }
+
+    fn pays_out(&self) -> bool {
+        true
+    }
+
+    async fn payout(
+        &self,
+        p: &Payout,
+        _callback_url: &str,
+    ) -> Result<PayoutAnswer, ConnectorError> {
+        Ok(Sandbox::decide_payout(&p.phone, Duration::ZERO, self.delay))
+    }
+
+    async fn payout_status(&self, p: &Payout) -> Result<PayoutAnswer, ConnectorError> {
+        let elapsed = Duration::from_millis((now_ms() - p.created_at).max(0) as u64);
+        Ok(Sandbox::decide_payout(&p.phone, elapsed, self.delay))
+    }
+
+    async fn lookup(&self, phone: &str) -> Result<Lookup, ConnectorError> {
+        Ok(if phone.ends_with("0003") {
+            Lookup::NotFound
+        } else {
+            Lookup::Found {
+                name: Some("Sandbox Recipient".into()),
+            }
         })
     }
 }

@@ -134,3 +134,14 @@ pub async fn available<'e>(
         })
         .collect())
 }
+
+/// The id of the movement of `kind` caused by `source`, if posted.
+pub async fn id_of<'e>(ex: impl Ex<'e>, kind: BalanceTxKind, source: &str) -> super::One<String> {
+    use sqlx::Row;
+    let row = sqlx::query("SELECT id FROM balance_transactions WHERE kind = $1 AND source = $2")
+        .bind(kind.as_str())
+        .bind(source)
+        .fetch_optional(ex)
+        .await?;
+    row.map(|r| r.try_get("id")).transpose()
+}

@@ -65,6 +65,54 @@ pub async fn receive(
     accepted()
 }
 
+/// A provider's result for a payout: `/hooks/payouts/{payout}/{tag}`. The
+/// tag only Lipa can make for that payout must be in the path; then the
+/// provider's query API decides (MTN), or, where the provider has none
+/// (Daraja B2C), its result must name the conversation Lipa started.
+pub async fn receive_payout(
+    State(state): State<AppState>,
+    Path((payout_id, tag)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    if !state
+        .config
+        .master_key
+        .check_tag("payout", &payout_id, &tag)
+    {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let payout = match crate::store::payouts::TABLE
+        .find(&state.db.pool, &payout_id)
+        .await
+    {
+        Ok(Some(p)) => p,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "payout callback: database");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let connector = match state.checkouts.connectors.for_payout(&payout).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(payout = %payout.id, error = %e, "payout callback: no connector");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let owner = crate::store::Owner::new(&payout.merchant_id, payout.livemode);
+    let result = match connector.payout_callback(&payout, &body) {
+        Some(answer) => crate::payouts::provider_answered(&state.core, payout, answer).await,
+        None => crate::payouts::find(&state.core, &owner, &payout_id)
+            .await
+            .map(|_| ()),
+    };
+    if let Err(e) = result {
+        tracing::warn!(payout = %payout_id, error = %e, "payout callback: settling failed; the sweeper will retry");
+    }
+    accepted()
+}
+
 /// What Daraja expects back; MTN only looks at the status.
 fn accepted() -> Response {
     Json(json!({"ResultCode": 0, "ResultDesc": "Accepted"})).into_response()

@@ -15,8 +15,8 @@ pub mod signature;
 use crate::db::{Tx, monotonic_us, new_id, now_ms};
 use crate::objects::event::{EventData, EventObject};
 use crate::store::events::{self, DeliveryStatus, Event};
-use crate::store::products;
 use crate::store::sessions::Session;
+use crate::store::{Owner, products};
 use app::domain::EventType;
 use tokio::sync::Notify;
 
@@ -45,6 +45,14 @@ async fn endpoint_for(
     }
 }
 
+/// Who an event is about, and where it goes.
+struct Subject<'a> {
+    owner: Owner,
+    session_id: Option<&'a str>,
+    product_id: Option<&'a str>,
+    endpoint: Option<String>,
+}
+
 /// Writes an event about `session` (as it is after the change) into the
 /// outbox, in the caller's transaction.
 pub async fn emit(
@@ -53,17 +61,55 @@ pub async fn emit(
     kind: EventType,
     data: EventData,
 ) -> Result<String, sqlx::Error> {
-    let endpoint = endpoint_for(tx, session, kind).await?;
+    let subject = Subject {
+        owner: session.owner(),
+        session_id: Some(&session.id),
+        product_id: session.product_id.as_deref(),
+        endpoint: endpoint_for(tx, session, kind).await?,
+    };
+    record(tx, subject, kind, data).await
+}
+
+/// Writes a `payout.*` event into the outbox: to the webhook endpoint of
+/// the product the payout was made under.
+pub async fn emit_payout(
+    tx: &mut Tx<'_>,
+    payout: &crate::store::payouts::Payout,
+    kind: EventType,
+    data: EventData,
+) -> Result<String, sqlx::Error> {
+    let owner = Owner::new(&payout.merchant_id, payout.livemode);
+    let endpoint = match &payout.product_id {
+        Some(product) => products::webhook_url(tx, &owner, product).await?,
+        None => None,
+    };
+    let subject = Subject {
+        owner,
+        session_id: None,
+        product_id: payout.product_id.as_deref(),
+        endpoint,
+    };
+    record(tx, subject, kind, data).await
+}
+
+async fn record(
+    tx: &mut Tx<'_>,
+    subject: Subject<'_>,
+    kind: EventType,
+    data: EventData,
+) -> Result<String, sqlx::Error> {
     let id = new_id("evt", 24);
     let now = now_ms();
-    let envelope = EventObject::emitted(&id, kind, now, session.livemode, &data);
+    let livemode = subject.owner.livemode;
+    let envelope = EventObject::emitted(&id, kind, now, livemode, &data);
+    let endpoint = subject.endpoint;
     let event = Event {
         id: id.clone(),
-        merchant_id: session.merchant_id.clone(),
-        livemode: session.livemode,
+        merchant_id: subject.owner.merchant_id,
+        livemode,
         event_type: kind,
-        session_id: Some(session.id.clone()),
-        product_id: session.product_id.clone(),
+        session_id: subject.session_id.map(str::to_owned),
+        product_id: subject.product_id.map(str::to_owned),
         payload: serde_json::to_string(&envelope).expect("events serialise"),
         delivery_status: if endpoint.is_some() {
             DeliveryStatus::Pending
@@ -78,7 +124,7 @@ pub async fn emit(
         created_seq: monotonic_us(),
     };
     events::insert(tx, &event).await?;
-    tracing::info!(event = %id, kind = kind.as_str(), session = %session.id, "event recorded");
+    tracing::info!(event = %id, kind = kind.as_str(), session = subject.session_id, "event recorded");
     Ok(id)
 }
 

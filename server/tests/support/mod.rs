@@ -275,9 +275,54 @@ impl TestApp {
         key.await.unwrap().secret
     }
 
+    /// A live key of the test merchant.
+    pub async fn live_key(&self) -> String {
+        let key = server::store::merchants::create_key(&self.state.db, &self.merchant_id, true);
+        key.await.unwrap().secret
+    }
+
     /// The buyer pays the session by card on the page (without JavaScript).
     pub async fn pay_by_card(&self, session: &str, number: &str) -> Reply {
         self.send(form(&format!("/c/{session}"), &card(number)))
             .await
     }
+}
+
+/// Recomputes every balance from the entries: the stored balance must be
+/// the sum of its `available` legs, and each movement's legs sum to zero.
+pub async fn assert_books_balance(app: &TestApp) {
+    use sqlx::Row;
+    let pool = &app.state.db.pool;
+    let stored = sqlx::query("SELECT merchant_id, livemode, currency, available FROM balances")
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    assert!(!stored.is_empty());
+    for row in stored {
+        let (m, live, cur, avail): (String, i64, String, i64) =
+            (row.get(0), row.get(1), row.get(2), row.get(3));
+        let sum: i64 = sqlx::query(
+            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_entries
+             WHERE merchant_id = $1 AND livemode = $2 AND currency = $3 AND account = 'available'",
+        )
+        .bind(&m)
+        .bind(live)
+        .bind(&cur)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+        .get(0);
+        assert_eq!(sum, avail, "{m} {cur}: the balance is its entries' sum");
+    }
+    let unbalanced = sqlx::query(
+        "SELECT balance_transaction FROM ledger_entries GROUP BY balance_transaction
+         HAVING SUM(amount) <> 0 OR COUNT(*) <> 2",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert!(
+        unbalanced.is_empty(),
+        "every movement's two legs sum to zero"
+    );
 }
