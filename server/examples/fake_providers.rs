@@ -9,6 +9,8 @@ mod fakes;
 mod flutterwave_fake;
 #[path = "../tests/support/payfast_fake.rs"]
 mod payfast_fake;
+#[path = "../tests/support/payout_fakes.rs"]
+mod payout_fakes;
 #[path = "../tests/support/stripe_fake.rs"]
 mod stripe_fake;
 

@@ -193,6 +193,17 @@ async fn check(core: &Core, id: &str, asked: Trial) -> Result<(), String> {
     println!("3. provider at {base}");
     connectors.verify(account.environment, &creds).await?;
     println!("4. credentials accepted by the provider");
+    let payouts = connectors.build(&account, creds.clone());
+    if payouts.pays_out() {
+        match asked.phone.as_deref() {
+            // A lookup moves no money: safe to try with real credentials.
+            Some(p) => {
+                let found = payouts.lookup(p).await.map_err(|e| e.to_string())?;
+                println!("   payouts: the account-holder lookup of {p} says {found:?}");
+            }
+            None => println!("   payouts: credentials present (give --phone to try the lookup)"),
+        }
+    }
     let currency = asked.currency(&creds.currencies())?;
     let amount = asked
         .amount

@@ -47,10 +47,12 @@ pub async fn post(tx: &mut Tx<'_>, owner: &Owner, m: Movement<'_>) -> Result<Opt
     Ok(Some(t))
 }
 
-/// The owner's balance: what is available, per currency.
+/// The owner's balance: what is available, and what payouts under way
+/// hold, per currency.
 pub async fn balance(pool: &sqlx::AnyPool, owner: &Owner) -> Result<BalanceObject> {
     let available = ledger::available(pool, owner).await?;
-    Ok(BalanceObject::new(owner.livemode, available))
+    let pending = crate::store::payouts::pending_totals(pool, owner).await?;
+    Ok(BalanceObject::new(owner.livemode, available, pending))
 }
 
 /// The owner's movements, newest first; `after` one continues to older.

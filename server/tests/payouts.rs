@@ -198,6 +198,12 @@ async fn payouts_pay_fail_or_wait_and_the_balance_follows() {
     assert_eq!(slow.body["status"], "pending", "{}", slow.text);
     assert!(slow.body["arrived_at"].is_null());
     assert_eq!(usd(&app).await, 2500);
+    let balance = app.api("GET", "/v1/balance", None).await.body;
+    assert_eq!(
+        balance["pending"],
+        json!([{ "amount": 5000, "currency": "usd" }]),
+        "held by the payout under way"
+    );
     // More than what is left is refused while it is reserved.
     let r = payout(&app, payout_request(2600, PAID)).await;
     assert_eq!(
@@ -209,6 +215,10 @@ async fn payouts_pay_fail_or_wait_and_the_balance_follows() {
     let later = app.api("GET", &format!("/v1/payouts/{id}"), None).await;
     assert_eq!(later.body["status"], "paid", "{}", later.text);
     assert_eq!(usd(&app).await, 2500);
+    assert_eq!(
+        app.api("GET", "/v1/balance", None).await.body["pending"],
+        json!([])
+    );
     assert_eq!(event_count(&app, "payout.paid").await, 2);
 
     // Lists, filters and cursors.

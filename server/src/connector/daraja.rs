@@ -9,9 +9,11 @@
 use super::accounts::Shared;
 use super::http::{self, Answer, Retry};
 use super::{
-    Connector, ConnectorError, Outcome, PaymentDetails, RefundAnswer, Started, Urls, failed,
+    Connector, ConnectorError, Outcome, PaymentDetails, PayoutAnswer, RefundAnswer, Started, Urls,
+    failed,
 };
 use crate::store::attempts::Attempt;
+use crate::store::payouts::Payout;
 use app::domain::attempt::failure;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -50,6 +52,9 @@ pub struct Credentials {
     /// Required for `CustomerBuyGoodsOnline`: the till the money goes to.
     #[schema(pattern = "^[0-9]{1,10}$")]
     pub till_number: Option<String>,
+    /// The B2C initiator, for payouts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub b2c: Option<super::daraja_b2c::Credentials>,
 }
 
 impl Credentials {
@@ -59,6 +64,8 @@ impl Credentials {
             "business_short_code": self.business_short_code,
             "transaction_type": self.transaction_type,
             "till_number": self.till_number,
+            "b2c_short_code": self.b2c.as_ref().map(|b| &b.short_code),
+            "b2c_initiator_name": self.b2c.as_ref().map(|b| &b.initiator_name),
         })
     }
 
@@ -83,7 +90,7 @@ impl Credentials {
                 Some(("till_number", "is required for CustomerBuyGoodsOnline"))
             }
             (_, Some(t)) if !digits(t) => Some(("till_number", "must be the till's digits")),
-            _ => None,
+            _ => self.b2c.as_ref().and_then(|b| b.problem()),
         }
     }
 
@@ -165,7 +172,7 @@ impl Daraja {
     }
 
     /// POSTs `body` with a token; once more with a fresh one if it expired.
-    async fn post(
+    pub(super) async fn post(
         &self,
         operation: &'static str,
         path: &str,
@@ -348,6 +355,18 @@ impl Connector for Daraja {
                     .into(),
         })
     }
+
+    fn pays_out(&self) -> bool {
+        self.creds.b2c.is_some()
+    }
+
+    async fn payout(&self, p: &Payout, callback_url: &str) -> Result<PayoutAnswer, ConnectorError> {
+        self.b2c_payment(p, callback_url).await
+    }
+
+    fn payout_callback(&self, p: &Payout, body: &Value) -> Option<PayoutAnswer> {
+        super::daraja_b2c::result(p, body)
+    }
 }
 
 /// The token cache is per account version: rotating credentials starts
@@ -371,6 +390,7 @@ mod tests {
             passkey: "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919".into(),
             transaction_type: TransactionType::CustomerPayBillOnline,
             till_number: None,
+            b2c: None,
         };
         // The portal's own example password for these values.
         assert_eq!(

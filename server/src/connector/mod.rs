@@ -4,9 +4,11 @@
 
 pub mod accounts;
 pub mod daraja;
+pub mod daraja_b2c;
 pub mod flutterwave;
 pub mod http;
 pub mod momo;
+pub mod momo_disbursement;
 pub mod payfast;
 mod sandbox;
 pub mod stripe;

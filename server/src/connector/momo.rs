@@ -11,9 +11,11 @@
 use super::accounts::Shared;
 use super::http::{self, Answer, Retry, decimal};
 use super::{
-    Connector, ConnectorError, Outcome, PaymentDetails, RefundAnswer, Started, Urls, failed,
+    Connector, ConnectorError, Lookup, Outcome, PaymentDetails, PayoutAnswer, RefundAnswer,
+    Started, Urls, failed,
 };
 use crate::store::attempts::Attempt;
+use crate::store::payouts::Payout;
 use app::domain::attempt::failure;
 use app::domain::provider::MOMO_TARGETS;
 use serde::{Deserialize, Serialize};
@@ -42,6 +44,9 @@ pub struct Credentials {
     /// `sandbox`, `mtnghana`, `mtnuganda`, ... (the README lists them).
     #[schema(schema_with = target_environments)]
     pub target_environment: String,
+    /// The Disbursement product's credentials, for payouts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disbursement: Option<super::momo_disbursement::Credentials>,
 }
 
 /// `target_environment` as documented: one of MTN's names.
@@ -57,6 +62,7 @@ impl Credentials {
         json!({
             "api_user": self.api_user,
             "target_environment": self.target_environment,
+            "disbursement_api_user": self.disbursement.as_ref().map(|d| &d.api_user),
         })
     }
 
@@ -79,7 +85,7 @@ impl Credentials {
                 "must be one of MTN's target environments",
             ));
         }
-        None
+        self.disbursement.as_ref().and_then(|d| d.problem())
     }
 }
 
@@ -268,6 +274,25 @@ impl Connector for Momo {
                      API user and subscription: refund from the MoMo partner portal"
                 .into(),
         })
+    }
+
+    fn pays_out(&self) -> bool {
+        self.creds.disbursement.is_some()
+    }
+
+    async fn payout(&self, p: &Payout, callback_url: &str) -> Result<PayoutAnswer, ConnectorError> {
+        self.transfer(p, callback_url).await
+    }
+
+    async fn payout_status(&self, p: &Payout) -> Result<PayoutAnswer, ConnectorError> {
+        self.transfer_status(p).await
+    }
+
+    async fn lookup(&self, phone: &str) -> Result<Lookup, ConnectorError> {
+        if self.creds.disbursement.is_none() {
+            return Ok(Lookup::Unsupported);
+        }
+        self.account_holder(phone).await
     }
 }
 

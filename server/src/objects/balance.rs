@@ -23,25 +23,31 @@ pub struct BalanceObject {
     livemode: bool,
     /// What can be paid out now.
     available: Vec<BalanceAmount>,
-    /// Money not yet available. Lipa credits a payment when it succeeds and
-    /// holds a payout's amount from its creation, so this is empty today.
+    /// What payouts under way hold: taken from `available` when they were
+    /// made, gone when they are paid, back in `available` if they fail.
+    /// (Payments are credited when they succeed: nothing incoming waits.)
     pending: Vec<BalanceAmount>,
 }
 
 impl BalanceObject {
-    pub fn new(livemode: bool, available: Vec<(Currency, i64)>) -> BalanceObject {
-        let amounts = available
-            .into_iter()
-            .map(|(c, amount)| BalanceAmount {
-                amount,
-                currency: lower_code(c),
-            })
-            .collect();
+    pub fn new(
+        livemode: bool,
+        available: Vec<(Currency, i64)>,
+        pending: Vec<(Currency, i64)>,
+    ) -> BalanceObject {
+        let amounts = |v: Vec<(Currency, i64)>| {
+            v.into_iter()
+                .map(|(c, amount)| BalanceAmount {
+                    amount,
+                    currency: lower_code(c),
+                })
+                .collect()
+        };
         BalanceObject {
             object: BalanceTag::Value,
             livemode,
-            available: amounts,
-            pending: Vec::new(),
+            available: amounts(available),
+            pending: amounts(pending),
         }
     }
 }

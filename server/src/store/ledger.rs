@@ -118,7 +118,6 @@ pub async fn available<'e>(
     ex: impl Ex<'e>,
     owner: &Owner,
 ) -> Result<Vec<(Currency, i64)>, sqlx::Error> {
-    use sqlx::Row;
     let rows = sqlx::query(
         "SELECT currency, available FROM balances WHERE merchant_id = $1 AND livemode = $2 ORDER BY currency",
     )
@@ -126,13 +125,7 @@ pub async fn available<'e>(
     .bind(flag(owner.livemode))
     .fetch_all(ex)
     .await?;
-    Ok(rows
-        .iter()
-        .filter_map(|r| {
-            let code: String = r.try_get(0).ok()?;
-            Some((Currency::parse(&code)?, r.try_get::<i64, _>(1).ok()?))
-        })
-        .collect())
+    Ok(super::currency_amounts(&rows))
 }
 
 /// The id of the movement of `kind` caused by `source`, if posted.

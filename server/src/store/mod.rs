@@ -61,3 +61,18 @@ pub type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'
 pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("plain data serialises")
 }
+
+/// Rows of `(currency, amount)` (a balance, a sum per currency), skipping
+/// any currency Lipa no longer knows.
+pub(crate) fn currency_amounts(rows: &[sqlx::any::AnyRow]) -> Vec<(app::domain::Currency, i64)> {
+    use sqlx::Row;
+    rows.iter()
+        .filter_map(|r| {
+            let code: String = r.try_get(0).ok()?;
+            Some((
+                app::domain::Currency::parse(&code)?,
+                r.try_get::<i64, _>(1).ok()?,
+            ))
+        })
+        .collect()
+}

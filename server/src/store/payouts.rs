@@ -131,3 +131,19 @@ pub async fn touch(pool: &sqlx::AnyPool, id: &str, now: i64) -> Result<(), sqlx:
         .await?;
     Ok(())
 }
+
+/// What the owner's pending payouts hold, per currency.
+pub async fn pending_totals<'e>(
+    ex: impl Ex<'e>,
+    owner: &super::Owner,
+) -> Result<Vec<(Currency, i64)>, sqlx::Error> {
+    let rows = owner
+        .query(
+            "SELECT currency, CAST(SUM(amount) AS BIGINT) AS held FROM payouts
+             WHERE merchant_id = $1 AND livemode = $2 AND status = 'pending'
+             GROUP BY currency ORDER BY currency",
+        )
+        .fetch_all(ex)
+        .await?;
+    Ok(super::currency_amounts(&rows))
+}

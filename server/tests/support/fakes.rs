@@ -89,6 +89,8 @@ pub struct FakeState {
     pub reversals: Vec<Value>,
     tokens: Vec<String>,
     counter: u64,
+    /// Payouts (MoMo transfers, Daraja B2C payments) by reference.
+    pub(super) transfers: HashMap<String, super::payout_fakes::Transfer>,
 }
 
 #[derive(Clone)]
@@ -144,19 +146,19 @@ impl Fake {
         self.state.lock().unwrap().violations.push(what);
     }
 
-    fn check(&self, ok: bool, what: &str) {
+    pub(super) fn check(&self, ok: bool, what: &str) {
         if !ok {
             self.violation(what.to_owned());
         }
     }
 
-    fn next_id(&self, prefix: &str) -> String {
+    pub(super) fn next_id(&self, prefix: &str) -> String {
         let mut s = self.state.lock().unwrap();
         s.counter += 1;
         format!("{prefix}{:06}", s.counter)
     }
 
-    fn script_for(&self, phone: &str) -> Script {
+    pub(super) fn script_for(&self, phone: &str) -> Script {
         let s = self.state.lock().unwrap();
         s.scripts.get(phone).cloned().unwrap_or_else(|| {
             let default = match phone.get(..3) {
@@ -168,20 +170,26 @@ impl Fake {
         })
     }
 
-    fn issue_token(&self) -> String {
+    pub(super) fn issue_token(&self) -> String {
         let t = self.next_id("tok_");
         self.state.lock().unwrap().tokens.push(t.clone());
         t
     }
 
-    fn bearer_ok(&self, headers: &HeaderMap) -> bool {
+    pub(super) fn bearer_ok(&self, headers: &HeaderMap) -> bool {
         let auth = header(headers, "authorization");
         let token = auth.strip_prefix("Bearer ").unwrap_or("");
         self.state.lock().unwrap().tokens.iter().any(|t| t == token)
     }
 
     /// Records a callback and, on a socket, sends it after the buyer's delay.
-    fn call_back(&self, url: String, method: &'static str, body: Value, delay: Duration) {
+    pub(super) fn call_back(
+        &self,
+        url: String,
+        method: &'static str,
+        body: Value,
+        delay: Duration,
+    ) {
         let cb = Callback {
             url: url.clone(),
             method,
@@ -225,11 +233,11 @@ impl Fake {
     }
 }
 
-fn header<'a>(h: &'a HeaderMap, name: &str) -> &'a str {
+pub(super) fn header<'a>(h: &'a HeaderMap, name: &str) -> &'a str {
     h.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
 }
 
-fn basic(user: &str, pass: &str) -> String {
+pub(super) fn basic(user: &str, pass: &str) -> String {
     format!("Basic {}", B64.encode(format!("{user}:{pass}")))
 }
 
@@ -243,7 +251,7 @@ fn digits(v: &Value, len: usize, prefix: &str) -> bool {
 }
 
 /// A decimal string with at most `places` decimals and no sign.
-fn decimal(v: &Value, places: usize) -> bool {
+pub(super) fn decimal(v: &Value, places: usize) -> bool {
     let Some(s) = v.as_str() else { return false };
     let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
     !whole.is_empty()
@@ -270,6 +278,7 @@ pub fn router(fake: Fake) -> Router {
         .route("/momo/collection/token/", post(momo_token))
         .route("/momo/collection/v1_0/requesttopay", post(momo_request))
         .route("/momo/collection/v1_0/requesttopay/{id}", get(momo_status))
+        .merge(super::payout_fakes::routes())
         .route("/_fake/script", post(set_script))
         .route("/_fake/violations", get(list_violations))
         .route("/healthz", get(|| async { "ok" }))

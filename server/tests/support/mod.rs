@@ -7,6 +7,7 @@ pub mod events;
 pub mod fakes;
 pub mod flutterwave_fake;
 pub mod payfast_fake;
+pub mod payout_fakes;
 pub mod process;
 pub mod receiver;
 pub mod stripe_fake;
