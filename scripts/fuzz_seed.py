@@ -112,8 +112,30 @@ def connector_accounts():
     return ids, public_key
 
 
+ECOCASH = {"mobile_money": {"ecocash": {"phone": "+263771234000"}}}
+
+
+def charges_and_payouts():
+    """A large paid USD charge (a balance to pay out from), a charge
+    waiting for its payment method, and a payout."""
+    import time
+
+    paid = call("POST", "/v1/charges", {"amount": 100_000_000_000, "currency": "USD", "source": "pos",
+                                        "confirm": True, "payment_method": ECOCASH})
+    for _ in range(100):
+        if call("GET", f"/v1/charges/{paid['id']}")["status"] == "succeeded":
+            break
+        time.sleep(0.1)
+    else:
+        raise SystemExit("seeding: the USD charge did not succeed")
+    waiting = call("POST", "/v1/charges", {"amount": 500, "currency": "USD", "source": "web"})
+    payout = call("POST", "/v1/payouts", {"amount": 100, "currency": "USD", "destination": ECOCASH})
+    return {"paid_charge": paid["id"], "waiting_charge": waiting["id"], "payout": payout["id"]}
+
+
 def seed():
     accounts, public_key = connector_accounts()
+    money = charges_and_payouts()
     products = call("GET", "/v1/products")["data"]
     # Zenofy takes only products that can receive its webhooks.
     for p in products:
@@ -168,7 +190,7 @@ def seed():
         "connector_account": accounts[0],
         "disable": accounts[2],
         "public_key": public_key,
-    }
+    } | money
 
 
 def toml_list(items):
@@ -189,6 +211,10 @@ def config(s):
         ("/checkout/order-status", {"orderId": s["paid"]}),
         ("/v1/connector_accounts/{id}", {"id": s["connector_account"]}),
         ("/v1/connector_accounts/{id}/disable", {"id": s["disable"]}),
+        ("/v1/charges/{id}", {"id": s["paid_charge"]}),
+        ("/v1/charges/{id}/confirm", {"id": s["waiting_charge"]}),
+        ("/v1/charges/{id}/cancel", {"id": s["waiting_charge"]}),
+        ("/v1/payouts/{id}", {"id": s["payout"]}),
     ]
     out = [
         "# Written by scripts/fuzz_seed.py for one run.",
@@ -210,6 +236,8 @@ def config(s):
         f"values = {toml_list(s['refundable'])}",
         "[dictionaries.chargeable]",
         f"values = {toml_list(s['chargeable'])}",
+        "[dictionaries.usd]",
+        'values = ["USD", "usd"]',
         "[dictionaries.zenofy_products]",
         f"values = {toml_list([s['zenofy_product']])}",
     ]
@@ -232,6 +260,10 @@ def config(s):
         inline = ", ".join(f'{k} = "{v}"' for k, v in params.items())
         out.append(f"parameters = {{ {inline} }}")
     bodies = [
+        # Ecocash and OneMoney take USD: with it, charges and payouts can
+        # succeed (the seeded charge put USD on the balance).
+        ("/v1/charges", "body.currency", "usd"),
+        ("/v1/payouts", "body.currency", "usd"),
         ("/v1/checkout/sessions", "body.product", "products"),
         ("/v1/refunds", "body.charge", "charges"),
         ("/checkout/order-api-gateway", "body.productId", "zenofy_products"),

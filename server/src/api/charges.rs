@@ -47,12 +47,12 @@ pub struct WalletBody {
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateCharge {
-    #[schema(value_type = i64, minimum = 100, maximum = 1_000_000_000_000_i64)]
+    #[schema(value_type = i64, required = true, minimum = 100, maximum = 1_000_000_000_000_i64)]
     #[serde(default, deserialize_with = "app::domain::field::whole")]
     amount: Option<i64>,
-    #[schema(value_type = CurrencyCode)]
+    #[schema(value_type = CurrencyCode, required = true)]
     currency: Option<String>,
-    #[schema(value_type = SourceName)]
+    #[schema(value_type = SourceName, required = true)]
     source: Option<String>,
     #[schema(value_type = Option<Description>)]
     description: Option<String>,

@@ -216,7 +216,40 @@ pub fn document() -> Value {
     let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serialises");
     product_bodies(&mut doc);
     items_or_amount(&mut doc);
+    one_wallet(&mut doc);
     doc
+}
+
+/// A wallet names exactly one mobile-money provider, and its number in
+/// E.164 as that provider's rules take it (every country it serves).
+fn one_wallet(doc: &mut Value) {
+    use app::domain::{Currency, MethodId, MethodKind};
+    let variants: Vec<Value> = MethodId::ALL
+        .into_iter()
+        .filter(|m| m.kind() == MethodKind::MobileMoney)
+        .map(|m| {
+            let mut rules: Vec<String> = Currency::all()
+                .into_iter()
+                .flat_map(|c| m.phone_rules(c))
+                .map(|r| {
+                    let rest = r.national_len - r.prefixes.first().map_or(0, |p| p.len());
+                    let prefixes = r.prefixes.join("|");
+                    format!("\\+{}({prefixes})[0-9]{{{rest}}}", r.country_code)
+                })
+                .collect();
+            rules.sort();
+            rules.dedup();
+            let phone = serde_json::json!({ "type": "string", "pattern": format!("^({})$", rules.join("|")) });
+            serde_json::json!({
+                "type": "object", "additionalProperties": false, "required": [m.as_str()],
+                "properties": { m.as_str(): {
+                    "type": "object", "additionalProperties": false, "required": ["phone"],
+                    "properties": { "phone": phone } } }
+            })
+        })
+        .collect();
+    doc["components"]["schemas"]["WalletBody"]["properties"]["mobile_money"] =
+        serde_json::json!({ "oneOf": variants });
 }
 
 /// A checkout has line items or one amount, exactly one of them.

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ValidatePayout {
-    #[schema(value_type = super::charges::WalletBody)]
+    #[schema(value_type = super::charges::WalletBody, required = true)]
     destination: Option<Value>,
     /// The currency to check the number's rules for; default: any the
     /// provider serves.
@@ -31,12 +31,12 @@ pub struct ValidatePayout {
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreatePayout {
-    #[schema(value_type = i64, minimum = 100, maximum = 1_000_000_000_000_i64)]
+    #[schema(value_type = i64, required = true, minimum = 100, maximum = 1_000_000_000_000_i64)]
     #[serde(default, deserialize_with = "app::domain::field::whole")]
     amount: Option<i64>,
-    #[schema(value_type = CurrencyCode)]
+    #[schema(value_type = CurrencyCode, required = true)]
     currency: Option<String>,
-    #[schema(value_type = super::charges::WalletBody)]
+    #[schema(value_type = super::charges::WalletBody, required = true)]
     destination: Option<Value>,
     #[schema(value_type = Option<Description>)]
     description: Option<String>,
