@@ -229,7 +229,6 @@ fn one_wallet(doc: &mut Value) {
         .filter(|m| m.kind() == MethodKind::MobileMoney)
         .map(|m| {
             let mut rules: Vec<String> = Currency::all()
-                .into_iter()
                 .flat_map(|c| m.phone_rules(c))
                 .map(|r| {
                     let rest = r.national_len - r.prefixes.first().map_or(0, |p| p.len());
