@@ -231,6 +231,45 @@ test('pages carry a strict Content-Security-Policy and security headers', async 
   }
 });
 
+test('assets come compressed and cached: a return visit downloads only the HTML', async ({ page, request }) => {
+  // What Chromium itself transferred, per resource, from the DevTools protocol.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const sent = new Map<string, { url: string; cached: boolean; bytes: number; encoding?: string }>();
+  cdp.on('Network.responseReceived', (e) => {
+    const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    sent.set(e.requestId, {
+      url: e.response.url,
+      cached: e.response.fromDiskCache || e.response.fromPrefetchCache || false,
+      bytes: 0,
+      encoding: h['content-encoding'] as string | undefined,
+    });
+  });
+  cdp.on('Network.requestServedFromCache', (e) => {
+    const r = sent.get(e.requestId);
+    if (r) r.cached = true;
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = sent.get(e.requestId);
+    if (r) r.bytes = e.encodedDataLength;
+  });
+  const visit = async () => {
+    sent.clear();
+    await page.goto((await createSession(request)).url);
+    await hydrated(page);
+    return [...sent.values()];
+  };
+  const first = await visit();
+  const assets = first.filter((r) => /\/pkg\//.test(r.url));
+  expect(assets.map((r) => r.url.split('.').pop()).sort()).toEqual(['js', 'wasm']);
+  for (const a of assets) expect(a.encoding, a.url).toMatch(/^(br|gzip)$/);
+  const total = first.reduce((n, r) => n + r.bytes, 0);
+  console.log(`first visit: ${first.map((r) => `${r.url.split('/').pop()} ${r.bytes}`).join(', ')}; ${total} bytes`);
+  const again = await visit();
+  const fetched = again.filter((r) => !r.cached);
+  expect(fetched.map((r) => new URL(r.url).pathname)).toEqual([expect.stringMatching(/^\/c\//)]);
+});
+
 test('the checkout page and its CSS fit in 14 KB gzipped', async ({ request }) => {
   const session = await createSession(request);
   const html = await (await request.get(session.url)).body();

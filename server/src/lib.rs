@@ -55,7 +55,6 @@ use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
 use std::time::Duration;
-use tower_http::services::ServeDir;
 
 /// What every use case works with: the database, the configuration, the
 /// payment engine and the webhook deliverer.
@@ -123,10 +122,9 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
 
     let pkg_dir = format!("{}/{}", state.leptos.site_root, state.leptos.site_pkg_dir);
-    let mut pkg = Router::new().fallback_service(ServeDir::new(pkg_dir));
-    if state.leptos.hash_files {
-        pkg = pkg.layer(axum::middleware::from_fn(web::cache_static));
-    }
+    let pkg = Router::new()
+        .route("/{file}", get(web::assets::serve))
+        .with_state(web::assets::Assets::load(pkg_dir, state.leptos.hash_files));
 
     let app = Router::new()
         .merge(api::router())
@@ -197,7 +195,7 @@ pub fn spawn_sweeper(core: Core, every: Duration) -> tokio::task::JoinHandle<()>
                 Ok(n) => tracing::info!(refunds = n, "sweep settled refunds"),
                 Err(e) => tracing::warn!(error = %e, "refund sweep failed"),
             }
-            if let Err(e) = store::limits::forget_idle(&core.db.pool, db::now_ms()).await {
+            if let Err(e) = store::limits::forget_idle(core.db.writer(), db::now_ms()).await {
                 tracing::warn!(error = %e, "forgetting idle rate limits failed");
             }
             metrics::METRICS.swept(db::now_ms());

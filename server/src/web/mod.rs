@@ -2,6 +2,7 @@
 //! browsers without JavaScript, the return hop to the merchant, static files
 //! and the headers every response carries.
 
+pub mod assets;
 pub mod hooks;
 pub mod ops;
 pub mod page;
@@ -17,7 +18,7 @@ use app::service::{ClientIp, FormEcho, PayProblem, PayRequest, SharedCheckoutSer
 use axum::body::Body;
 use axum::extract::{Form, Path, RawQuery, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::*;
 
@@ -231,17 +232,4 @@ pub fn escape_html(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
-}
-
-/// Long-lived caching for the hashed wasm/JS bundle; the names change with
-/// every build.
-pub async fn cache_static(req: Request, next: axum::middleware::Next) -> Response {
-    let mut res = next.run(req).await;
-    if res.status() == StatusCode::OK {
-        res.headers_mut().insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        );
-    }
-    res
 }
