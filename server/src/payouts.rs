@@ -387,7 +387,7 @@ pub async fn sweep(core: &Core) -> Result<usize> {
     for payout in payouts::stale(&core.db.pool, now_ms() - ASK_AGAIN_AFTER_MS, 50).await? {
         let view = ask(core, payout).await?.commit().await?;
         if view.payout.status == PayoutStatus::Pending {
-            payouts::touch(&core.db.pool, &view.payout.id, now_ms()).await?;
+            payouts::touch(core.db.writer(), &view.payout.id, now_ms()).await?;
         } else {
             settled += 1;
         }

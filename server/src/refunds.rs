@@ -228,7 +228,7 @@ async fn settle_pending(core: &Core, before: i64) -> Result<usize> {
         if view.refund.status != RefundStatus::Pending {
             settled += 1;
         } else {
-            refunds::touch(&core.db.pool, &view.refund.id, now_ms()).await?;
+            refunds::touch(core.db.writer(), &view.refund.id, now_ms()).await?;
         }
     }
     Ok(settled)

@@ -114,7 +114,7 @@ async fn payments_credit_refunds_and_chargebacks_debit() {
 /// The migration's backfill (for data from before the ledger), run on a
 /// copy of this history without its ledger, must give the same balances.
 async fn backfill_gives_the_same_books(app: &TestApp) {
-    let pool = &app.state.db.pool;
+    let pool = app.state.db.writer();
     let before = available(app, None).await;
     for table in ["ledger_entries", "balance_transactions", "balances"] {
         sqlx::query(&format!("DELETE FROM {table}"))

@@ -184,7 +184,7 @@ async fn the_database_refuses_a_second_live_attempt() {
         )
         .bind(attempt.to_owned())
         .bind(id.clone())
-        .execute(&app.state.db.pool)
+        .execute(app.state.db.writer())
     };
     insert("pay_a").await.unwrap();
     let second = insert("pay_b").await.unwrap_err();

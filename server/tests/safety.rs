@@ -167,7 +167,7 @@ async fn an_older_database_keeps_its_products_in_both_modes() {
             'payment', 'MZN', 5000, 5000, '[{\"id\":\"li_old\",\"name\":\"Plan\",\"unit_amount\":5000,\"quantity\":1}]',
             'pay', 'auto', '[\"mpesa\",\"card\"]', '{}', 'ch_old', 4102444800, 1, 1, 1)",
     ] {
-        sqlx::query(sql).bind(&secret).execute(&db.pool).await.unwrap();
+        sqlx::query(sql).bind(&secret).execute(db.writer()).await.unwrap();
     }
     db.pool.close().await;
 
@@ -554,7 +554,10 @@ async fn break_refund_settling(app: &TestApp, broken: bool) {
         (true, false) => &["DROP TRIGGER settle_fails ON refunds"],
     };
     for sql in statements {
-        sqlx::query(sql).execute(&app.state.db.pool).await.unwrap();
+        sqlx::query(sql)
+            .execute(app.state.db.writer())
+            .await
+            .unwrap();
     }
 }
 
@@ -594,7 +597,7 @@ async fn a_refund_is_asked_for_once_per_key_whatever_fails_after() {
     // provider with the same refund id.
     break_refund_settling(&app, false).await;
     sqlx::query("UPDATE refunds SET updated_at = 0")
-        .execute(&app.state.db.pool)
+        .execute(app.state.db.writer())
         .await
         .unwrap();
     assert_eq!(server::refunds::sweep(&app.state.core).await.unwrap(), 1);

@@ -384,7 +384,7 @@ async fn a_payment_made_as_the_attempt_times_out_is_kept() {
     // Lipa expires the Checkout Session.
     sqlx::query("UPDATE payment_attempts SET timeout_at = 0 WHERE session_id = $1")
         .bind(id)
-        .execute(&rig.app.state.db.pool)
+        .execute(rig.app.state.db.writer())
         .await
         .unwrap();
     rig.stripe.state.lock().unwrap().pay_on_expire = true;

@@ -361,7 +361,7 @@ async fn a_session_can_send_its_events_elsewhere() {
     // Without any active product there is no secret to sign with: refused
     // up front rather than failing every delivery later.
     sqlx::query("UPDATE products SET active = 0")
-        .execute(&app.state.db.pool)
+        .execute(app.state.db.writer())
         .await
         .unwrap();
     let before = app.session_count().await;

@@ -216,7 +216,7 @@ impl Shared {
 
     /// Stores a fuller provider reference learnt in the background.
     pub async fn remember_reference(&self, attempt: &str, reference: &str) {
-        if let Err(e) = attempts::update_reference(&self.db.pool, attempt, reference).await {
+        if let Err(e) = attempts::update_reference(self.db.writer(), attempt, reference).await {
             tracing::error!(attempt, error = %e, "could not store the provider's transaction id");
         }
     }

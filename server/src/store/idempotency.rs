@@ -47,7 +47,7 @@ pub async fn claim(
     .bind(k.key)
     .bind(now_ms - RETENTION_MS)
     .bind(now_ms - ABANDONED_MS)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     let inserted = sqlx::query(
         "INSERT INTO idempotency_keys (merchant_id, livemode, idem_key, request_hash, created_at)
@@ -58,7 +58,7 @@ pub async fn claim(
     .bind(k.key)
     .bind(request_hash)
     .bind(now_ms)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     if inserted.rows_affected() == 1 {
         return Ok(Claim::Fresh);
@@ -70,7 +70,7 @@ pub async fn claim(
     .bind(k.merchant_id)
     .bind(flag(k.livemode))
     .bind(k.key)
-    .fetch_optional(&db.pool)
+    .fetch_optional(db.writer())
     .await?;
     let Some(row) = row else {
         // Released between our insert and our read: treat as still running.
@@ -135,7 +135,7 @@ pub async fn release(db: &Db, k: &KeyRef<'_>) -> Result<(), sqlx::Error> {
     .bind(k.merchant_id)
     .bind(flag(k.livemode))
     .bind(k.key)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(())
 }
@@ -144,7 +144,7 @@ pub async fn release(db: &Db, k: &KeyRef<'_>) -> Result<(), sqlx::Error> {
 pub async fn purge(db: &Db, now_ms: i64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
         .bind(now_ms - RETENTION_MS)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(done.rows_affected())
 }

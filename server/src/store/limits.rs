@@ -28,11 +28,11 @@ pub async fn admit(
     interval: i64,
     tolerance: i64,
 ) -> Result<bool, sqlx::Error> {
-    meter(NEW_METER, key, now).execute(&db.pool).await?;
+    meter(NEW_METER, key, now).execute(db.writer()).await?;
     let moved = meter(ADMIT, key, now)
         .bind(interval)
         .bind(tolerance)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(moved.rows_affected() == 1)
 }

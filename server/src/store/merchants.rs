@@ -54,7 +54,7 @@ pub async fn create(db: &Db, name: &str) -> Result<Merchant, sqlx::Error> {
         .bind(&m.id)
         .bind(&m.name)
         .bind(now_ms())
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(m)
 }
@@ -86,7 +86,7 @@ pub async fn insert_key(db: &Db, merchant_id: &str, secret: &str) -> Result<Stri
     .bind(key.hash_hex())
     .bind(flag(key.livemode))
     .bind(now_ms())
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(id)
 }
@@ -99,7 +99,7 @@ pub async fn revoke_key(db: &Db, id_or_prefix: &str) -> Result<u64, sqlx::Error>
     )
     .bind(now_ms())
     .bind(id_or_prefix)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected())
 }
