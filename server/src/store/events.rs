@@ -146,31 +146,43 @@ pub async fn backlog<'e>(ex: impl Ex<'e>, now: i64) -> Result<(i64, Option<i64>)
     Ok((row.try_get("n")?, row.try_get("oldest")?))
 }
 
-/// Takes hold of an event until `until`, unless another worker (here or on
-/// another server) holds it. `scheduled` claims only a due, pending event;
-/// otherwise (a redelivery) any event not held.
-pub async fn claim(
-    db: &Db,
-    id: &str,
-    now: i64,
-    until: i64,
-    scheduled: bool,
-) -> Result<bool, sqlx::Error> {
-    let only_due = if scheduled {
-        " AND delivery_status = 'pending' AND next_attempt_at <= $3"
-    } else {
-        ""
-    };
-    let done = sqlx::query(&format!(
+/// Takes hold of an event until `until` for a redelivery, unless another
+/// worker (here or on another server) holds it.
+pub async fn claim(db: &Db, id: &str, now: i64, until: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
         "UPDATE webhook_events SET lease_until = $1
-         WHERE id = $2 AND (lease_until IS NULL OR lease_until < $3){only_due}"
-    ))
+         WHERE id = $2 AND (lease_until IS NULL OR lease_until < $3)",
+    )
     .bind(until)
     .bind(id)
     .bind(now)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Takes hold of those of `ids` still due and not held, in one statement
+/// (one commit for a batch), until `until`; gives the ids it took.
+pub async fn claim_due(db: &Db, ids: &[String], now: i64, until: i64) -> Many<String> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = (0..ids.len())
+        .map(|i| format!("${}", i + 3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "UPDATE webhook_events SET lease_until = $1
+         WHERE id IN ({list}) AND delivery_status = 'pending' AND next_attempt_at <= $2
+           AND (lease_until IS NULL OR lease_until < $2)
+         RETURNING id"
+    );
+    let mut query = sqlx::query(&sql).bind(until).bind(now);
+    for id in ids {
+        query = query.bind(id);
+    }
+    let rows = query.fetch_all(db.writer()).await?;
+    rows.iter().map(|r| r.try_get("id")).collect()
 }
 
 /// Why an attempt was made.
@@ -255,7 +267,7 @@ pub async fn record_attempt(
 pub async fn release(db: &Db, id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE webhook_events SET lease_until = NULL WHERE id = $1")
         .bind(id)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(())
 }

@@ -148,16 +148,18 @@ impl Deliverer {
         if batch == 0 {
             return Ok(());
         }
-        for id in events::due(&self.db.pool, now, batch, share).await? {
-            if self.stopping.load(Ordering::SeqCst) {
-                return Ok(());
-            }
-            let Ok(permit) = self.slots.clone().try_acquire_owned() else {
-                return Ok(());
+        let due = events::due(&self.db.pool, now, batch, share).await?;
+        if due.is_empty() || self.stopping.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let Ok(mut permits) = self.slots.clone().try_acquire_many_owned(due.len() as u32) else {
+            return Ok(());
+        };
+        // One statement claims the batch; permits left over go back.
+        for id in events::claim_due(&self.db, &due, now, now + self.lease()).await? {
+            let Some(permit) = permits.split(1) else {
+                break;
             };
-            if !events::claim(&self.db, &id, now, now + self.lease(), true).await? {
-                continue;
-            }
             let me = self.clone();
             tokio::spawn(async move {
                 let _permit = permit;
@@ -177,7 +179,7 @@ impl Deliverer {
     /// holds it at this moment.
     pub async fn claim_for_redelivery(&self, id: &str) -> Result<bool, sqlx::Error> {
         let now = now_ms();
-        events::claim(&self.db, id, now, now + self.lease(), false).await
+        events::claim(&self.db, id, now, now + self.lease()).await
     }
 
     /// Sends a claimed event once and records what happened. `redeliver`
