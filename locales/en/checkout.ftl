@@ -2,6 +2,7 @@
 # (already formatted money), $method (payment method name), $phone.
 
 page-title = Pay { $merchant }
+page-description = Pay { $merchant } securely by mobile money or card.
 test-mode = Test mode · no real money moves
 secured-by = Payments by Lipa
 order-summary = Order summary
@@ -42,6 +43,7 @@ cancelled-body = { $merchant } cancelled this order, so it can no longer be paid
 notfound-title = Checkout not found
 notfound-body = This payment link is wrong or no longer exists. Check the link, or ask the shop for a new one.
 notfound-page-title = Checkout not found
+notfound-page-description = This payment link does not lead to a checkout.
 
 failed-title = Payment not completed
 failed-retry = You can try again, or choose another method.

@@ -4,6 +4,7 @@
 # Espaces insécables (U+00A0) avant « : », « ; », « ? » et « ! ».
 
 page-title = Payer { $merchant }
+page-description = Payez { $merchant } en toute sécurité par mobile money ou par carte.
 test-mode = Mode test · aucun argent réel n'est débité
 secured-by = Paiements par Lipa
 order-summary = Récapitulatif de la commande
@@ -44,6 +45,7 @@ cancelled-body = { $merchant } a annulé cette commande ; elle ne peut plus êt
 notfound-title = Paiement introuvable
 notfound-body = Ce lien de paiement est erroné ou n'existe plus. Vérifiez le lien ou demandez-en un nouveau à la boutique.
 notfound-page-title = Paiement introuvable
+notfound-page-description = Ce lien de paiement ne mène à aucun paiement.
 
 failed-title = Paiement non abouti
 failed-retry = Vous pouvez réessayer ou choisir un autre moyen de paiement.

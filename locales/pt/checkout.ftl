@@ -3,6 +3,7 @@
 # $method (nome do método de pagamento), $phone.
 
 page-title = Pagar a { $merchant }
+page-description = Pague a { $merchant } com segurança por carteira móvel ou cartão.
 test-mode = Modo de teste · não há movimento de dinheiro real
 secured-by = Pagamentos com Lipa
 order-summary = Resumo da encomenda
@@ -43,6 +44,7 @@ cancelled-body = { $merchant } cancelou esta encomenda, por isso já não pode s
 notfound-title = Pagamento não encontrado
 notfound-body = Este link de pagamento está errado ou já não existe. Verifique o link ou peça um novo à loja.
 notfound-page-title = Pagamento não encontrado
+notfound-page-description = Este link de pagamento não leva a nenhum pagamento.
 
 failed-title = Pagamento não concluído
 failed-retry = Pode tentar de novo ou escolher outro método.

@@ -5,6 +5,7 @@
 # zenye idadi hazihitaji kuchagua.
 
 page-title = Lipa { $merchant }
+page-description = Lipa { $merchant } kwa usalama kwa pesa za simu au kadi.
 test-mode = Hali ya majaribio · hakuna pesa halisi inayohamishwa
 secured-by = Malipo kupitia Lipa
 order-summary = Muhtasari wa agizo
@@ -45,6 +46,7 @@ cancelled-body = { $merchant } imeghairi agizo hili, kwa hivyo haliwezi kulipwa 
 notfound-title = Malipo hayajapatikana
 notfound-body = Kiungo hiki cha malipo si sahihi au hakipo tena. Kagua kiungo, au uombe duka kiungo kipya.
 notfound-page-title = Malipo hayajapatikana
+notfound-page-description = Kiungo hiki cha malipo hakielekezi kwenye malipo yoyote.
 
 failed-title = Malipo hayajakamilika
 failed-retry = Unaweza kujaribu tena, au kuchagua njia nyingine.

@@ -9,7 +9,7 @@ use crate::domain::phone::display_phone;
 use crate::domain::{Locale, LocaleSource, PaymentStatus, Status};
 use crate::service::{AttemptStatus, CheckoutPage, FormEcho, PageData};
 use leptos::prelude::*;
-use leptos_meta::{Html, Title};
+use leptos_meta::{Html, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 /// How often the page asks whether a pending payment has settled.
@@ -244,12 +244,13 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
 
     view! {
         <Title text=ta("page-title", &[("merchant", &merchant)])/>
+        <Meta name="description" content=ta("page-description", &[("merchant", &merchant)])/>
         {brand_style}
         <div class="shell">
-            <div class="topbar">
+            <header class="topbar">
                 {(!livemode).then(|| view! { <p class="test-banner">{t("test-mode")}</p> })}
                 {switcher}
-            </div>
+            </header>
             <main class="card">
                 {summary}
                 <ScreenView page screen just_paid echo merchant/>

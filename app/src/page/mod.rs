@@ -8,7 +8,7 @@ mod pay_form;
 
 use crate::api::page_locale;
 use leptos::prelude::*;
-use leptos_meta::{Html, Title, provide_meta_context};
+use leptos_meta::{Html, Meta, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_query_map;
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
@@ -89,6 +89,7 @@ pub(crate) fn NotFound() -> impl IntoView {
     }
     view! {
         <Title text=t("notfound-page-title")/>
+        <Meta name="description" content=t("notfound-page-description")/>
         <div class="shell">
             <main class="card">
                 <section class="state" data-testid="not-found">

@@ -90,7 +90,7 @@ pub fn OrderSummary(
     let show_items = !single_line;
     view! {
         <section class="summary" aria-labelledby="summary-amount">
-            <p class="merchant">{merchant}</p>
+            <h1 class="merchant">{merchant}</h1>
             <p id="summary-amount" class="amount" data-testid="amount">{money(total)}</p>
             {headline.map(|h| view! { <p class="text-slate-600 mt-1">{h}</p> })}
             {show_items.then(|| view! {
