@@ -30,7 +30,9 @@ async fn fetch(
 async fn assets_are_served_in_the_smallest_encoding_the_browser_takes() {
     let dir = tempfile::tempdir().unwrap();
     // Compressible like a real bundle: repeated code with some variety.
-    let wasm: Vec<u8> = (0..200_000u32).map(|i| ((i % 251) ^ (i / 977)) as u8).collect();
+    let wasm: Vec<u8> = (0..200_000u32)
+        .map(|i| ((i % 251) ^ (i / 977)) as u8)
+        .collect();
     std::fs::write(dir.path().join("lipa.abc123.wasm"), &wasm).unwrap();
     let app = Router::new()
         .route("/pkg/{file}", get(serve))
