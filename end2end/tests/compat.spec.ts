@@ -156,6 +156,9 @@ test('Waftpay: a token, a request with strict_amount false, paid in two parts', 
 });
 
 test('the API reference reads without any CDN and links the OpenAPI document', async ({ page, request }) => {
+  // 40 operations with their schemas: the full-page screenshots and axe at
+  // two widths alone take most of a minute on two busy cores.
+  test.setTimeout(150_000);
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   const outside: string[] = [];
