@@ -144,7 +144,7 @@ pub enum Synchronous {
     /// stays consistent).
     Normal,
     /// Every commit synced before the API answers: survives a power loss,
-    /// at about half the write throughput.
+    /// at about 60 % of the write throughput.
     Full,
 }
 

@@ -9,7 +9,7 @@
 
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use std::collections::HashMap;
@@ -164,9 +164,13 @@ pub async fn serve(
     req: Request,
 ) -> Response {
     let Some(asset) = assets.ready.get().and_then(|all| all.get(&file)) else {
-        return from_disk(&assets, req).await;
+        return from_disk(&assets, &file, req).await;
     };
-    let accept = header_str(req.headers(), header::ACCEPT_ENCODING);
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let (body, encoding) = match Encoding::negotiate(accept) {
         Encoding::Brotli if !asset.brotli.is_empty() => (asset.brotli.clone(), Some("br")),
         Encoding::Brotli | Encoding::Gzip if !asset.gzip.is_empty() => {
@@ -189,10 +193,9 @@ pub async fn serve(
 }
 
 /// Before compression is done (or for a file that appeared since).
-async fn from_disk(assets: &Assets, req: Request) -> Response {
+async fn from_disk(assets: &Assets, file: &str, req: Request) -> Response {
     let (mut parts, body) = req.into_parts();
-    let name = parts.uri.path().rsplit('/').next().unwrap_or("").to_owned();
-    parts.uri = format!("/{name}").parse().unwrap_or_default();
+    parts.uri = format!("/{file}").parse().unwrap_or_default();
     let req = Request::from_parts(parts, body);
     let mut res = match ServeDir::new(&*assets.dir).oneshot(req).await {
         Ok(res) => res.into_response(),
@@ -203,13 +206,6 @@ async fn from_disk(assets: &Assets, req: Request) -> Response {
             .insert(header::CACHE_CONTROL, assets.cache_control());
     }
     res
-}
-
-fn header_str(headers: &HeaderMap, name: header::HeaderName) -> &str {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
 }
 
 #[cfg(test)]
