@@ -66,6 +66,30 @@ pub async fn abandon(id: String) -> Result<CheckoutPage, ServerFnError> {
     service.abandon(&id).await.map_err(ServerFnError::new)
 }
 
+/// Whether the checkout still waits on the buyer's phone: what the pending
+/// screen asks every few seconds (a few bytes, not the whole page). `None`
+/// while it waits; once settled, where to go: the merchant's success page
+/// when paid and the merchant gave one, otherwise (`""`) the checkout page
+/// again, which shows what happened.
+#[server(prefix = "/api", endpoint = "progress", input = leptos::server_fn::codec::GetUrl)]
+pub async fn payment_progress(id: String) -> Result<Option<String>, ServerFnError> {
+    use crate::domain::{PaymentStatus, Status};
+    use crate::service::{AttemptStatus, LangHints};
+    let service = ssr::service()?;
+    let data = service
+        .page(&id, &LangHints::default())
+        .await
+        .map_err(ServerFnError::new)?;
+    let Some(p) = data.checkout else {
+        return Ok(Some(String::new()));
+    };
+    let waiting = p.status == Status::Open
+        && p.payment_status == PaymentStatus::Pending
+        && p.attempt
+            .is_some_and(|a| a.status != AttemptStatus::RequiresAction);
+    Ok((!waiting).then(|| p.return_url.unwrap_or_default()))
+}
+
 /// The language for a page that has no checkout behind it.
 #[server(prefix = "/api", endpoint = "locale")]
 pub async fn page_locale(lang: Option<String>) -> Result<Locale, ServerFnError> {

@@ -98,15 +98,22 @@ test('switching language keeps the typed number and place, and is remembered', a
   await expect(page.locator('#phone')).toHaveValue('84 123 4567');
   await expect(page.locator('#lang')).toBeFocused();
   expect(page.url()).toBe(`${session.url}?lang=pt`);
-  // The card form keeps what was typed too (in memory only).
+  // The card form keeps the method, expiry and name (in this tab's session
+  // storage, for the reload); the card number and CVC are never kept.
   await page.locator('input[name=method][value=card]').check();
   await page.locator('#card-number').pressSequentially('4242424242424242');
+  await page.locator('#card-expiry').pressSequentially('1230');
+  await page.locator('#card-cvc').fill('123');
   await page.locator('#card-name').fill('Amina Machava');
   await page.locator('#lang').selectOption('fr');
   await expectLanguage(page, 'fr');
+  await hydrated(page);
   await expect(page.locator('input[name=method][value=card]')).toBeChecked();
-  await expect(page.locator('#card-number')).toHaveValue('4242 4242 4242 4242');
   await expect(page.locator('#card-name')).toHaveValue('Amina Machava');
+  await expect(page.locator('#card-expiry')).toHaveValue('12/30');
+  await expect(page.locator('#card-number')).toHaveValue('');
+  await expect(page.locator('#card-cvc')).toHaveValue('');
+  expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }))).not.toContain('4242');
   await expect(page.locator('#card-expiry')).toHaveAttribute('placeholder', 'MM/AA');
   await snap(page, 'i18n-switched-fr');
   // A reload stays in French (the URL carries it) ...

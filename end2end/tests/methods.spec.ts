@@ -116,7 +116,7 @@ for (const lang of ['en', 'pt'] as Lang[]) {
     await page.locator('#card-number').fill('');
     await page.locator('#card-expiry').fill('');
     await typeCard(page, '4242424242424242');
-    const answer = page.waitForResponse((r) => r.url().endsWith('/api/pay'));
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/c/${session.id}`));
     await page.getByTestId('pay').click();
     expect((await answer).status()).toBe(429);
     await expect(page.getByTestId('form-error')).toContainText(w.tooMany);

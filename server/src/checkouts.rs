@@ -773,6 +773,16 @@ impl Checkouts {
             .and_then(|a| a.next_action_url.as_deref())
     }
 
+    /// Whether the attempt waits for the buyer on the provider's own page
+    /// (which refuses to be framed), not on a bank's 3-D Secure page.
+    pub fn on_provider_page(loaded: &Loaded) -> bool {
+        loaded.attempt.as_ref().is_some_and(|a| {
+            a.status == AttemptStatus::RequiresAction
+                && app::domain::provider::Provider::parse(&a.connector)
+                    .is_some_and(|p| p.hosts_payment_page())
+        })
+    }
+
     /// Settles attempts and expires overdue sessions that nobody is looking
     /// at. Returns how many sessions it changed.
     pub async fn sweep(&self) -> Result<usize> {

@@ -1,8 +1,16 @@
 //! `/c/{id}`: the checkout a buyer pays, in each of its states.
 
-use super::language::{LanguageSwitcher, Switching};
+//!
+//! The page is drawn on the server; only its islands (the payment form,
+//! the language menu, the pending countdown, the cancel link and the talk
+//! with a framing page) run in the browser. A screen changes with a page
+//! load: the form posts, the pending countdown loads the page again (through
+//! `/c/{id}/return`) once the payment settles.
+
+use super::embed::{FrameNews, FrameTalk};
+use super::language::LanguageSwitcher;
 use super::parts::{Icon, OrderSummary, StateIcon, method_name, money, t, ta};
-use super::pay_form::PayForm;
+use super::pay_form::PayScreen;
 use super::{NotFound, Unavailable, lang_query, with_lang};
 use crate::api::load_checkout;
 use crate::domain::phone::display_phone;
@@ -24,18 +32,15 @@ pub fn CheckoutRoute() -> impl IntoView {
         move || (params.read().get("id").unwrap_or_default(), lang()),
         |(id, lang)| load_checkout(id, lang),
     );
-    Switching::provide();
-    // A language switch fetches the page again; the old one stays on screen
-    // until the new one is ready.
     view! {
-        <Transition>
+        <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => view! { <CheckoutScreen data/> }.into_any(),
                     Err(_) => view! { <Unavailable/> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
@@ -53,8 +58,6 @@ fn CheckoutScreen(data: PageData) -> impl IntoView {
                 current: data.locale,
                 source: data.locale_source,
             };
-            #[cfg(feature = "hydrate")]
-            restore_stored_choice(languages, &checkout.id);
             view! {
                 <Html {..} lang=lang/>
                 <Checkout initial=checkout echo=data.echo languages/>
@@ -69,23 +72,6 @@ fn CheckoutScreen(data: PageData) -> impl IntoView {
 struct Languages {
     current: Locale,
     source: LocaleSource,
-}
-
-/// In a frame our cookie may not arrive, so the server only guessed the
-/// language; the browser's own storage may know the buyer's earlier choice.
-#[cfg(feature = "hydrate")]
-fn restore_stored_choice(languages: Languages, id: &str) {
-    let navigate = leptos_router::hooks::use_navigate();
-    let path = format!("/c/{id}");
-    Effect::new(move |done: Option<()>| {
-        if done.is_none()
-            && languages.source.is_a_guess()
-            && let Some(stored) = super::language::stored_choice()
-            && stored != languages.current
-        {
-            super::language::switch_to(stored, &path, &navigate);
-        }
-    });
 }
 
 /// What the buyer is looking at; the page swaps screens only when this changes.
@@ -136,112 +122,68 @@ fn BrandStyle(color: String, on: String) -> impl IntoView {
     view! { <style nonce=nonce>{css}</style> }
 }
 
-/// Follows the screen once hydrated: tells a framing page, polls a pending
-/// payment, leaves for the merchant once paid, sends the buyer to a bank's
-/// or provider's page.
-#[cfg(feature = "hydrate")]
-fn watch(page: RwSignal<CheckoutPage>, screen: Memo<Screen>, just_paid: RwSignal<bool>) {
-    {
-        let p = page.read_untracked();
-        super::embed::start(&p.embed_origins, &p.id);
+/// What a framing page hears about `screen`.
+fn frame_news(screen: Screen, p: &CheckoutPage) -> FrameNews {
+    let kind = match screen {
+        Screen::Pending | Screen::Action => "payment_pending",
+        Screen::Paid => "completed",
+        Screen::Expired | Screen::Cancelled => "expired",
+        Screen::Pay => return FrameNews::default(),
+    };
+    FrameNews {
+        kind: kind.to_owned(),
+        status: p.status.as_str().to_owned(),
+        payment_status: p.payment_status.as_str().to_owned(),
+        return_url: p.return_url.clone().unwrap_or_default(),
     }
-    Effect::new(move |previous: Option<Screen>| {
-        let now = screen.get();
-        if previous != Some(now) {
-            tell_the_framing_page(now, &page.read_untracked());
-        }
-        if now == Screen::Pending && previous != Some(Screen::Pending) {
-            poll_until_settled(page.get_untracked().id, page, just_paid);
-        }
-        // Paid while this page watched (not a later visit): leave.
-        if now == Screen::Paid && previous.is_some_and(|p| p != Screen::Paid) {
-            just_paid.set(true);
-        }
-        // The buyer just pressed Pay and must confirm elsewhere: go there
-        // (in a frame, not to a provider's page, which refuses frames: the
-        // Action screen's link takes the top window there).
-        if now == Screen::Action && previous == Some(Screen::Pay) {
-            let url = page
-                .read_untracked()
-                .attempt
-                .as_ref()
-                .filter(|a| a.provider_page.is_none() || !super::embed::framed())
-                .and_then(|a| a.next_action_url.clone());
-            if let Some(url) = url {
-                let _ = window().location().assign(&url);
-            }
-        }
-        now
-    });
-    Effect::new(move |_| {
-        let url = page.read().return_url.clone();
-        // In a frame the merchant's page (or the buyer, with the link)
-        // moves the top window; a frame cannot do it by itself.
-        if let (true, Some(url), false) = (just_paid.get(), url, super::embed::framed()) {
-            let _ = window().location().replace(&url);
-        }
-    });
 }
 
 /// The part of the card that changes with the checkout's state.
-#[component]
-fn ScreenView(
-    page: RwSignal<CheckoutPage>,
-    screen: Memo<Screen>,
-    just_paid: RwSignal<bool>,
-    echo: StoredValue<Option<FormEcho>>,
-    merchant: String,
-) -> impl IntoView {
-    move || {
-        match screen.get() {
-        Screen::Pay => {
-            let echo = echo.try_update_value(Option::take).flatten();
-            view! { <PayForm page echo/> }.into_any()
-        }
-        Screen::Pending => view! { <Pending page/> }.into_any(),
-        Screen::Action => view! { <Action page/> }.into_any(),
-        Screen::Paid => view! { <Paid page just_paid/> }.into_any(),
+fn screen_view(screen: Screen, p: CheckoutPage, echo: Option<FormEcho>) -> AnyView {
+    let merchant = p.merchant_name.clone();
+    match screen {
+        Screen::Pay => view! { <PayScreen p echo lang=lang_query()()/> }.into_any(),
+        Screen::Pending => view! { <Pending p/> }.into_any(),
+        Screen::Action => view! { <Action p/> }.into_any(),
+        Screen::Paid => view! { <Paid p/> }.into_any(),
         Screen::Expired => view! {
-            <Closed icon=Icon::Clock title="expired-title" body="expired-body" merchant=merchant.clone()/>
+            <Closed icon=Icon::Clock title="expired-title" body="expired-body" merchant/>
         }
         .into_any(),
         Screen::Cancelled => view! {
-            <Closed icon=Icon::Cross title="cancelled-title" body="cancelled-body" merchant=merchant.clone()/>
+            <Closed icon=Icon::Cross title="cancelled-title" body="cancelled-body" merchant/>
         }
         .into_any(),
-    }
     }
 }
 
 #[component]
 fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages) -> impl IntoView {
-    let merchant = initial.merchant_name.clone();
+    let p = initial;
+    let merchant = p.merchant_name.clone();
     let switcher = (languages.source != LocaleSource::Merchant).then(|| {
-        view! { <LanguageSwitcher current=languages.current path=format!("/c/{}", initial.id)/> }
+        view! {
+            <LanguageSwitcher current=languages.current path=format!("/c/{}", p.id)
+                checkout=p.id.clone() guessed=languages.source.is_a_guess()/>
+        }
     });
-    let livemode = initial.livemode;
-    let brand_style = initial
+    let brand_style = p
         .brand_color
         .clone()
         .map(|(color, on)| view! { <BrandStyle color on/> });
     let summary = view! {
         <OrderSummary
             merchant=merchant.clone()
-            description=initial.description.clone()
-            items=initial.line_items.clone()
-            total=initial.total
+            description=p.description.clone()
+            items=p.line_items.clone()
+            total=p.total
         />
     };
-    let page = RwSignal::new(initial);
-    let screen = Memo::new(move |_| Screen::of(&page.read()));
-    // Set when this tab saw the payment go through, so it may leave for the
-    // merchant's success page; a later visit shows the receipt instead.
-    let just_paid = RwSignal::new(false);
-    // A refused no-JS form post is shown once, on the first form.
-    let echo = StoredValue::new(echo);
-    #[cfg(feature = "hydrate")]
-    watch(page, screen, just_paid);
-
+    let screen = Screen::of(&p);
+    let talk = view! {
+        <FrameTalk origins=p.embed_origins.clone() checkout=p.id.clone() news=frame_news(screen, &p)/>
+    };
+    let livemode = p.livemode;
     view! {
         <Title text=ta("page-title", &[("merchant", &merchant)])/>
         <Meta name="description" content=ta("page-description", &[("merchant", &merchant)])/>
@@ -253,54 +195,60 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
             </header>
             <main class="card">
                 {summary}
-                <ScreenView page screen just_paid echo merchant/>
+                {screen_view(screen, p, echo)}
             </main>
             <footer class="footer">{t("secured-by")}</footer>
         </div>
+        {talk}
     }
 }
 
-/// What the framing merchant page hears when the screen changes.
-#[cfg(feature = "hydrate")]
-fn tell_the_framing_page(screen: Screen, p: &CheckoutPage) {
-    use wasm_bindgen::JsValue;
-    let id = ("session_id", JsValue::from(p.id.as_str()));
-    let status = ("status", JsValue::from(p.status.as_str()));
-    let paid = ("payment_status", JsValue::from(p.payment_status.as_str()));
-    match screen {
-        Screen::Pending | Screen::Action => {
-            super::embed::post("payment_pending", &[id, status, paid])
-        }
-        Screen::Paid => {
-            let url = p.return_url.as_deref().map_or(JsValue::NULL, JsValue::from);
-            super::embed::post("completed", &[id, status, paid, ("return_url", url)]);
-        }
-        Screen::Expired | Screen::Cancelled => super::embed::post("expired", &[id, status, paid]),
-        Screen::Pay => {}
+/// Counts down the time the buyer has to approve on their phone and asks
+/// the server every [`POLL_MS`] whether the payment settled; then goes on
+/// to the merchant's success page (paid, at top level) or loads this page
+/// again (`page`), which shows what happened. One request at a time, so a
+/// slow network never piles them up.
+#[island]
+fn PendingWatch(
+    checkout: String,
+    seconds_left: i64,
+    template: String,
+    page: String,
+) -> impl IntoView {
+    let left = RwSignal::new(seconds_left);
+    #[cfg(feature = "hydrate")]
+    {
+        super::parts::every(std::time::Duration::from_secs(1), move || {
+            left.update(|s| *s = (*s - 1).max(0))
+        });
+        poll_until_settled(checkout, page);
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (checkout, page);
+    let countdown = move || {
+        let s = left.get();
+        template.replace("{time}", &format!("{}:{:02}", s / 60, s % 60))
+    };
+    view! { <p class="countdown tabular-nums" data-testid="countdown">{countdown}</p> }
 }
 
-/// Asks the server every [`POLL_MS`] until the payment leaves `pending`.
-/// One request at a time, so a slow network never piles them up.
 #[cfg(feature = "hydrate")]
-fn poll_until_settled(id: String, page: RwSignal<CheckoutPage>, just_paid: RwSignal<bool>) {
-    let _ = just_paid;
+fn poll_until_settled(checkout: String, page: String) {
     set_timeout(
         move || {
             leptos::task::spawn_local(async move {
-                let still_pending = match load_checkout(id.clone(), None).await {
-                    Ok(PageData {
-                        checkout: Some(p), ..
-                    }) => {
-                        let pending = Screen::of(&p) == Screen::Pending;
-                        page.try_set(p);
-                        pending
+                match ask_progress(&checkout).await {
+                    // In a frame the merchant's page (told by `FrameTalk` on
+                    // the receipt) or the buyer moves the top window.
+                    Some(Some(to)) if !to.is_empty() && !super::embed::framed() => {
+                        let _ = window().location().replace(&to);
                     }
-                    // A dropped request on a mobile network: keep asking.
-                    _ => true,
-                };
-                if still_pending && !page.is_disposed() {
-                    poll_until_settled(id, page, just_paid);
+                    Some(Some(_)) => {
+                        let _ = window().location().replace(&page);
+                    }
+                    // Still waiting, or a dropped request on a mobile
+                    // network: keep asking.
+                    _ => poll_until_settled(checkout, page),
                 }
             });
         },
@@ -308,9 +256,38 @@ fn poll_until_settled(id: String, page: RwSignal<CheckoutPage>, just_paid: RwSig
     );
 }
 
+/// `GET /api/progress?id=`: the server function [`payment_progress`]
+/// called with the browser's own `fetch`, which keeps the server
+/// function client (and its codecs) out of the wasm.
+///
+/// [`payment_progress`]: crate::api::payment_progress
+#[cfg(feature = "hydrate")]
+async fn ask_progress(checkout: &str) -> Option<Option<String>> {
+    use leptos::server_fn::ServerFn;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let url = format!(
+        "{}?id={}",
+        <crate::api::PaymentProgress as ServerFn>::PATH,
+        js_sys::encode_uri_component(checkout)
+    );
+    let response: web_sys::Response = JsFuture::from(window().fetch_with_str(&url))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    serde_json::from_str(&text).ok()
+}
+
 #[component]
-fn Pending(page: RwSignal<CheckoutPage>) -> impl IntoView {
-    let p = page.get_untracked();
+fn Pending(p: CheckoutPage) -> impl IntoView {
     let attempt = p.attempt.clone();
     let method = attempt
         .as_ref()
@@ -324,19 +301,9 @@ fn Pending(page: RwSignal<CheckoutPage>) -> impl IntoView {
     let check_href = with_lang(&format!("/c/{}/return", p.id));
     // Without JavaScript the page refreshes itself; with it, it polls.
     let refresh = format!(r#"<meta http-equiv="refresh" content="3;url={check_href}">"#);
-    // Counts down in the browser from the server's figure at render time.
-    let left = RwSignal::new(attempt.as_ref().map_or(0, |a| a.seconds_left));
-    #[cfg(feature = "hydrate")]
-    super::parts::every(std::time::Duration::from_secs(1), move || {
-        left.update(|s| *s = (*s - 1).max(0))
-    });
-    let countdown = move || {
-        let s = left.get();
-        ta(
-            "pending-countdown",
-            &[("time", &format!("{}:{:02}", s / 60, s % 60))],
-        )
-    };
+    let template = ta("pending-countdown", &[("time", "{time}")]);
+    let seconds_left = attempt.as_ref().map_or(0, |a| a.seconds_left);
+    let amount = money(attempt.as_ref().map_or(p.total, |a| a.amount));
     view! {
         <section class="state" data-testid="pending">
             <noscript inner_html=refresh></noscript>
@@ -344,22 +311,22 @@ fn Pending(page: RwSignal<CheckoutPage>) -> impl IntoView {
             <div aria-live="polite">
                 <h2>{t("pending-title")}</h2>
                 <p class="text-slate-700">
-                    {ta("pending-body", &[("amount", &money(p.attempt.as_ref().map_or(p.total, |a| a.amount))), ("phone", &phone), ("method", &method)])}
+                    {ta("pending-body", &[("amount", &amount), ("phone", &phone), ("method", &method)])}
                 </p>
             </div>
             <p class="waiting"><span class="spinner" aria-hidden="true"></span>{t("pending-waiting")}</p>
-            <p class="countdown tabular-nums" data-testid="countdown">{countdown}</p>
+            <PendingWatch checkout=p.id.clone() seconds_left template page=with_lang(&format!("/c/{}", p.id))/>
             <a class="link" href=check_href rel="external">{t("pending-check")}</a>
         </section>
     }
 }
 
 /// The buyer must confirm elsewhere: a 3-D Secure challenge or the
-/// provider's own page. Normally the page goes there by itself; this is
-/// what a buyer sees coming back without finishing.
+/// provider's own page. Normally the form post goes there by itself; this
+/// is what a buyer sees coming back without finishing, or inside a frame
+/// (a provider's page refuses frames: the link takes the top window there).
 #[component]
-fn Action(page: RwSignal<CheckoutPage>) -> impl IntoView {
-    let p = page.get_untracked();
+fn Action(p: CheckoutPage) -> impl IntoView {
     let attempt = p.attempt.clone();
     // On a provider's own page, name the provider ("Stripe"), not the
     // method ("Card").
@@ -369,8 +336,6 @@ fn Action(page: RwSignal<CheckoutPage>) -> impl IntoView {
         .map(|a| provider.clone().unwrap_or_else(|| method_name(a.method)))
         .unwrap_or_default();
     let card = attempt.as_ref().is_some_and(|a| a.card_brand.is_some());
-    // Providers' pages refuse to be framed: in a merchant's frame the
-    // buyer goes there in the top window (a link, so a user gesture).
     let target = provider.is_some().then_some("_top");
     let url = attempt.and_then(|a| a.next_action_url).unwrap_or_default();
     let (title, body) = if card {
@@ -381,37 +346,33 @@ fn Action(page: RwSignal<CheckoutPage>) -> impl IntoView {
             ta("action-redirect-body", &[("method", &method)]),
         )
     };
-    let id = p.id.clone();
-    let on_abandon = move |ev: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            ev.prevent_default();
-            let id = id.clone();
-            leptos::task::spawn_local(async move {
-                if let Ok(next) = crate::api::abandon(id).await {
-                    page.try_set(next);
-                }
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, &id);
-    };
     view! {
         <section class="state" data-testid="action">
             <div class="state-badge badge-wait"><StateIcon icon=Icon::Lock/></div>
             <h2>{title}</h2>
             <p class="text-slate-700">{body}</p>
-            <a class="button" href=url target=target rel="external" data-testid="continue">{t("action-continue")}</a>
-            <form method="post" action=with_lang(&format!("/c/{}/abandon", p.id)) on:submit=on_abandon>
+            <Continue url target=target.unwrap_or_default().to_owned() label=t("action-continue")/>
+            <form method="post" action=with_lang(&format!("/c/{}/abandon", p.id))>
                 <button type="submit" class="link-button" data-testid="abandon">{t("action-abandon")}</button>
             </form>
         </section>
     }
 }
 
+/// The way to the bank's or provider's page. Right after the Pay button
+/// (`#continue`, set by the form post's redirect) it goes there by itself.
+#[island]
+fn Continue(url: String, target: String, label: String) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    if window().location().hash().is_ok_and(|h| h == "#continue") {
+        let _ = window().location().replace(&url);
+    }
+    let target = (!target.is_empty()).then_some(target);
+    view! { <a class="button" href=url target=target rel="external" data-testid="continue">{label}</a> }
+}
+
 #[component]
-fn Paid(page: RwSignal<CheckoutPage>, just_paid: RwSignal<bool>) -> impl IntoView {
-    let p = page.get_untracked();
+fn Paid(p: CheckoutPage) -> impl IntoView {
     let merchant = p.merchant_name.clone();
     let method = p
         .attempt
@@ -423,9 +384,8 @@ fn Paid(page: RwSignal<CheckoutPage>, just_paid: RwSignal<bool>) -> impl IntoVie
             _ => method_name(a.method),
         });
     let paid_at = p.attempt.as_ref().map(|a| a.updated_at);
-    let return_url = p.return_url.clone();
-    // In a frame nothing moves the buyer by itself (see `embed`).
-    let leaving = move || just_paid.get() && return_url.is_some() && !super::embed::framed();
+    // In a frame nothing moves the buyer by itself (see `embed`): the link
+    // takes the top window to the merchant.
     let return_link = p.return_url.clone().map(|url| {
         let label = ta("return-to-merchant", &[("merchant", &merchant)]);
         view! { <a class="button" href=url rel="external" target="_top" data-testid="return-link">{label}</a> }
@@ -444,10 +404,6 @@ fn Paid(page: RwSignal<CheckoutPage>, just_paid: RwSignal<bool>) -> impl IntoVie
                     <div><dt>{t("receipt-date")}</dt><dd>{crate::i18n::date_time(super::parts::locale(), at)}</dd></div>
                 })}
             </dl>
-            {move || leaving().then(|| view! {
-                <p class="waiting"><span class="spinner" aria-hidden="true"></span>
-                    {ta("redirecting", &[("merchant", &p.merchant_name)])}</p>
-            })}
             {return_link}
             {(!has_return).then(|| view! { <p class="text-slate-600 mt-4">{t("receipt-close")}</p> })}
         </section>

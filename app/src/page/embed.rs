@@ -12,6 +12,51 @@
 #[cfg(feature = "hydrate")]
 pub use imp::*;
 
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the framing page hears about the screen the checkout shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameNews {
+    /// `payment_pending`, `completed` or `expired`; empty for nothing to
+    /// say (the buyer is choosing).
+    pub kind: String,
+    pub status: String,
+    pub payment_status: String,
+    /// With `completed`: where the merchant asked the buyer to go (empty:
+    /// nowhere).
+    pub return_url: String,
+}
+
+/// Talks to the framing page, if any (an island that draws nothing):
+/// starts the conversation and tells it what this screen shows.
+#[island]
+pub fn FrameTalk(origins: Vec<String>, checkout: String, news: FrameNews) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsValue;
+        start(&origins, &checkout);
+        let n = news;
+        if !n.kind.is_empty() {
+            let mut fields = vec![
+                ("session_id", JsValue::from(checkout.as_str())),
+                ("status", JsValue::from(n.status.as_str())),
+                ("payment_status", JsValue::from(n.payment_status.as_str())),
+            ];
+            if n.kind == "completed" {
+                let url = match n.return_url.as_str() {
+                    "" => JsValue::NULL,
+                    url => JsValue::from(url),
+                };
+                fields.push(("return_url", url));
+            }
+            post(&n.kind, &fields);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (origins, checkout, news);
+}
+
 /// `scheme://host[:port]` of a URL, by hand: the `url` crate would add some
 /// 80 KB of Unicode tables to the wasm for this one use.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
@@ -50,20 +95,6 @@ mod tests {
         assert_eq!(o("https:///path"), None);
     }
 }
-
-#[cfg(not(feature = "hydrate"))]
-mod stub {
-    /// Whether the page runs inside a frame (never known on the server).
-    pub fn framed() -> bool {
-        false
-    }
-    /// Whether the merchant's page runs our embed script.
-    pub fn hosted() -> bool {
-        false
-    }
-}
-#[cfg(not(feature = "hydrate"))]
-pub use stub::*;
 
 #[cfg(feature = "hydrate")]
 mod imp {
@@ -141,6 +172,7 @@ mod imp {
             return;
         };
         listen_for_host(&parent);
+        catch_cancel(session_id.to_owned());
         watch_height();
         forward_escape();
         post("ready", &[("session_id", session_id.into())]);
@@ -169,6 +201,31 @@ mod imp {
         let _ = window()
             .add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
         on_message.forget();
+    }
+
+    /// A click on the merchant's cancel link, when the merchant's page runs
+    /// our embed script: the script decides where a cancel goes.
+    fn catch_cancel(session_id: String) {
+        let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let link = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[data-testid=cancel]").ok().flatten());
+            if let (Some(link), true) = (link, hosted()) {
+                ev.prevent_default();
+                let url = link.get_attribute("href").unwrap_or_default();
+                post(
+                    "cancelled",
+                    &[
+                        ("session_id", session_id.as_str().into()),
+                        ("cancel_url", url.as_str().into()),
+                    ],
+                );
+            }
+        });
+        let _ =
+            document().add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+        on_click.forget();
     }
 
     /// Posts the page's height whenever it changes, so the frame fits it.

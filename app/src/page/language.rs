@@ -1,155 +1,191 @@
 //! The language switcher, and keeping what the buyer typed when they use it.
 //!
-//! Without JavaScript the switcher is a GET form (`?lang=xx`). Once
-//! hydrated, choosing a language swaps the page in place: the URL gets
-//! `?lang=xx` (so reloads and form posts keep it), the server remembers the
+//! Without JavaScript the switcher is a GET form (`?lang=xx`). Once its
+//! island runs, choosing a language is enough: the page loads again with
+//! `?lang=xx` (so reloads and form posts keep it; the server remembers the
 //! choice in a first-party cookie, the browser's own storage remembers it
-//! too (a frame may not get our cookie), and the payment form comes back
-//! with what the buyer had typed.
+//! too, as a frame may not get our cookie), and the payment form comes back
+//! with what the buyer had typed, except the card number and CVC, which
+//! never leave the form.
 
 use super::parts::t;
-use crate::domain::{Locale, MethodId};
+use crate::domain::Locale;
+#[cfg(feature = "hydrate")]
+use crate::domain::MethodId;
 use leptos::prelude::*;
 
-/// What the buyer had typed when they switched language. Held in memory
-/// for the next render only; never stored, never sent anywhere.
+/// What the buyer had typed when they switched language, kept in this
+/// tab's session storage for the next page load only. Never the card
+/// number or CVC.
+#[cfg(feature = "hydrate")]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Draft {
+    /// The checkout it was typed into.
+    pub checkout: String,
     pub method: Option<MethodId>,
     pub phone: String,
-    pub card_number: String,
     pub card_expiry: String,
-    pub card_cvc: String,
     pub card_name: String,
 }
 
-/// Carries what a language switch must keep across the re-render it causes:
-/// the buyer's typing and the menu's focus. Provided by the route, above
-/// the part that re-renders.
-#[derive(Clone, Copy)]
-pub(crate) struct Switching {
-    draft: StoredValue<Option<Draft>>,
-    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-    refocus: StoredValue<bool>,
-}
+#[cfg(feature = "hydrate")]
+pub(crate) use browser::take_draft;
 
-impl Switching {
-    pub fn provide() {
-        provide_context(Switching {
-            draft: StoredValue::new(None),
-            refocus: StoredValue::new(false),
-        });
+#[cfg(feature = "hydrate")]
+impl Draft {
+    /// Text inputs hold no line breaks: one line per field.
+    fn encode(&self) -> String {
+        let method = self.method.map_or("", |m| m.as_str());
+        [
+            &self.checkout,
+            method,
+            &self.phone,
+            &self.card_expiry,
+            &self.card_name,
+        ]
+        .join("\n")
     }
 
-    /// The draft left by a switch, once.
-    pub fn take_draft() -> Option<Draft> {
-        use_context::<Switching>()?
-            .draft
-            .try_update_value(Option::take)
-            .flatten()
+    fn decode(s: &str) -> Option<Draft> {
+        let mut lines = s.split('\n');
+        let mut next = || lines.next().map(str::to_owned);
+        Some(Draft {
+            checkout: next()?,
+            method: MethodId::parse(&next()?),
+            phone: next()?,
+            card_expiry: next()?,
+            card_name: next()?,
+        })
     }
 }
 
-/// Where the browser keeps the buyer's choice for their next checkout.
 #[cfg(feature = "hydrate")]
-const STORAGE_KEY: &str = "lipa.lang";
-
-#[cfg(feature = "hydrate")]
-fn storage() -> Option<web_sys::Storage> {
-    // Access throws in some privacy modes; then there is nothing to keep.
-    window().local_storage().ok().flatten()
-}
-
-/// The choice this browser remembered in its own storage.
-#[cfg(feature = "hydrate")]
-pub(crate) fn stored_choice() -> Option<Locale> {
-    let value = storage()?.get_item(STORAGE_KEY).ok().flatten()?;
-    Locale::parse(&value)
-}
-
-/// Shows the page in `locale` without a page load: `?lang=` on the URL, the
-/// choice remembered, the route's data fetched again in that language.
-#[cfg(feature = "hydrate")]
-pub(crate) fn switch_to(
-    locale: Locale,
-    path: &str,
-    navigate: &dyn Fn(&str, leptos_router::NavigateOptions),
-) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(STORAGE_KEY, locale.as_str());
-    }
-    navigate(
-        &format!("{path}?lang={}", locale.as_str()),
-        leptos_router::NavigateOptions {
-            replace: true,
-            scroll: false,
-            ..Default::default()
-        },
-    );
-}
-
-/// Reads the payment form as the buyer left it.
-#[cfg(feature = "hydrate")]
-fn capture_draft() -> Draft {
+mod browser {
+    use super::Draft;
+    use crate::domain::{Locale, MethodId};
+    use leptos::prelude::*;
     use wasm_bindgen::JsCast;
-    let doc = document();
-    let input = |selector: &str| {
-        doc.query_selector(selector)
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-    };
-    let value = |id: &str| {
-        input(&format!("#{id}"))
-            .map(|i| i.value())
-            .unwrap_or_default()
-    };
-    Draft {
-        method: input("input[name=method]:checked").and_then(|i| MethodId::parse(&i.value())),
-        phone: value("phone"),
-        card_number: value("card-number"),
-        card_expiry: value("card-expiry"),
-        card_cvc: value("card-cvc"),
-        card_name: value("card-name"),
+
+    /// Where the browser keeps the buyer's choice for their next checkout.
+    const CHOICE: &str = "lipa.lang";
+    /// Where a switch leaves the draft (session storage: this tab only).
+    const DRAFT: &str = "lipa.draft";
+    /// Set by a switch so the menu gets the focus back after the reload.
+    const REFOCUS: &str = "lipa.refocus";
+
+    // Access throws in some privacy modes; then there is nothing to keep.
+    fn local() -> Option<web_sys::Storage> {
+        window().local_storage().ok().flatten()
+    }
+
+    fn session() -> Option<web_sys::Storage> {
+        window().session_storage().ok().flatten()
+    }
+
+    /// The choice this browser remembered in its own storage.
+    pub(super) fn stored_choice() -> Option<Locale> {
+        let value = local()?.get_item(CHOICE).ok().flatten()?;
+        Locale::parse(&value)
+    }
+
+    /// Loads `path` in `locale`, remembering the choice and, when `draft`
+    /// is given, what the buyer had typed.
+    pub(super) fn switch_to(locale: Locale, path: &str, draft: Option<Draft>) {
+        if let Some(s) = local() {
+            let _ = s.set_item(CHOICE, locale.as_str());
+        }
+        if let (Some(s), Some(d)) = (session(), draft) {
+            let _ = s.set_item(DRAFT, &d.encode());
+            let _ = s.set_item(REFOCUS, "1");
+        }
+        let _ = window()
+            .location()
+            .replace(&format!("{path}?lang={}", locale.as_str()));
+    }
+
+    /// The draft a switch left for `checkout`, once.
+    pub(crate) fn take_draft(checkout: &str) -> Option<Draft> {
+        let s = session()?;
+        let saved = s.get_item(DRAFT).ok().flatten()?;
+        let _ = s.remove_item(DRAFT);
+        Draft::decode(&saved).filter(|d| d.checkout == checkout)
+    }
+
+    /// Whether the page just came back from a switch (once).
+    pub(super) fn take_refocus() -> bool {
+        let Some(s) = session() else { return false };
+        let set = s.get_item(REFOCUS).ok().flatten().is_some();
+        let _ = s.remove_item(REFOCUS);
+        set
+    }
+
+    /// Reads the payment form as the buyer left it.
+    pub(super) fn capture_draft(checkout: &str) -> Draft {
+        let doc = document();
+        let input = |selector: &str| {
+            doc.query_selector(selector)
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        };
+        let value = |id: &str| {
+            input(&format!("#{id}"))
+                .map(|i| i.value())
+                .unwrap_or_default()
+        };
+        Draft {
+            checkout: checkout.to_owned(),
+            method: input("input[name=method]:checked").and_then(|i| MethodId::parse(&i.value())),
+            phone: value("phone"),
+            card_expiry: value("card-expiry"),
+            card_name: value("card-name"),
+        }
     }
 }
 
 /// A small menu of the languages, each named in itself. `path` is the
-/// page's own path, without a query.
-#[component]
-pub(crate) fn LanguageSwitcher(current: Locale, path: String) -> impl IntoView {
-    let switching = use_context::<Switching>();
+/// page's own path, without a query; `checkout` the checkout's id.
+/// `guessed`: the server only guessed the language (no `?lang=`, no cookie),
+/// so the browser's stored choice, if any, wins.
+#[island]
+pub(crate) fn LanguageSwitcher(
+    current: Locale,
+    path: String,
+    checkout: String,
+    guessed: bool,
+) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let on_change = {
-        let navigate = leptos_router::hooks::use_navigate();
         let path = path.clone();
         move |ev: leptos::ev::Event| {
-            let Some(l) = Locale::parse(&event_target_value(&ev)) else {
-                return;
-            };
-            if let Some(s) = switching {
-                s.draft.set_value(Some(capture_draft()));
-                s.refocus.set_value(true);
+            if let Some(l) = Locale::parse(&event_target_value(&ev)) {
+                browser::switch_to(l, &path, Some(browser::capture_draft(&checkout)));
             }
-            switch_to(l, &path, &navigate);
         }
     };
     #[cfg(not(feature = "hydrate"))]
-    let on_change = |_: leptos::ev::Event| {};
+    let on_change = {
+        let _ = &checkout;
+        |_: leptos::ev::Event| {}
+    };
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        // Back from a switch: the menu the buyer used keeps the focus.
-        let back =
-            switching.is_some_and(|s| s.refocus.try_update_value(std::mem::take).unwrap_or(false));
-        if back {
-            use wasm_bindgen::JsCast;
-            if let Some(el) = document().get_element_by_id("lang") {
-                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+    {
+        use wasm_bindgen::JsCast;
+        // In a frame our cookie may not arrive, so the server only guessed;
+        // the buyer's earlier choice, kept by this browser, wins.
+        match browser::stored_choice() {
+            Some(stored) if guessed && stored != current => browser::switch_to(stored, &path, None),
+            // Back from a switch: the menu the buyer used keeps the focus.
+            _ if browser::take_refocus() => {
+                if let Some(el) = document().get_element_by_id("lang") {
+                    let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
             }
+            _ => {}
         }
-    });
+    }
     #[cfg(not(feature = "hydrate"))]
-    let _ = switching;
+    let _ = guessed;
     view! {
         <form class="lang-switch" method="get" action=path data-testid="language-switcher">
             <label for="lang">
@@ -166,7 +202,7 @@ pub(crate) fn LanguageSwitcher(current: Locale, path: String) -> impl IntoView {
                 }).collect_view()}
             </select>
             // Before (or without) WebAssembly the menu needs a button; once
-            // hydrated, choosing is enough and CSS hides it.
+            // the island runs, choosing is enough and CSS hides it.
             <button type="submit" class="lang-go">{t("language-apply")}</button>
         </form>
     }

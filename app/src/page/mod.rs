@@ -5,6 +5,7 @@ mod embed;
 mod language;
 mod parts;
 mod pay_form;
+mod texts;
 
 use crate::api::page_locale;
 use leptos::prelude::*;
@@ -136,6 +137,13 @@ mod shell {
     /// components use. Inlined: the first response paints the page.
     pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/lipa.css"));
 
+    /// Leptos loads the islands' wasm when the browser is idle, which keeps
+    /// it off the first paint; but a busy page (a merchant's animated modal
+    /// around our frame) may never let the browser idle, so the wait gets a
+    /// limit.
+    const IDLE_LIMIT: &str = "if(window.requestIdleCallback){const r=requestIdleCallback;\
+        window.requestIdleCallback=(c,o)=>r(c,Object.assign({timeout:300},o))}";
+
     /// The page's Content-Security-Policy: only our own scripts and those
     /// carrying this response's nonce (the hydration bootstrap), no inline
     /// styles but ours, forms only to us and to where `policy` says a form
@@ -177,7 +185,8 @@ mod shell {
                     <meta name="theme-color" content="#0f766e"/>
                     <link rel="icon" href="data:,"/>
                     <style nonce=nonce.clone() inner_html=STYLE></style>
-                    <HydrationScripts options/>
+                    <script nonce=nonce.clone() inner_html=IDLE_LIMIT></script>
+                    <HydrationScripts options islands=true/>
                     <MetaTags/>
                 </head>
                 <body>

@@ -3,6 +3,7 @@
 
 use crate::domain::checkout::LineItem;
 use crate::domain::{Locale, MethodId, Money};
+#[cfg(not(feature = "hydrate"))]
 use crate::i18n;
 use leptos::prelude::*;
 
@@ -11,15 +12,27 @@ pub fn locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
 }
 
+/// A message in the page's language: from Fluent on the server, from the
+/// island's [`Texts`](super::texts::Texts) in the browser.
 pub fn t(id: &str) -> String {
-    i18n::t(locale(), id)
+    ta(id, &[])
 }
 
+#[cfg(not(feature = "hydrate"))]
 pub fn ta(id: &str, args: &[(&str, &str)]) -> String {
     i18n::ta(locale(), id, args)
 }
 
-/// A message with one number, in the plural form the language needs.
+#[cfg(feature = "hydrate")]
+pub fn ta(id: &str, args: &[(&str, &str)]) -> String {
+    use_context::<super::texts::Texts>()
+        .map(|texts| texts.get(id, args))
+        .unwrap_or_default()
+}
+
+/// A message with one number, in the plural form the language needs
+/// (server only: an island gets the forms it needs as texts).
+#[cfg(not(feature = "hydrate"))]
 pub fn tn(id: &str, name: &str, n: i64) -> String {
     i18n::tn(locale(), id, name, n)
 }

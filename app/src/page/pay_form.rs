@@ -1,18 +1,20 @@
 //! The payment form. A plain HTML form that posts to `/c/{id}` (so it works
 //! before or without WebAssembly) with a field group per kind of method;
-//! CSS shows the group of the chosen method. Once hydrated it checks what
-//! the buyer types as they go and pays without a page load.
+//! CSS shows the group of the chosen method. The form is an island: once
+//! its wasm runs it checks what the buyer types as they go, formats the
+//! card number and expiry, names the card's brand and refuses to send what
+//! cannot pay; what it sends is the same form post.
 
-use super::language::Draft;
-use super::parts::{MethodMark, method_name, money, t, ta, tn};
-use super::with_lang;
+use super::parts::{MethodMark, method_name, money, t, ta};
+use super::texts::Texts;
 use crate::domain::attempt::failure;
 use crate::domain::card::{self, Brand, CardError};
 use crate::domain::phone::display_phone;
-use crate::domain::{Currency, MethodId, MethodKind, Money, PaymentStatus};
+use crate::domain::{Currency, MethodId, MethodKind, PaymentStatus};
 use crate::service::{CheckoutPage, FormEcho, PayProblem};
 use leptos::html::Input;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 fn failure_message_id(code: &str) -> String {
     if failure::KNOWN.contains(&code) {
@@ -43,12 +45,6 @@ struct FormState {
 }
 
 impl FormState {
-    /// False once the form is gone: a language switch re-renders it, and the
-    /// browser still sends the old inputs a last `blur` as they leave.
-    fn alive(self) -> bool {
-        !self.problem.is_disposed()
-    }
-
     /// The message for `field`, if the current problem is about it.
     fn error_text(self, field: &'static str) -> impl Fn() -> String + Send + Sync + 'static {
         move || {
@@ -115,100 +111,194 @@ fn check_field(state: FormState, field: &'static str, value: &str) -> Result<(),
     }
 }
 
-/// The merchant's cancel link. In a frame run by the merchant's embed
-/// script, the script decides where a cancel goes; otherwise the link leaves
-/// the frame.
+/// The merchant's cancel link. It leaves the frame; in a frame run by the
+/// merchant's embed script, the script decides where a cancel goes (see
+/// `embed`, which catches the click).
 #[component]
-fn CancelLink(url: String, merchant: String, session_id: String) -> impl IntoView {
-    let on_cancel = {
-        let url = url.clone();
-        move |ev: leptos::ev::MouseEvent| {
-            if super::embed::hosted() {
-                ev.prevent_default();
-                #[cfg(feature = "hydrate")]
-                super::embed::post(
-                    "cancelled",
-                    &[
-                        ("session_id", session_id.as_str().into()),
-                        ("cancel_url", url.as_str().into()),
-                    ],
-                );
-            }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = (&session_id, &url);
-        }
-    };
+fn CancelLink(url: String, label: String) -> impl IntoView {
     view! {
-        <a class="cancel" href=url rel="external" target="_top" on:click=on_cancel data-testid="cancel">
-            {ta("cancel-link", &[("merchant", &merchant)])}
-        </a>
+        <a class="cancel" href=url rel="external" target="_top" data-testid="cancel">{label}</a>
     }
 }
 
-/// What the form starts with: the method and number the buyer had typed
-/// before switching language, or sent in a refused form, or used in the
-/// last failed payment, or the merchant's prefill. A number the merchant
-/// fixed is the only one, whatever was typed.
-struct Start {
+/// What the form starts with, worked out by the server: the method and
+/// fields the buyer sent in a refused form, or used in the last failed
+/// payment, or the merchant's prefill. A number the merchant fixed is the
+/// only one, whatever was typed. Never a card number or CVC.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormModel {
+    checkout: String,
+    /// Where the form posts, keeping `?lang=` (`lang`, empty if none).
+    action: String,
+    lang: String,
+    methods: Vec<(MethodId, MethodKind)>,
     method: MethodId,
     phone: String,
-    draft: Option<Draft>,
+    phone_locked: bool,
+    card_expiry: String,
+    card_name: String,
+    /// Paid in parts: the amount field's label and hint, and what to pay
+    /// now (what is left, to start).
+    partial: Option<AmountModel>,
+    currency: Currency,
+    problem: Option<PayProblem>,
+    pay_label: String,
+    expiry: Expiry,
 }
 
-fn start(p: &CheckoutPage, echo: Option<&FormEcho>) -> Start {
-    let last_failed = p
-        .attempt
-        .as_ref()
-        .filter(|_| p.payment_status == PaymentStatus::Failed);
-    let draft = super::language::Switching::take_draft();
-    let method = draft
-        .as_ref()
-        .and_then(|d| d.method)
-        .or(echo.and_then(|e| e.method))
-        .or(last_failed.map(|a| a.method))
-        .filter(|m| p.methods.contains(m))
-        .unwrap_or(p.methods[0]);
-    let typed = draft
-        .as_ref()
-        .map(|d| d.phone.clone())
-        .or(echo.map(|e| e.phone.clone()))
-        .or(last_failed.and_then(|a| a.phone.as_deref().map(display_phone)))
-        .or(p.prefill_phone.as_deref().map(display_phone))
-        .unwrap_or_default();
-    let phone = p
-        .locked_phone
-        .as_deref()
-        .map(display_phone)
-        .unwrap_or(typed);
-    Start {
-        method,
-        phone,
-        draft,
-    }
+/// When the checkout closes: the note as the server wrote it and, in its
+/// last 90 minutes, the words for each minute left (`minutes[m - 1]`), so
+/// the note counts down without the plural rules in the browser.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expiry {
+    at: i64,
+    text: String,
+    minutes: Vec<String>,
 }
 
-/// Why the last payment failed, following the page: a card declined at
-/// once fails without a new screen.
-#[component]
-fn FailureAlert(page: RwSignal<CheckoutPage>) -> impl IntoView {
-    move || {
-        let failed = page.with(|p| {
-            p.attempt
-                .clone()
-                .filter(|_| p.payment_status == PaymentStatus::Failed)
-        });
-        failed.map(|a| {
-            let code = a.failure_code.unwrap_or_default();
-            let method = method_name(a.method);
-            view! {
-                <div class="alert" role="alert" data-testid="payment-failed">
-                    <p class="font-semibold">{t("failed-title")}</p>
-                    <p>{ta(&failure_message_id(&code), &[("method", &method)])}</p>
-                    <p>{t("failed-retry")}</p>
-                </div>
+/// The amount field of a session paid in parts, in the buyer's words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmountModel {
+    label: String,
+    hint: String,
+    typed: String,
+}
+
+impl FormModel {
+    fn new(p: &CheckoutPage, echo: Option<&FormEcho>, lang: Option<String>) -> FormModel {
+        let last_failed = p
+            .attempt
+            .as_ref()
+            .filter(|_| p.payment_status == PaymentStatus::Failed);
+        let method = echo
+            .and_then(|e| e.method)
+            .or(last_failed.map(|a| a.method))
+            .filter(|m| p.methods.contains(m))
+            .unwrap_or(p.methods[0]);
+        let typed = echo
+            .map(|e| e.phone.clone())
+            .or(last_failed.and_then(|a| a.phone.as_deref().map(display_phone)))
+            .or(p.prefill_phone.as_deref().map(display_phone))
+            .unwrap_or_default();
+        let phone = p
+            .locked_phone
+            .as_deref()
+            .map(display_phone)
+            .unwrap_or(typed);
+        let partial = p.partial.map(|(paid, left)| {
+            let typed = echo
+                .map(|e| e.amount.clone())
+                .filter(|a| !a.is_empty())
+                .unwrap_or_else(|| {
+                    left.plain()
+                        .split(' ')
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned()
+                });
+            AmountModel {
+                label: ta("amount-label", &[("currency", left.currency.code())]),
+                hint: ta(
+                    "amount-hint",
+                    &[
+                        ("paid", &money(paid)),
+                        ("total", &money(p.total)),
+                        ("left", &money(left)),
+                    ],
+                ),
+                typed,
             }
-        })
+        });
+        let action = match &lang {
+            Some(l) => format!("/c/{}?lang={l}", p.id),
+            None => format!("/c/{}", p.id),
+        };
+        let lang = lang.unwrap_or_default();
+        FormModel {
+            checkout: p.id.clone(),
+            action,
+            lang,
+            methods: p.methods.iter().map(|m| (*m, p.kind_of(*m))).collect(),
+            method,
+            phone,
+            phone_locked: p.locked_phone.is_some(),
+            card_expiry: echo.map(|e| e.card_expiry.clone()).unwrap_or_default(),
+            card_name: echo.map(|e| e.card_name.clone()).unwrap_or_default(),
+            partial,
+            currency: p.total.currency,
+            problem: echo.map(|e| e.problem),
+            pay_label: pay_label(p),
+            expiry: Expiry::new(p.expires_at),
+        }
     }
+
+    fn offers(&self, kind: MethodKind) -> bool {
+        self.methods.iter().any(|(_, k)| *k == kind)
+    }
+}
+
+/// The words the form may change once its island runs: the errors, the
+/// phone label (it names the method) and the busy button.
+#[cfg(feature = "ssr")]
+fn form_texts() -> Texts {
+    let mut ids: Vec<(&str, &[&str])> = vec![
+        ("phone-label", &["method"]),
+        ("paying", &[]),
+        ("method-card", &[]),
+    ];
+    ids.extend(
+        Texts::ids_starting("error-")
+            .into_iter()
+            .map(|id| (id, &["method"][..])),
+    );
+    Texts::of(super::parts::locale(), &ids)
+}
+
+/// The pay screen: why the last payment failed, the form, when the
+/// checkout closes, the way back to the merchant.
+#[component]
+pub fn PayScreen(p: CheckoutPage, echo: Option<FormEcho>, lang: Option<String>) -> impl IntoView {
+    let cancel = p.cancel_url.clone().map(|url| {
+        let label = ta("cancel-link", &[("merchant", &p.merchant_name)]);
+        view! { <CancelLink url label/> }
+    });
+    if p.methods.is_empty() {
+        return view! {
+            <p class="notice" role="status">{ta("no-methods", &[("merchant", &p.merchant_name)])}</p>
+            {cancel}
+        }
+        .into_any();
+    }
+    let form = FormModel::new(&p, echo.as_ref(), lang);
+    #[cfg(feature = "ssr")]
+    let texts = form_texts();
+    #[cfg(not(feature = "ssr"))]
+    let texts = Texts::default();
+    view! {
+        <FailureAlert p=p.clone()/>
+        <PayForm form texts/>
+        {cancel}
+    }
+    .into_any()
+}
+
+/// Why the last payment failed.
+#[component]
+fn FailureAlert(p: CheckoutPage) -> impl IntoView {
+    let failed = p
+        .attempt
+        .filter(|_| p.payment_status == PaymentStatus::Failed);
+    failed.map(|a| {
+        let code = a.failure_code.unwrap_or_default();
+        let method = method_name(a.method);
+        view! {
+            <div class="alert" role="alert" data-testid="payment-failed">
+                <p class="font-semibold">{t("failed-title")}</p>
+                <p>{ta(&failure_message_id(&code), &[("method", &method)])}</p>
+                <p>{t("failed-retry")}</p>
+            </div>
+        }
+    })
 }
 
 /// The radio buttons, one per method.
@@ -239,48 +329,21 @@ fn MethodChoice(
 /// The fields of every kind of method the page offers (CSS shows those of
 /// the chosen one), and the amount of a payment in parts.
 #[component]
-fn MethodFields(
-    state: FormState,
-    p: CheckoutPage,
-    start: Start,
-    echo: Option<FormEcho>,
-) -> impl IntoView {
-    let kinds = |k: MethodKind| p.methods.iter().any(|m| p.kind_of(*m) == k);
-    let locked = p.locked_phone.is_some();
-    let phone = start.phone;
-    let phone_fields =
-        kinds(MethodKind::MobileMoney).then(|| view! { <PhoneFields state phone locked/> });
-    let card_fields = kinds(MethodKind::Card).then(|| {
-        let typed = start.draft.unwrap_or_else(|| Draft {
-            card_expiry: echo
-                .as_ref()
-                .map(|e| e.card_expiry.clone())
-                .unwrap_or_default(),
-            card_name: echo
-                .as_ref()
-                .map(|e| e.card_name.clone())
-                .unwrap_or_default(),
-            ..Draft::default()
-        });
-        view! { <CardFields state typed/> }
+fn MethodFields(state: FormState, form: FormModel) -> impl IntoView {
+    let locked = form.phone_locked;
+    let phone = form.phone.clone();
+    let phone_fields = form
+        .offers(MethodKind::MobileMoney)
+        .then(|| view! { <PhoneFields state phone locked/> });
+    let card_fields = form.offers(MethodKind::Card).then(|| {
+        view! { <CardFields state expiry=form.card_expiry.clone() name=form.card_name.clone()/> }
     });
-    let redirect_fields = kinds(MethodKind::Redirect).then(|| {
+    let redirect_fields = form.offers(MethodKind::Redirect).then(|| {
         view! { <div class="fields fields-redirect"><p class="hint">{t("redirect-hint")}</p></div> }
     });
-    let amount_field = p.partial.map(|(paid, left)| {
-        let typed = echo
-            .as_ref()
-            .map(|e| e.amount.clone())
-            .filter(|a| !a.is_empty())
-            .unwrap_or_else(|| {
-                left.plain()
-                    .split(' ')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned()
-            });
-        view! { <AmountField state paid left total=p.total typed/> }
-    });
+    let amount_field = form
+        .partial
+        .map(|amount| view! { <AmountField state amount/> });
     view! { {amount_field} {phone_fields} {card_fields} {redirect_fields} }
 }
 
@@ -297,33 +360,24 @@ fn pay_label(p: &CheckoutPage) -> String {
     )
 }
 
-#[component]
-pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl IntoView {
-    let p = page.get_untracked();
-    let cancel = p.cancel_url.clone().map(|url| {
-        view! { <CancelLink url merchant=p.merchant_name.clone() session_id=p.id.clone()/> }
-    });
-    if p.methods.is_empty() {
-        return view! {
-            <p class="notice" role="status">{ta("no-methods", &[("merchant", &p.merchant_name)])}</p>
-            {cancel}
-        }
-        .into_any();
-    }
-    let start = start(&p, echo.as_ref());
+#[island]
+fn PayForm(form: FormModel, texts: Texts) -> impl IntoView {
+    texts.provide();
     let state = FormState {
-        selected: RwSignal::new(start.method),
-        problem: RwSignal::new(echo.as_ref().map(|e| e.problem)),
+        selected: RwSignal::new(form.method),
+        problem: RwSignal::new(form.problem),
         brand: RwSignal::new(None),
         busy: RwSignal::new(false),
-        currency: p.total.currency,
+        currency: form.currency,
     };
-    let id = p.id.clone();
+    #[cfg(feature = "hydrate")]
+    browser::start(state, &form.checkout);
+    let methods = form.methods.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
-        submit(ev, id.clone(), state, page);
+        browser::submit(ev, state, &methods);
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, &id, page);
+        let _ = (ev, &methods);
     };
     let general_error = move || {
         state
@@ -333,53 +387,77 @@ pub fn PayForm(page: RwSignal<CheckoutPage>, echo: Option<FormEcho>) -> impl Int
             .map(|p| t(&p.message_id()))
             .unwrap_or_default()
     };
-    let pay_label = pay_label(&p);
-    let lang = super::lang_query()();
-    let first = start.method;
+    let pay_label = form.pay_label.clone();
+    let first = form.method;
+    let choices = form.methods.clone();
+    let action = form.action.clone();
+    let lang = (!form.lang.is_empty()).then(|| form.lang.clone());
+    let expiry = form.expiry.clone();
     view! {
-        <FailureAlert page/>
-        <form method="post" action=with_lang(&format!("/c/{}", p.id)) on:submit=on_submit novalidate>
+        <form method="post" action=action on:submit=on_submit novalidate>
             {lang.map(|l| view! { <input type="hidden" name="lang" value=l/> })}
-            <MethodChoice state methods=p.methods.iter().map(|m| (*m, p.kind_of(*m))).collect() first/>
-            <MethodFields state p=p.clone() start echo/>
+            <MethodChoice state methods=choices first/>
+            <MethodFields state form/>
             <p class="field-error" role="alert" data-testid="form-error">{general_error}</p>
             <button type="submit" class="button" disabled=move || state.busy.get() data-testid="pay">
                 {move || if state.busy.get() { t("paying") } else { pay_label.clone() }}
             </button>
         </form>
-        <ExpiryNote expires_at=p.expires_at/>
-        {cancel}
+        <ExpiryNote expiry/>
     }
-    .into_any()
 }
 
-/// When the checkout stops taking payments, in the buyer's words: minutes
-/// or hours from now (no time zone to get wrong), a date when days away.
-#[component]
-fn ExpiryNote(expires_at: i64) -> impl IntoView {
-    let left = RwSignal::new(expires_at - super::now_secs());
-    #[cfg(feature = "hydrate")]
-    super::parts::every(std::time::Duration::from_secs(15), move || {
-        left.set(expires_at - super::now_secs())
-    });
-    let text = move || {
-        let secs = left.get().max(0);
-        let minutes = (secs + 59) / 60;
-        if minutes <= 90 {
-            tn("expires-in-minutes", "minutes", minutes.max(1))
+impl Expiry {
+    /// In the buyer's words: minutes or hours from now (no time zone to get
+    /// wrong), a date when days away.
+    #[cfg(not(feature = "hydrate"))]
+    fn new(at: i64) -> Expiry {
+        use super::parts::tn;
+        let secs = (at - super::now_secs()).max(0);
+        let minutes_left = (secs + 59) / 60;
+        let text = if minutes_left <= 90 {
+            tn("expires-in-minutes", "minutes", minutes_left.max(1))
         } else if secs < 48 * 3600 {
             tn("expires-in-hours", "hours", (secs + 1800) / 3600)
         } else {
             ta(
                 "expires-on",
-                &[(
-                    "date",
-                    &crate::i18n::date_time(super::parts::locale(), expires_at),
-                )],
+                &[("date", &crate::i18n::date_time(super::parts::locale(), at))],
             )
+        };
+        let minutes = if minutes_left <= 90 {
+            (1..=minutes_left.max(1))
+                .map(|m| tn("expires-in-minutes", "minutes", m))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Expiry { at, text, minutes }
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn new(at: i64) -> Expiry {
+        Expiry {
+            at,
+            text: String::new(),
+            minutes: Vec::new(),
         }
+    }
+}
+
+#[component]
+fn ExpiryNote(expiry: Expiry) -> impl IntoView {
+    let Expiry { at, text, minutes } = expiry;
+    let left = RwSignal::new(at - super::now_secs());
+    #[cfg(feature = "hydrate")]
+    super::parts::every(std::time::Duration::from_secs(15), move || {
+        left.set(at - super::now_secs())
+    });
+    let shown = move || {
+        let m = ((left.get().max(0) + 59) / 60).max(1) as usize;
+        minutes.get(m - 1).cloned().unwrap_or_else(|| text.clone())
     };
-    view! { <p class="expires" data-testid="expires">{text}</p> }
+    view! { <p class="expires" data-testid="expires">{shown}</p> }
 }
 
 fn kind_name(k: MethodKind) -> &'static str {
@@ -427,13 +505,13 @@ fn PhoneFields(state: FormState, phone: String, locked: bool) -> impl IntoView {
             <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel"
                 value=phone readonly=locked aria-describedby="phone-hint phone-error" aria-invalid=state.invalid("phone")
                 on:input=move |ev| {
-                    if state.alive() && state.problem.get_untracked().is_some() {
+                    if state.problem.get_untracked().is_some() {
                         state.check("phone", check_field(state, "phone", &value_of(&ev)));
                     }
                 }
                 on:blur=move |ev| {
                     let v = event_target_value(&ev);
-                    if state.alive() && !v.trim().is_empty() && !leaving_for_submit(&ev) {
+                    if !v.trim().is_empty() && !leaving_for_submit(&ev) {
                         state.check("phone", check_field(state, "phone", &v));
                     }
                 }/>
@@ -445,21 +523,13 @@ fn PhoneFields(state: FormState, phone: String, locked: bool) -> impl IntoView {
 
 /// Sessions paid in parts: how much to pay now (what is left, to start).
 #[component]
-fn AmountField(
-    state: FormState,
-    paid: Money,
-    left: Money,
-    total: Money,
-    typed: String,
-) -> impl IntoView {
+fn AmountField(state: FormState, amount: AmountModel) -> impl IntoView {
     view! {
         <div class="field">
-            <label for="amount">{ta("amount-label", &[("currency", left.currency.code())])}</label>
+            <label for="amount">{amount.label}</label>
             <input id="amount" name="amount" type="text" inputmode="decimal" autocomplete="off"
-                value=typed aria-describedby="amount-hint amount-error" aria-invalid=state.invalid("amount")/>
-            <p id="amount-hint" class="hint" data-testid="amount-hint">
-                {ta("amount-hint", &[("paid", &money(paid)), ("total", &money(total)), ("left", &money(left))])}
-            </p>
+                value=amount.typed aria-describedby="amount-hint amount-error" aria-invalid=state.invalid("amount")/>
+            <p id="amount-hint" class="hint" data-testid="amount-hint">{amount.hint}</p>
             <p id="amount-error" class="field-error" role="alert" data-testid="amount-error">{state.error_text("amount")}</p>
         </div>
     }
@@ -488,9 +558,6 @@ fn CardInputField(
             placeholder=placeholder maxlength=maxlength spellcheck="false" value=value node_ref=node_ref
             aria-describedby=error_id.clone() aria-invalid=state.invalid(id)
             on:input=move |ev| {
-                if !state.alive() {
-                    return;
-                }
                 if let Some(cb) = on_type {
                     cb.run(ev.clone());
                 }
@@ -500,7 +567,7 @@ fn CardInputField(
             }
             on:blur=move |ev| {
                 let v = event_target_value(&ev);
-                if state.alive() && !v.trim().is_empty() && !leaving_for_submit(&ev) {
+                if !v.trim().is_empty() && !leaving_for_submit(&ev) {
                     state.check(id, check_field(state, id, &v));
                 }
             }/>
@@ -515,19 +582,7 @@ fn CardInputField(
 }
 
 #[component]
-fn CardFields(state: FormState, typed: Draft) -> impl IntoView {
-    let Draft {
-        card_number,
-        card_expiry: expiry,
-        card_cvc,
-        card_name: name,
-        ..
-    } = typed;
-    if !card_number.is_empty() {
-        state
-            .brand
-            .set(Brand::detect(&card_number.replace(' ', "")));
-    }
+fn CardFields(state: FormState, expiry: String, name: String) -> impl IntoView {
     let number = NodeRef::<Input>::new();
     let expiry_ref = NodeRef::<Input>::new();
     // Groups the digits as printed on the card and names the brand.
@@ -572,7 +627,7 @@ fn CardFields(state: FormState, typed: Draft) -> impl IntoView {
             <div class="card-number">
                 <CardInputField state id="card-number" name="card_number" label="card-number"
                     autocomplete="cc-number" inputmode="numeric" placeholder="1234 1234 1234 1234"
-                    maxlength="23" value=card_number node_ref=number on_type=on_number/>
+                    maxlength="23" node_ref=number on_type=on_number/>
                 <span class="card-brand" data-testid="card-brand" aria-live="polite">{brand}</span>
             </div>
             <div class="field-row">
@@ -580,86 +635,119 @@ fn CardFields(state: FormState, typed: Draft) -> impl IntoView {
                     autocomplete="cc-exp" inputmode="numeric" placeholder=t("card-expiry-placeholder")
                     maxlength="7" value=expiry node_ref=expiry_ref on_type=on_expiry/>
                 <CardInputField state id="card-cvc" name="card_cvc" label="card-cvc"
-                    autocomplete="cc-csc" inputmode="numeric" placeholder="123" maxlength="4" value=card_cvc/>
+                    autocomplete="cc-csc" inputmode="numeric" placeholder="123" maxlength="4"/>
             </div>
             <CardInputField state id="card-name" name="card_name" label="card-name" autocomplete="cc-name" value=name/>
         </div>
     }
 }
 
-/// Pays without a page load: checks the chosen method's fields, then calls
-/// the server. Reads the form itself, since the buyer may have typed before
-/// the page finished loading.
+/// What the island does in the browser beyond drawing the form.
 #[cfg(feature = "hydrate")]
-fn submit(ev: leptos::ev::SubmitEvent, id: String, state: FormState, page: RwSignal<CheckoutPage>) {
+mod browser {
+    use super::{FormState, field_of};
     use crate::domain::card::CardInput;
+    use crate::domain::{MethodId, MethodKind};
+    use crate::service::PayProblem;
+    use leptos::prelude::*;
     use wasm_bindgen::JsCast;
-    ev.prevent_default();
-    if state.busy.get_untracked() {
-        return;
+
+    /// Puts back what the buyer typed before switching language, and
+    /// reloads the page when the browser shows it again from its
+    /// back-forward cache (the post it sent has changed the checkout).
+    pub fn start(state: FormState, checkout: &str) {
+        if let Some(draft) = super::super::language::take_draft(checkout) {
+            let doc = document();
+            let set = |id: &str, value: &str| {
+                let input = doc
+                    .get_element_by_id(id)
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+                if let Some(input) = input.filter(|i| !i.read_only() && !value.is_empty()) {
+                    input.set_value(value);
+                }
+            };
+            set("phone", &draft.phone);
+            set("card-expiry", &draft.card_expiry);
+            set("card-name", &draft.card_name);
+            if let Some(m) = draft.method {
+                let radio = doc
+                    .query_selector(&format!("input[name=method][value={}]", m.as_str()))
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+                if let Some(radio) = radio {
+                    radio.set_checked(true);
+                    state.selected.set(m);
+                }
+            }
+        }
+        // Back to this page from the browser's back-forward cache: the form
+        // was sent meanwhile, so what it shows is old; ask the server.
+        let handle = window_event_listener(leptos::ev::pageshow, move |ev| {
+            if ev.persisted() {
+                let _ = window().location().reload();
+            }
+        });
+        std::mem::forget(handle);
     }
-    let Some(form) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-    else {
-        return;
-    };
-    let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-        return;
-    };
-    let get = |k: &str| data.get(k).as_string().unwrap_or_default();
-    let method = MethodId::parse(&get("method")).unwrap_or_else(|| state.selected.get_untracked());
-    let (phone, card) = match page.with_untracked(|p| p.kind_of(method)) {
-        MethodKind::MobileMoney => (Some(get("phone")), None),
-        MethodKind::Card => (
-            None,
-            Some(CardInput {
-                number: get("card_number"),
-                expiry: get("card_expiry"),
-                cvc: get("card_cvc"),
-                name: get("card_name"),
-            }),
-        ),
-        MethodKind::Redirect => (None, None),
-    };
-    let amount = data.get("amount").as_string();
-    let checked = match (&phone, &card) {
-        (Some(p), _) => method
-            .normalise_phone(p, state.currency)
-            .map(|_| ())
-            .map_err(PayProblem::Phone),
-        (_, Some(c)) => {
-            let (year, month, ..) = crate::i18n::civil_from_unix(super::now_secs());
-            c.check(year as i32, month)
+
+    /// Checks the chosen method's fields before the form goes: a problem
+    /// stops it and shows next to its field; otherwise the post goes on
+    /// and the button says it is sending. Reads the form itself, since the
+    /// buyer may have typed before the page finished loading.
+    pub fn submit(
+        ev: leptos::ev::SubmitEvent,
+        state: FormState,
+        methods: &[(MethodId, MethodKind)],
+    ) {
+        if state.busy.get_untracked() {
+            ev.prevent_default();
+            return;
+        }
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        let get = |k: &str| data.get(k).as_string().unwrap_or_default();
+        let method =
+            MethodId::parse(&get("method")).unwrap_or_else(|| state.selected.get_untracked());
+        let kind = methods
+            .iter()
+            .find(|(m, _)| *m == method)
+            .map_or(MethodKind::Redirect, |(_, k)| *k);
+        let checked = match kind {
+            MethodKind::MobileMoney => method
+                .normalise_phone(&get("phone"), state.currency)
                 .map(|_| ())
-                .map_err(PayProblem::Card)
+                .map_err(PayProblem::Phone),
+            MethodKind::Card => {
+                let card = CardInput {
+                    number: get("card_number"),
+                    expiry: get("card_expiry"),
+                    cvc: get("card_cvc"),
+                    name: get("card_name"),
+                };
+                let (year, month, ..) = crate::i18n::civil_from_unix(super::super::now_secs());
+                card.check(year as i32, month)
+                    .map(|_| ())
+                    .map_err(PayProblem::Card)
+            }
+            MethodKind::Redirect => Ok(()),
+        };
+        if let Err(problem) = checked {
+            ev.prevent_default();
+            state.problem.set(Some(problem));
+            if let Some(el) = field_of(&problem).and_then(|f| document().get_element_by_id(f)) {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+            return;
         }
-        _ => Ok(()),
-    };
-    if let Err(problem) = checked {
-        state.problem.set(Some(problem));
-        if let Some(el) = field_of(&problem).and_then(|f| document().get_element_by_id(f)) {
-            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-        }
-        return;
+        state.problem.set(None);
+        state.busy.set(true);
     }
-    state.busy.set(true);
-    leptos::task::spawn_local(async move {
-        match crate::api::pay(id, method, phone, card, amount).await {
-            Ok(Ok(next)) => {
-                page.try_set(next);
-            }
-            Ok(Err(refused)) => {
-                state.problem.try_set(Some(refused));
-            }
-            Err(ServerFnError::ServerError(code)) => {
-                let problem = PayProblem::from_limit_code(&code).unwrap_or(PayProblem::Unavailable);
-                state.problem.try_set(Some(problem));
-            }
-            Err(_) => {
-                state.problem.try_set(Some(PayProblem::Unavailable));
-            }
-        }
-        state.busy.try_set(false);
-    });
 }

@@ -115,7 +115,9 @@ pub async fn pay_without_js(
     };
     let problem = match result {
         Ok(()) => {
-            return Redirect::to(&after_payment(&state, &id, &suffix, &page).await).into_response();
+            let framed = in_frame(&parts.headers);
+            let next = after_payment(&state, &id, &suffix, &page, framed).await;
+            return Redirect::to(&next).into_response();
         }
         // The page explains a closed or unknown session better than an error.
         Err(Error::Refused(PayProblem::SessionClosed | PayProblem::NotFound)) => {
@@ -130,15 +132,42 @@ pub async fn pay_without_js(
     render_refused(&state, parts, &page, fields.echo(method, problem)).await
 }
 
+/// Whether the browser loads this response into a frame (a merchant's
+/// iframe), as its `Sec-Fetch-Dest` says.
+fn in_frame(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get("sec-fetch-dest")
+        .is_some_and(|v| v.as_bytes() == b"iframe")
+}
+
 /// Where a started payment takes the buyer: on to the merchant when paid at
 /// once (most cards), to the bank or provider when it needs them there,
-/// otherwise back to the page, now pending.
-async fn after_payment(state: &AppState, id: &str, suffix: &str, page: &str) -> String {
+/// otherwise back to the page, now pending. A provider's own page refuses
+/// frames, so in a frame the page offers a link to it in the top window.
+async fn after_payment(
+    state: &AppState,
+    id: &str,
+    suffix: &str,
+    page: &str,
+    framed: bool,
+) -> String {
     let next = match state.checkouts.refresh(id).await {
         Ok(Some(loaded)) if loaded.session.state.status == app::domain::Status::Complete => {
             Some(format!("/c/{id}/return{suffix}"))
         }
-        Ok(Some(loaded)) => Checkouts::next_action(&loaded).map(str::to_owned),
+        Ok(Some(loaded)) if framed && Checkouts::on_provider_page(&loaded) => None,
+        Ok(Some(loaded)) => Checkouts::next_action(&loaded).map(|url| {
+            // The page's CSP (`form-action`) lets a form post's redirect
+            // reach only our own origin and the merchant's: elsewhere (a
+            // provider's or a bank's page), the page takes the buyer there
+            // (at once with JavaScript, with a button without it).
+            let ours = page::origin_of(&state.config.public_url);
+            if page::origin_of(url) == ours {
+                url.to_owned()
+            } else {
+                format!("{page}#continue")
+            }
+        }),
         _ => None,
     };
     next.unwrap_or_else(|| page.to_owned())
@@ -203,10 +232,7 @@ pub async fn return_to_merchant(
     // Inside a merchant's frame (back from a bank or provider page), the
     // merchant's page must not open in the frame: the checkout shows the
     // result and tells the framing page, or offers a top-window link.
-    let in_frame = headers
-        .get("sec-fetch-dest")
-        .is_some_and(|v| v.as_bytes() == b"iframe");
-    if in_frame {
+    if in_frame(&headers) {
         return Redirect::to(&back).into_response();
     }
     // The provider's event may be settling the same payment at this very

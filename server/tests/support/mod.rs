@@ -137,6 +137,31 @@ pub async fn app_on(
 }
 
 impl TestApp {
+    /// Where the payment form's post `r` sends the buyer. A bank's or
+    /// provider's page on another origin is not a redirect of the post (the
+    /// page's CSP `form-action` keeps those to us and the merchant): the
+    /// post comes back to the page (`#continue`), whose Continue link goes
+    /// there; this follows it as the page does.
+    pub async fn onward(&self, r: &Reply) -> String {
+        let to = r.location().expect("the form post redirects");
+        let Some(page) = to.strip_suffix("#continue") else {
+            return to;
+        };
+        let page = self.send(get(page)).await;
+        let before = page
+            .text
+            .split("data-testid=\"continue\"")
+            .next()
+            .filter(|b| b.len() < page.text.len())
+            .unwrap_or_else(|| panic!("no Continue link: {}", page.text));
+        let tag = before.rsplit("<a ").next().unwrap_or_default();
+        let href = tag
+            .split("href=\"")
+            .nth(1)
+            .and_then(|h| h.split('"').next());
+        href.expect("the link's href").replace("&amp;", "&")
+    }
+
     pub async fn send(&self, req: Request<Body>) -> Reply {
         let res = self.router.clone().oneshot(req).await.unwrap();
         let status = res.status();
