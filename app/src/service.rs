@@ -200,6 +200,42 @@ impl PayProblem {
         }
     }
 
+    /// Stable code, as the pay form's data carries it to the browser.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PayProblem::Phone(e) => e.code(),
+            PayProblem::Card(e) => e.code(),
+            PayProblem::MethodUnavailable => "method_unavailable",
+            PayProblem::Amount => "amount_invalid",
+            PayProblem::SessionClosed => "session_closed",
+            PayProblem::NotFound => "not_found",
+            PayProblem::Unavailable => "unavailable",
+            PayProblem::TooManyAttempts => "too_many_attempts",
+            PayProblem::TooManyPushes => "too_many_pushes",
+            PayProblem::TooFast => "too_fast",
+        }
+    }
+
+    /// The problem a [`PayProblem::code`] names.
+    pub fn parse(code: &str) -> Option<PayProblem> {
+        let others = [
+            PayProblem::MethodUnavailable,
+            PayProblem::Amount,
+            PayProblem::SessionClosed,
+            PayProblem::NotFound,
+            PayProblem::Unavailable,
+            PayProblem::TooManyAttempts,
+            PayProblem::TooManyPushes,
+            PayProblem::TooFast,
+        ];
+        PhoneError::ALL
+            .into_iter()
+            .map(PayProblem::Phone)
+            .chain(CardError::ALL.into_iter().map(PayProblem::Card))
+            .chain(others)
+            .find(|p| p.code() == code)
+    }
+
     /// The velocity limits: refused with `429 Too Many Requests`.
     pub fn is_limit(&self) -> bool {
         matches!(
@@ -275,4 +311,34 @@ mod ssr {
 
     /// How the service travels in Leptos context.
     pub type SharedCheckoutService = Arc<dyn CheckoutService>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pay_problem_comes_back_from_its_code() {
+        let all: Vec<PayProblem> = PhoneError::ALL
+            .into_iter()
+            .map(PayProblem::Phone)
+            .chain(CardError::ALL.into_iter().map(PayProblem::Card))
+            .chain([
+                PayProblem::MethodUnavailable,
+                PayProblem::Amount,
+                PayProblem::SessionClosed,
+                PayProblem::NotFound,
+                PayProblem::Unavailable,
+                PayProblem::TooManyAttempts,
+                PayProblem::TooManyPushes,
+                PayProblem::TooFast,
+            ])
+            .collect();
+        for p in &all {
+            assert_eq!(PayProblem::parse(p.code()), Some(*p), "{p:?}");
+        }
+        let codes: std::collections::HashSet<_> = all.iter().map(|p| p.code()).collect();
+        assert_eq!(codes.len(), all.len(), "codes are unique");
+        assert_eq!(PayProblem::parse("nonsense"), None);
+    }
 }

@@ -33,6 +33,16 @@ pub enum CardError {
 }
 
 impl CardError {
+    pub const ALL: [CardError; 7] = [
+        CardError::NumberMissing,
+        CardError::NumberInvalid,
+        CardError::NumberIncomplete,
+        CardError::ExpiryInvalid,
+        CardError::Expired,
+        CardError::CvcInvalid,
+        CardError::NameMissing,
+    ];
+
     /// Stable code; also the Fluent message id suffix (`error-card_...`).
     pub fn code(&self) -> &'static str {
         match self {

@@ -36,6 +36,26 @@ pub enum MethodKind {
     Redirect,
 }
 
+impl MethodKind {
+    pub const ALL: [MethodKind; 3] = [
+        MethodKind::MobileMoney,
+        MethodKind::Card,
+        MethodKind::Redirect,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MethodKind::MobileMoney => "mobile_money",
+            MethodKind::Card => "card",
+            MethodKind::Redirect => "redirect",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MethodKind> {
+        MethodKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// Which currencies a method can take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Currencies {

@@ -25,6 +25,16 @@ pub enum PhoneError {
 }
 
 impl PhoneError {
+    pub const ALL: [PhoneError; 7] = [
+        PhoneError::Empty,
+        PhoneError::InvalidCharacters,
+        PhoneError::WrongCountry,
+        PhoneError::WrongLength,
+        PhoneError::WrongNetwork,
+        PhoneError::NotMobileMoney,
+        PhoneError::NotAllowed,
+    ];
+
     /// Stable code, used in API errors and as the Fluent message id suffix.
     pub fn code(&self) -> &'static str {
         match self {

@@ -7,8 +7,9 @@
 //! load: the form posts, the pending countdown loads the page again (through
 //! `/c/{id}/return`) once the payment settles.
 
-use super::embed::{FrameNews, FrameTalk};
-use super::language::LanguageSwitcher;
+use super::embed::{Frame, FrameNews, FrameTalk};
+use super::island::{self, Model};
+use super::language::{LanguageSwitcher, Switcher};
 use super::parts::{Icon, OrderSummary, StateIcon, method_name, money, t, ta};
 use super::pay_form::PayScreen;
 use super::{NotFound, Unavailable, lang_query, with_lang};
@@ -162,10 +163,13 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
     let p = initial;
     let merchant = p.merchant_name.clone();
     let switcher = (languages.source != LocaleSource::Merchant).then(|| {
-        view! {
-            <LanguageSwitcher current=languages.current path=format!("/c/{}", p.id)
-                checkout=p.id.clone() guessed=languages.source.is_a_guess()/>
-        }
+        let carrier = island::share(Switcher {
+            current: languages.current.as_str().to_owned(),
+            path: format!("/c/{}", p.id),
+            checkout: p.id.clone(),
+            guessed: languages.source.is_a_guess(),
+        });
+        view! { {carrier} <LanguageSwitcher/> }
     });
     let brand_style = p
         .brand_color
@@ -180,8 +184,13 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
         />
     };
     let screen = Screen::of(&p);
-    let talk = view! {
-        <FrameTalk origins=p.embed_origins.clone() checkout=p.id.clone() news=frame_news(screen, &p)/>
+    let talk = {
+        let carrier = island::share(Frame {
+            origins: p.embed_origins.clone(),
+            checkout: p.id.clone(),
+            news: frame_news(screen, &p),
+        });
+        view! { {carrier} <FrameTalk/> }
     };
     let livemode = p.livemode;
     view! {
@@ -209,12 +218,13 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
 /// again (`page`), which shows what happened. One request at a time, so a
 /// slow network never piles them up.
 #[island]
-fn PendingWatch(
-    checkout: String,
-    seconds_left: i64,
-    template: String,
-    page: String,
-) -> impl IntoView {
+fn PendingWatch() -> impl IntoView {
+    let Watch {
+        checkout,
+        seconds_left,
+        template,
+        page,
+    } = island::model();
     let left = RwSignal::new(seconds_left);
     #[cfg(feature = "hydrate")]
     {
@@ -230,6 +240,20 @@ fn PendingWatch(
         template.replace("{time}", &format!("{}:{:02}", s / 60, s % 60))
     };
     view! { <p class="countdown tabular-nums" data-testid="countdown">{countdown}</p> }
+}
+
+/// The pending island's data: the countdown's start and words (`{time}`
+/// left to fill), and the page to load once the payment settled.
+#[derive(Clone, miniserde::Serialize, miniserde::Deserialize)]
+struct Watch {
+    checkout: String,
+    seconds_left: i64,
+    template: String,
+    page: String,
+}
+
+impl Model for Watch {
+    const CARRIER: &'static str = "lipa-pending";
 }
 
 #[cfg(feature = "hydrate")]
@@ -283,7 +307,7 @@ async fn ask_progress(checkout: &str) -> Option<Option<String>> {
         .await
         .ok()?
         .as_string()?;
-    serde_json::from_str(&text).ok()
+    miniserde::json::from_str(&text).ok()
 }
 
 #[component]
@@ -304,6 +328,12 @@ fn Pending(p: CheckoutPage) -> impl IntoView {
     let template = ta("pending-countdown", &[("time", "{time}")]);
     let seconds_left = attempt.as_ref().map_or(0, |a| a.seconds_left);
     let amount = money(attempt.as_ref().map_or(p.total, |a| a.amount));
+    let carrier = island::share(Watch {
+        checkout: p.id.clone(),
+        seconds_left,
+        template,
+        page: with_lang(&format!("/c/{}", p.id)),
+    });
     view! {
         <section class="state" data-testid="pending">
             <noscript inner_html=refresh></noscript>
@@ -315,7 +345,8 @@ fn Pending(p: CheckoutPage) -> impl IntoView {
                 </p>
             </div>
             <p class="waiting"><span class="spinner" aria-hidden="true"></span>{t("pending-waiting")}</p>
-            <PendingWatch checkout=p.id.clone() seconds_left template page=with_lang(&format!("/c/{}", p.id))/>
+            {carrier}
+            <PendingWatch/>
             <a class="link" href=check_href rel="external">{t("pending-check")}</a>
         </section>
     }
@@ -338,6 +369,11 @@ fn Action(p: CheckoutPage) -> impl IntoView {
     let card = attempt.as_ref().is_some_and(|a| a.card_brand.is_some());
     let target = provider.is_some().then_some("_top");
     let url = attempt.and_then(|a| a.next_action_url).unwrap_or_default();
+    let carrier = island::share(Onward {
+        url,
+        target: target.unwrap_or_default().to_owned(),
+        label: t("action-continue"),
+    });
     let (title, body) = if card {
         (t("action-card-title"), t("action-card-body"))
     } else {
@@ -351,7 +387,8 @@ fn Action(p: CheckoutPage) -> impl IntoView {
             <div class="state-badge badge-wait"><StateIcon icon=Icon::Lock/></div>
             <h2>{title}</h2>
             <p class="text-slate-700">{body}</p>
-            <Continue url target=target.unwrap_or_default().to_owned() label=t("action-continue")/>
+            {carrier}
+            <Continue/>
             <form method="post" action=with_lang(&format!("/c/{}/abandon", p.id))>
                 <button type="submit" class="link-button" data-testid="abandon">{t("action-abandon")}</button>
             </form>
@@ -359,10 +396,23 @@ fn Action(p: CheckoutPage) -> impl IntoView {
     }
 }
 
+/// Where `Continue` goes, in which window (`_top` or empty), and its words.
+#[derive(Clone, miniserde::Serialize, miniserde::Deserialize)]
+struct Onward {
+    url: String,
+    target: String,
+    label: String,
+}
+
+impl Model for Onward {
+    const CARRIER: &'static str = "lipa-continue";
+}
+
 /// The way to the bank's or provider's page. Right after the Pay button
 /// (`#continue`, set by the form post's redirect) it goes there by itself.
 #[island]
-fn Continue(url: String, target: String, label: String) -> impl IntoView {
+fn Continue() -> impl IntoView {
+    let Onward { url, target, label } = island::model();
     #[cfg(feature = "hydrate")]
     if window().location().hash().is_ok_and(|h| h == "#continue") {
         let _ = window().location().replace(&url);

@@ -12,8 +12,22 @@
 #[cfg(feature = "hydrate")]
 pub use imp::*;
 
+use super::island::{self, Model};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use miniserde::{Deserialize, Serialize};
+
+/// The frame island's data: the origins the product lets frame the
+/// checkout, and what to tell them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Frame {
+    pub origins: Vec<String>,
+    pub checkout: String,
+    pub news: FrameNews,
+}
+
+impl Model for Frame {
+    const CARRIER: &'static str = "lipa-frame";
+}
 
 /// What the framing page hears about the screen the checkout shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +45,12 @@ pub struct FrameNews {
 /// Talks to the framing page, if any (an island that draws nothing):
 /// starts the conversation and tells it what this screen shows.
 #[island]
-pub fn FrameTalk(origins: Vec<String>, checkout: String, news: FrameNews) -> impl IntoView {
+pub fn FrameTalk() -> impl IntoView {
+    let Frame {
+        origins,
+        checkout,
+        news,
+    } = island::model();
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsValue;
@@ -196,6 +215,11 @@ mod imp {
                     && field("type").as_deref() == Some("host")
                 {
                     me.host.set(true);
+                    // Marked on the page, so a test can tell when the
+                    // script's answer has arrived.
+                    if let Some(html) = document().document_element() {
+                        let _ = html.set_attribute("data-hosted", "");
+                    }
                 }
             });
         let _ = window()

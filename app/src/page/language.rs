@@ -143,17 +143,34 @@ mod browser {
     }
 }
 
+/// The language menu's data: the page's language (its code), its own path
+/// without a query, the checkout's id, and whether the server only guessed
+/// the language (no `?lang=`, no cookie).
+#[derive(Clone, miniserde::Serialize, miniserde::Deserialize)]
+pub(crate) struct Switcher {
+    pub current: String,
+    pub path: String,
+    pub checkout: String,
+    pub guessed: bool,
+}
+
+impl super::island::Model for Switcher {
+    const CARRIER: &'static str = "lipa-language";
+}
+
 /// A small menu of the languages, each named in itself. `path` is the
 /// page's own path, without a query; `checkout` the checkout's id.
 /// `guessed`: the server only guessed the language (no `?lang=`, no cookie),
 /// so the browser's stored choice, if any, wins.
 #[island]
-pub(crate) fn LanguageSwitcher(
-    current: Locale,
-    path: String,
-    checkout: String,
-    guessed: bool,
-) -> impl IntoView {
+pub(crate) fn LanguageSwitcher() -> impl IntoView {
+    let Switcher {
+        current,
+        path,
+        checkout,
+        guessed,
+    } = super::island::model();
+    let current = Locale::parse(&current).unwrap_or_default();
     #[cfg(feature = "hydrate")]
     let on_change = {
         let path = path.clone();

@@ -2,6 +2,7 @@
 
 mod checkout;
 mod embed;
+mod island;
 mod language;
 mod parts;
 mod pay_form;

@@ -5,6 +5,7 @@
 //! card number and expiry, names the card's brand and refuses to send what
 //! cannot pay; what it sends is the same form post.
 
+use super::island::{self, Model};
 use super::parts::{MethodMark, method_name, money, t, ta};
 use super::texts::Texts;
 use crate::domain::attempt::failure;
@@ -14,7 +15,7 @@ use crate::domain::{Currency, MethodId, MethodKind, PaymentStatus};
 use crate::service::{CheckoutPage, FormEcho, PayProblem};
 use leptos::html::Input;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use miniserde::{Deserialize, Serialize};
 
 fn failure_message_id(code: &str) -> String {
     if failure::KNOWN.contains(&code) {
@@ -124,15 +125,16 @@ fn CancelLink(url: String, label: String) -> impl IntoView {
 /// What the form starts with, worked out by the server: the method and
 /// fields the buyer sent in a refused form, or used in the last failed
 /// payment, or the merchant's prefill. A number the merchant fixed is the
-/// only one, whatever was typed. Never a card number or CVC.
+/// only one, whatever was typed. Never a card number or CVC. Methods,
+/// kinds, the currency and a problem travel as their codes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FormModel {
     checkout: String,
     /// Where the form posts, keeping `?lang=` (`lang`, empty if none).
     action: String,
     lang: String,
-    methods: Vec<(MethodId, MethodKind)>,
-    method: MethodId,
+    methods: Vec<(String, String)>,
+    method: String,
     phone: String,
     phone_locked: bool,
     card_expiry: String,
@@ -140,10 +142,15 @@ pub struct FormModel {
     /// Paid in parts: the amount field's label and hint, and what to pay
     /// now (what is left, to start).
     partial: Option<AmountModel>,
-    currency: Currency,
-    problem: Option<PayProblem>,
+    currency: String,
+    problem: Option<String>,
     pay_label: String,
     expiry: Expiry,
+    texts: Texts,
+}
+
+impl Model for FormModel {
+    const CARRIER: &'static str = "lipa-pay-form";
 }
 
 /// When the checkout closes: the note as the server wrote it and, in its
@@ -218,40 +225,67 @@ impl FormModel {
             checkout: p.id.clone(),
             action,
             lang,
-            methods: p.methods.iter().map(|m| (*m, p.kind_of(*m))).collect(),
-            method,
+            methods: p
+                .methods
+                .iter()
+                .map(|m| (m.as_str().to_owned(), p.kind_of(*m).as_str().to_owned()))
+                .collect(),
+            method: method.as_str().to_owned(),
             phone,
             phone_locked: p.locked_phone.is_some(),
             card_expiry: echo.map(|e| e.card_expiry.clone()).unwrap_or_default(),
             card_name: echo.map(|e| e.card_name.clone()).unwrap_or_default(),
             partial,
-            currency: p.total.currency,
-            problem: echo.map(|e| e.problem),
+            currency: p.total.currency.code().to_owned(),
+            problem: echo.map(|e| e.problem.code().to_owned()),
             pay_label: pay_label(p),
             expiry: Expiry::new(p.expires_at),
+            #[cfg(feature = "ssr")]
+            texts: form_texts(),
+            #[cfg(not(feature = "ssr"))]
+            texts: <Texts as Default>::default(),
         }
     }
 
+    fn methods(&self) -> Vec<(MethodId, MethodKind)> {
+        self.methods
+            .iter()
+            .filter_map(|(m, k)| Some((MethodId::parse(m)?, MethodKind::parse(k)?)))
+            .collect()
+    }
+
+    fn method(&self) -> MethodId {
+        MethodId::parse(&self.method).unwrap_or(MethodId::Mpesa)
+    }
+
     fn offers(&self, kind: MethodKind) -> bool {
-        self.methods.iter().any(|(_, k)| *k == kind)
+        self.methods().iter().any(|(_, k)| *k == kind)
     }
 }
 
 /// The words the form may change once its island runs: the errors, the
-/// phone label (it names the method) and the busy button.
+/// phone label (it names the method) and the busy button. The same for
+/// every page in a language, so worked out once per language.
 #[cfg(feature = "ssr")]
 fn form_texts() -> Texts {
-    let mut ids: Vec<(&str, &[&str])> = vec![
-        ("phone-label", &["method"]),
-        ("paying", &[]),
-        ("method-card", &[]),
-    ];
-    ids.extend(
-        Texts::ids_starting("error-")
-            .into_iter()
-            .map(|id| (id, &["method"][..])),
-    );
-    Texts::of(super::parts::locale(), &ids)
+    use crate::domain::Locale;
+    static BY_LOCALE: std::sync::OnceLock<Vec<Texts>> = std::sync::OnceLock::new();
+    let all = BY_LOCALE.get_or_init(|| {
+        let mut ids: Vec<(&str, &[&str])> = vec![
+            ("phone-label", &["method"]),
+            ("paying", &[]),
+            ("method-card", &[]),
+        ];
+        ids.extend(
+            Texts::ids_starting("error-")
+                .into_iter()
+                .map(|id| (id, &["method"][..])),
+        );
+        Locale::ALL.iter().map(|l| Texts::of(*l, &ids)).collect()
+    });
+    let locale = super::parts::locale();
+    let at = Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
+    all[at].clone()
 }
 
 /// The pay screen: why the last payment failed, the form, when the
@@ -269,14 +303,11 @@ pub fn PayScreen(p: CheckoutPage, echo: Option<FormEcho>, lang: Option<String>) 
         }
         .into_any();
     }
-    let form = FormModel::new(&p, echo.as_ref(), lang);
-    #[cfg(feature = "ssr")]
-    let texts = form_texts();
-    #[cfg(not(feature = "ssr"))]
-    let texts = Texts::default();
+    let carrier = island::share(FormModel::new(&p, echo.as_ref(), lang));
     view! {
         <FailureAlert p=p.clone()/>
-        <PayForm form texts/>
+        {carrier}
+        <PayForm/>
         {cancel}
     }
     .into_any()
@@ -315,7 +346,7 @@ fn MethodChoice(
                 {methods.into_iter().map(|(m, kind)| view! {
                     <label class="method">
                         <input type="radio" name="method" value=m.as_str() checked=m == first
-                            data-kind=kind_name(kind)
+                            data-kind=kind.as_str()
                             on:change=move |_| { state.selected.set(m); state.problem.set(None); }/>
                         <MethodMark method=m/>
                         <span class="method-name">{method_name(m)}</span>
@@ -361,18 +392,19 @@ fn pay_label(p: &CheckoutPage) -> String {
 }
 
 #[island]
-fn PayForm(form: FormModel, texts: Texts) -> impl IntoView {
-    texts.provide();
+fn PayForm() -> impl IntoView {
+    let form: FormModel = island::model();
+    form.texts.clone().provide();
     let state = FormState {
-        selected: RwSignal::new(form.method),
-        problem: RwSignal::new(form.problem),
+        selected: RwSignal::new(form.method()),
+        problem: RwSignal::new(form.problem.as_deref().and_then(PayProblem::parse)),
         brand: RwSignal::new(None),
         busy: RwSignal::new(false),
-        currency: form.currency,
+        currency: Currency::parse(&form.currency).expect("the server sends a currency we know"),
     };
     #[cfg(feature = "hydrate")]
     browser::start(state, &form.checkout);
-    let methods = form.methods.clone();
+    let methods = form.methods();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         browser::submit(ev, state, &methods);
@@ -388,8 +420,8 @@ fn PayForm(form: FormModel, texts: Texts) -> impl IntoView {
             .unwrap_or_default()
     };
     let pay_label = form.pay_label.clone();
-    let first = form.method;
-    let choices = form.methods.clone();
+    let first = form.method();
+    let choices = form.methods();
     let action = form.action.clone();
     let lang = (!form.lang.is_empty()).then(|| form.lang.clone());
     let expiry = form.expiry.clone();
@@ -458,14 +490,6 @@ fn ExpiryNote(expiry: Expiry) -> impl IntoView {
         minutes.get(m - 1).cloned().unwrap_or_else(|| text.clone())
     };
     view! { <p class="expires" data-testid="expires">{shown}</p> }
-}
-
-fn kind_name(k: MethodKind) -> &'static str {
-    match k {
-        MethodKind::MobileMoney => "mobile_money",
-        MethodKind::Card => "card",
-        MethodKind::Redirect => "redirect",
-    }
 }
 
 /// Reads an input's value from its event.

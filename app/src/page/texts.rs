@@ -1,24 +1,25 @@
 //! Words for the islands. The server renders every string from the Fluent
 //! bundles; an island only needs the few it may change in the browser (an
 //! error as the buyer types, the countdown), so the server hands them over
-//! as data with the island's props instead of the browser carrying every
-//! language's bundle in its wasm.
+//! as data with the island's model (see `island`) instead of the browser
+//! carrying every language's bundle in its wasm.
 
-use serde::{Deserialize, Serialize};
+use miniserde::{Deserialize, Serialize};
 
 /// (message id, text) pairs, each variable left as `{name}` for the
 /// browser to fill in. A list, not a map: a few dozen entries, and a map
 /// would add its code to the wasm.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Texts(Vec<(String, String)>);
+pub struct Texts {
+    entries: Vec<(String, String)>,
+}
 
 impl Texts {
     /// The text of `id` with `args` filled in; empty if the server did not
     /// send it (then the island never changes that text).
     #[cfg_attr(not(any(feature = "hydrate", test)), allow(dead_code))]
     pub fn get(&self, id: &str, args: &[(&str, &str)]) -> String {
-        let Some((_, template)) = self.0.iter().find(|(key, _)| key == id) else {
+        let Some((_, template)) = self.entries.iter().find(|(key, _)| key == id) else {
             return String::new();
         };
         args.iter().fold(template.clone(), |text, (name, value)| {
@@ -49,7 +50,7 @@ impl Texts {
                 ((*id).to_owned(), crate::i18n::ta(locale, id, &args))
             })
             .collect();
-        Texts(map)
+        Texts { entries: map }
     }
 
     /// Every message of the English source whose id starts with `prefix`.
