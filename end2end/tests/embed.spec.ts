@@ -86,6 +86,9 @@ test('cancel, Escape and the close button: the order stays open and focus comes 
   const open = page.getByRole('button', { name: 'Pay in a window' });
   await open.click();
   await expect.poll(() => events(page)).toContain('ready');
+  // The script's answer to `ready` has reached the frame: from now on it
+  // decides where a cancel goes (before, the link leaves the frame).
+  await expect(modalFrame(page).locator('html[data-hosted]')).toHaveCount(1);
   await modalFrame(page).getByTestId('cancel').click();
   await expect(page.locator('#result')).toHaveText('Checkout cancelled; your cart is still here.');
   await expect(overlay(page)).toHaveCount(0);
