@@ -121,10 +121,11 @@ pub struct Limits {
     /// `LIPA_LIMIT_PAY_PER_MINUTE`: ... and then per minute (default 6).
     pub pay_per_minute: u64,
     /// `LIPA_WEBHOOK_SLOTS`: deliveries under way at once, per server
-    /// (default 16).
+    /// (default 32).
     pub webhook_slots: usize,
     /// `LIPA_WEBHOOK_SLOTS_PER_MERCHANT`: of those, how many one merchant's
-    /// events may hold (default 4), so a dead endpoint delays nobody else.
+    /// events may hold (default 8, a quarter), so a dead endpoint delays
+    /// nobody else.
     pub webhook_slots_per_merchant: usize,
 }
 
@@ -136,8 +137,8 @@ impl Default for Limits {
             push_window: Duration::from_secs(600),
             pay_burst: 10,
             pay_per_minute: 6,
-            webhook_slots: 16,
-            webhook_slots_per_merchant: 4,
+            webhook_slots: 32,
+            webhook_slots_per_merchant: 8,
         }
     }
 }
@@ -153,7 +154,10 @@ impl Limits {
             pay_burst: number("LIPA_LIMIT_PAY_BURST", d.pay_burst)?.max(1),
             pay_per_minute: number("LIPA_LIMIT_PAY_PER_MINUTE", d.pay_per_minute)?.max(1),
             webhook_slots: slots,
-            webhook_slots_per_merchant: (number("LIPA_WEBHOOK_SLOTS_PER_MERCHANT", 4)? as usize)
+            webhook_slots_per_merchant: (number(
+                "LIPA_WEBHOOK_SLOTS_PER_MERCHANT",
+                d.webhook_slots_per_merchant as u64,
+            )? as usize)
                 .clamp(1, slots),
         })
     }

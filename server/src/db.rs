@@ -6,7 +6,9 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::error::BoxDynError;
 use sqlx::migrate::{Migration, MigrationSource, Migrator};
 use sqlx::{AnyPool, Transaction};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::sync::Semaphore;
 
 pub type Tx<'a> = Transaction<'a, sqlx::Any>;
 
@@ -63,13 +65,26 @@ enum Backend {
 /// (WAL: they never wait for a writer) and every change goes through one
 /// writer connection, so writers queue in order in the process instead of
 /// spinning on `SQLITE_BUSY`; on PostgreSQL both are the same pool.
+///
+/// On SQLite a change made with [`Db::begin`] first waits its turn in
+/// `queue`, which lets only [`QUEUED`] of them wait for the writer at once;
+/// work that drains a backlog (webhook deliveries, [`Db::begin_first`] and
+/// single statements on [`Db::writer`]) joins the writer's own queue
+/// directly, so it waits for a few changes, not for every API call under
+/// way: a burst of API writes no longer holds the webhooks back until it
+/// ends.
 #[derive(Clone, Debug)]
 pub struct Db {
     /// For reads (on SQLite, changes through it fail: `query_only`).
     pub pool: AnyPool,
     writer: AnyPool,
     backend: Backend,
+    queue: Arc<Semaphore>,
 }
+
+/// How many changes made with [`Db::begin`] may wait for SQLite's writer
+/// at once (more wait before them, in order).
+const QUEUED: usize = 2;
 
 impl Db {
     /// Connects and applies pending migrations.
@@ -114,6 +129,7 @@ impl Db {
             pool,
             writer,
             backend,
+            queue: Arc::new(Semaphore::new(QUEUED)),
         })
     }
 
@@ -127,6 +143,22 @@ impl Db {
     /// once (`BEGIN IMMEDIATE`): another process writing the file (the CLI)
     /// makes it wait, not fail halfway.
     pub async fn begin(&self) -> Result<Tx<'static>, sqlx::Error> {
+        if self.backend == Backend::Sqlite {
+            // Held until the writer is ours: only the wait is limited.
+            let _turn = self
+                .queue
+                .acquire()
+                .await
+                .expect("the queue is never closed");
+            return self.writer.begin_with("BEGIN IMMEDIATE").await;
+        }
+        self.writer.begin().await
+    }
+
+    /// [`Db::begin`] for work that drains a backlog: on SQLite it waits
+    /// only for the changes already waiting for the writer, not for those
+    /// waiting their turn behind them.
+    pub async fn begin_first(&self) -> Result<Tx<'static>, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.writer.begin().await,

@@ -225,7 +225,8 @@ impl Deliverer {
             },
             next_attempt_at: next.at,
         };
-        let mut tx = self.db.begin().await?;
+        // Ahead of API changes waiting their turn: see `Db`.
+        let mut tx = self.db.begin_first().await?;
         events::record_attempt(&mut tx, &attempt, &next.status, &url).await?;
         if let Some(news) = next.news {
             events::endpoint_news(&mut tx, &event.owner(), &url, news, now).await?;
