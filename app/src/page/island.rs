@@ -22,6 +22,7 @@ pub trait Model:
 /// Makes `model` the data of the island rendered after it and returns the
 /// element that carries it to the browser. Call it before building the
 /// island's view.
+///
 /// The carrier has the response's nonce like every inline script: a data
 /// block never runs, but the page's rule stays simple (see `shell`).
 pub fn share<M: Model>(model: M) -> impl IntoView {

@@ -158,10 +158,8 @@ impl super::island::Model for Switcher {
     const CARRIER: &'static str = "lipa-language";
 }
 
-/// A small menu of the languages, each named in itself. `path` is the
-/// page's own path, without a query; `checkout` the checkout's id.
-/// `guessed`: the server only guessed the language (no `?lang=`, no cookie),
-/// so the browser's stored choice, if any, wins.
+/// A small menu of the languages, each named in itself. When the server
+/// only guessed the language, the browser's stored choice, if any, wins.
 #[island]
 pub(crate) fn LanguageSwitcher() -> impl IntoView {
     let Switcher {

@@ -405,6 +405,7 @@ fn PayForm() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     browser::start(state, &form.checkout);
     let methods = form.methods();
+    let choices = methods.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         browser::submit(ev, state, &methods);
@@ -420,8 +421,7 @@ fn PayForm() -> impl IntoView {
             .unwrap_or_default()
     };
     let pay_label = form.pay_label.clone();
-    let first = form.method();
-    let choices = form.methods();
+    let first = state.selected.get_untracked();
     let action = form.action.clone();
     let lang = (!form.lang.is_empty()).then(|| form.lang.clone());
     let expiry = form.expiry.clone();
