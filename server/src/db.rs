@@ -224,8 +224,13 @@ impl Synchronous {
 async fn sqlite_pools(url: &str) -> Result<(AnyPool, AnyPool), sqlx::Error> {
     let (url, synchronous) = Synchronous::split(url)?;
     let url = url.as_str();
+    // A connection to a file in this process cannot drop the way a
+    // socket can: no round trip to its worker thread to ping it before
+    // each use (sqlx still pings it as it goes back to the pool, which
+    // rolls back anything a cancelled request left open).
     let writer = AnyPoolOptions::new()
         .max_connections(1)
+        .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(30))
         .connect(url)
         .await?;
@@ -237,6 +242,7 @@ async fn sqlite_pools(url: &str) -> Result<(AnyPool, AnyPool), sqlx::Error> {
         .await?;
     let pool = AnyPoolOptions::new()
         .max_connections(8)
+        .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(10))
         .after_connect(|conn, _| {
             Box::pin(async move {
