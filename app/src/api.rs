@@ -4,23 +4,8 @@
 
 use crate::domain::card::CardInput;
 use crate::domain::{Locale, MethodId};
-use crate::service::{CheckoutPage, PageData, PayProblem};
+use crate::service::{CheckoutPage, PayProblem};
 use leptos::prelude::*;
-
-/// Loads the checkout and picks the buyer's language.
-#[server(prefix = "/api", endpoint = "checkout")]
-pub async fn load_checkout(id: String, lang: Option<String>) -> Result<PageData, ServerFnError> {
-    use crate::service::FormEcho;
-    let service = ssr::service()?;
-    ssr::remember_choice(lang.as_deref());
-    let hints = ssr::lang_hints(lang);
-    let mut data = service
-        .page(&id, &hints)
-        .await
-        .map_err(ServerFnError::new)?;
-    data.echo = use_context::<FormEcho>();
-    Ok(data)
-}
 
 /// Starts paying with `method`. Returns the updated checkout, or why the
 /// payment could not start.
@@ -105,6 +90,9 @@ pub async fn page_locale(lang: Option<String>) -> Result<Locale, ServerFnError> 
 }
 
 #[cfg(feature = "ssr")]
+pub use ssr::{lang_hints_of, remember_choice};
+
+#[cfg(feature = "ssr")]
 mod ssr {
     use crate::domain::Locale;
     use crate::service::{LangHints, SharedCheckoutService};
@@ -132,12 +120,17 @@ mod ssr {
     /// browser may withhold it, and the page falls back on the URL and the
     /// browser's own storage) and `Accept-Language`.
     pub fn lang_hints(query: Option<String>) -> LangHints {
-        let Some(parts) = use_context::<http::request::Parts>() else {
-            return LangHints {
+        match use_context::<http::request::Parts>() {
+            Some(parts) => lang_hints_of(&parts, query),
+            None => LangHints {
                 query,
                 ..LangHints::default()
-            };
-        };
+            },
+        }
+    }
+
+    /// [`lang_hints`] from the request's `parts`.
+    pub fn lang_hints_of(parts: &http::request::Parts, query: Option<String>) -> LangHints {
         let accept_language = parts
             .headers
             .get(http::header::ACCEPT_LANGUAGE)

@@ -52,7 +52,7 @@ use checkouts::Checkouts;
 use config::Config;
 use db::Db;
 use leptos::config::LeptosOptions;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::LeptosRoutes;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -119,7 +119,6 @@ pub fn router(state: AppState) -> Router {
     let context = web::page_context(service);
     let options = state.leptos.clone();
     let shell = move || app::shell(options.clone());
-    let routes = generate_route_list(app::App);
 
     let pkg_dir = format!("{}/{}", state.leptos.site_root, state.leptos.site_pkg_dir);
     let pkg = Router::new()
@@ -129,7 +128,7 @@ pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .merge(api::router())
         .nest(&format!("/{}", state.leptos.site_pkg_dir), pkg)
-        .route("/c/{id}", post(web::pay_without_js))
+        .route("/c/{id}", get(web::show).post(web::pay_without_js))
         .route("/c/{id}/return", get(web::return_to_merchant))
         .route("/c/{id}/abandon", post(web::abandon_without_js))
         .route(
@@ -158,7 +157,9 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(web::ops::ready))
         .route("/metrics", get(web::ops::guarded))
-        .leptos_routes_with_context(&state, routes, context.clone(), shell)
+        // The server functions only: `/c/{id}` is drawn by `web::show`, and
+        // every other path is the fallback's "not found".
+        .leptos_routes_with_context(&state, Vec::new(), context.clone(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

@@ -22,21 +22,45 @@ async fn renders_the_checkout_server_side() {
     assert!(r.text.contains("name=\"method\" value=\"mpesa\""));
     assert!(r.text.contains("action=\"/c/"));
     let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .unwrap()
-        .split('\'')
-        .next()
-        .unwrap();
+    let nonce = nonce_of(csp);
     assert!(r.text.contains(&format!("<style nonce=\"{nonce}\">")));
     assert!(!csp.contains("unsafe-inline"));
+
+    // The head is drawn once per process, yet every response carries its
+    // own nonce, and only that one.
+    let again = app.send(get(&format!("/c/{id}"))).await;
+    let other = nonce_of(
+        again.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap(),
+    );
+    assert_ne!(other, nonce);
+    let in_page: std::collections::HashSet<&str> = again
+        .text
+        .split(" nonce=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(in_page, std::collections::HashSet::from([other]));
 
     let r = app.send(get("/c/cs_unknown")).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.text.contains("Checkout not found"));
-    let r = app.send(get("/nothing/here")).await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    for path in ["/nothing/here", "/"] {
+        let r = app.send(get(path)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(r.text.contains("<html lang=\"en\""), "{path}");
+    }
+}
+
+/// The nonce a Content-Security-Policy allows.
+fn nonce_of(csp: &str) -> &str {
+    csp.split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
 }
 
 #[tokio::test]

@@ -12,59 +12,45 @@ use super::island::{self, Model};
 use super::language::{LanguageSwitcher, Switcher};
 use super::parts::{Icon, OrderSummary, StateIcon, method_name, money, t, ta};
 use super::pay_form::PayScreen;
-use super::{NotFound, Unavailable, lang_query, with_lang};
-use crate::api::load_checkout;
+use super::{NotFound, lang_query, with_lang};
 use crate::domain::phone::display_phone;
 use crate::domain::{Locale, LocaleSource, PaymentStatus, Status};
 use crate::service::{AttemptStatus, CheckoutPage, FormEcho, PageData};
 use leptos::prelude::*;
-use leptos_meta::{Html, Meta, Title};
-use leptos_router::hooks::use_params_map;
 
 /// How often the page asks whether a pending payment has settled.
 #[cfg(feature = "hydrate")]
 const POLL_MS: u64 = 2000;
 
+/// The body of a checkout's page (the locale is in context already).
 #[component]
-pub fn CheckoutRoute() -> impl IntoView {
-    let params = use_params_map();
-    let lang = lang_query();
-    let data = Resource::new_blocking(
-        move || (params.read().get("id").unwrap_or_default(), lang()),
-        |(id, lang)| load_checkout(id, lang),
-    );
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <CheckoutScreen data/> }.into_any(),
-                    Err(_) => view! { <Unavailable/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn CheckoutScreen(data: PageData) -> impl IntoView {
+pub(crate) fn CheckoutScreen(data: PageData) -> impl IntoView {
     // Now that the checkout is known, its page may post to where it leads.
     #[cfg(feature = "ssr")]
     crate::page::set_content_security_policy(&data.policy);
-    provide_context(data.locale);
-    let lang = data.locale.as_str();
     match data.checkout {
-        None => view! { <Html {..} lang=lang/><NotFound/> }.into_any(),
+        None => view! { <NotFound/> }.into_any(),
         Some(checkout) => {
             let languages = Languages {
                 current: data.locale,
                 source: data.locale_source,
             };
-            view! {
-                <Html {..} lang=lang/>
-                <Checkout initial=checkout echo=data.echo languages/>
-            }
-            .into_any()
+            view! { <Checkout initial=checkout echo=data.echo languages/> }.into_any()
         }
+    }
+}
+
+/// The page's title and description.
+pub(crate) fn head_texts(data: &PageData) -> (String, String) {
+    match &data.checkout {
+        Some(p) => {
+            let merchant = [("merchant", p.merchant_name.as_str())];
+            (
+                ta("page-title", &merchant),
+                ta("page-description", &merchant),
+            )
+        }
+        None => (t("notfound-page-title"), t("notfound-page-description")),
     }
 }
 
@@ -194,8 +180,6 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
     };
     let livemode = p.livemode;
     view! {
-        <Title text=ta("page-title", &[("merchant", &merchant)])/>
-        <Meta name="description" content=ta("page-description", &[("merchant", &merchant)])/>
         {brand_style}
         <div class="shell">
             <header class="topbar">

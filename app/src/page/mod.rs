@@ -1,6 +1,10 @@
 //! The buyer-facing pages: the HTML shell, the router, and the screens.
+// The browser runs only the islands; the rest is drawn on the server.
+#![cfg_attr(not(feature = "ssr"), allow(dead_code))]
 
 mod checkout;
+#[cfg(feature = "ssr")]
+mod document;
 mod embed;
 mod island;
 mod language;
@@ -11,34 +15,43 @@ mod texts;
 use crate::api::page_locale;
 use leptos::prelude::*;
 use leptos_meta::{Html, Meta, Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::Router;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use parts::{Icon, StateIcon, t};
 
-pub use checkout::CheckoutRoute;
+#[cfg(feature = "ssr")]
+pub use document::CheckoutDocument;
 
+/// Every path but the checkout's (which the server draws as a
+/// [`CheckoutDocument`]): a page that is not there.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Router>
-            <Routes fallback=|| view! { <NotFoundRoute/> }>
-                <Route path=(StaticSegment("c"), ParamSegment("id")) view=CheckoutRoute ssr=SsrMode::Async/>
-            </Routes>
+            <NotFoundRoute/>
         </Router>
     }
 }
 
-/// The `?lang=` of the current URL, when it names a language we speak.
+/// The request's `?lang=`, for a page drawn without the router (a
+/// checkout's [`CheckoutDocument`]).
+#[derive(Clone, Debug)]
+pub struct QueryLang(pub Option<String>);
+
+/// The `?lang=` of the current URL, when it names a language we speak: as
+/// the server read it for a checkout's document, from the router elsewhere.
 pub(crate) fn lang_query() -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
-    let query = use_query_map();
-    move || {
-        query
+    let fixed = use_context::<QueryLang>();
+    let query = fixed.is_none().then(use_query_map);
+    move || match (&fixed, query) {
+        (Some(QueryLang(lang)), _) => lang.clone(),
+        (None, Some(query)) => query
             .read()
             .get("lang")
             .and_then(|l| crate::domain::Locale::parse(&l))
-            .map(|l| l.as_str().to_owned())
+            .map(|l| l.as_str().to_owned()),
+        (None, None) => None,
     }
 }
 
@@ -76,7 +89,12 @@ fn NotFoundRoute() -> impl IntoView {
             {move || Suspend::new(async move {
                 let locale = locale.await.unwrap_or_default();
                 provide_context(locale);
-                view! { <Html {..} lang=locale.as_str()/><NotFound/> }
+                view! {
+                    <Html {..} lang=locale.as_str()/>
+                    <Title text=t("notfound-page-title")/>
+                    <Meta name="description" content=t("notfound-page-description")/>
+                    <NotFound/>
+                }
             })}
         </Suspense>
     }
@@ -90,8 +108,6 @@ pub(crate) fn NotFound() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=t("notfound-page-title")/>
-        <Meta name="description" content=t("notfound-page-description")/>
         <div class="shell">
             <main class="card">
                 <section class="state" data-testid="not-found">
@@ -124,6 +140,8 @@ pub(crate) fn Unavailable() -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
+use shell::HeadStatics;
 #[cfg(feature = "ssr")]
 pub use shell::{set_content_security_policy, shell};
 
@@ -172,22 +190,31 @@ mod shell {
         }
     }
 
+    /// What every page's head holds: meta tags, the stylesheet, the
+    /// hydration bootstrap.
+    #[component]
+    pub fn HeadStatics(options: LeptosOptions) -> impl IntoView {
+        let nonce = use_nonce();
+        view! {
+            <meta charset="utf-8"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
+            <meta name="robots" content="noindex"/>
+            <meta name="theme-color" content="#0f766e"/>
+            <link rel="icon" href="data:,"/>
+            <style nonce=nonce.clone() inner_html=STYLE></style>
+            <script nonce=nonce inner_html=IDLE_LIMIT></script>
+            <HydrationScripts options islands=true/>
+        }
+    }
+
     /// The document around the app.
     pub fn shell(options: LeptosOptions) -> impl IntoView {
-        let nonce = use_nonce();
         set_content_security_policy(&crate::service::PagePolicy::default());
         view! {
             <!DOCTYPE html>
             <html>
                 <head>
-                    <meta charset="utf-8"/>
-                    <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                    <meta name="robots" content="noindex"/>
-                    <meta name="theme-color" content="#0f766e"/>
-                    <link rel="icon" href="data:,"/>
-                    <style nonce=nonce.clone() inner_html=STYLE></style>
-                    <script nonce=nonce.clone() inner_html=IDLE_LIMIT></script>
-                    <HydrationScripts options islands=true/>
+                    <HeadStatics options/>
                     <MetaTags/>
                 </head>
                 <body>

@@ -15,8 +15,7 @@ use crate::error::Error;
 use app::domain::card::CardInput;
 use app::domain::{MethodId, MethodKind};
 use app::service::{ClientIp, FormEcho, PayProblem, PayRequest, SharedCheckoutService};
-use axum::body::Body;
-use axum::extract::{Form, Path, RawQuery, Request, State};
+use axum::extract::{Form, Path, RawQuery, State};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -39,10 +38,7 @@ fn lang_param(lang: Option<&str>) -> String {
 
 /// `?lang=xx` when the query names a language we speak, else empty.
 fn lang_suffix(query: Option<&str>) -> String {
-    let lang = url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
-        .find(|(k, _)| k == "lang")
-        .map(|(_, v)| v.into_owned());
-    lang_param(lang.as_deref())
+    lang_param(lang_of(query).as_deref())
 }
 
 /// The fields of the payment form, as a browser without JavaScript posts
@@ -181,29 +177,55 @@ async fn render_refused(
     page: &str,
     echo: FormEcho,
 ) -> Response {
-    let echo_limit = echo.problem.is_limit();
-    parts.method = Method::GET;
-    parts.uri = page.parse().unwrap_or_else(|_| parts.uri.clone());
-    let service: SharedCheckoutService = state.checkouts.clone();
-    let context = page_context(service);
-    let options = state.leptos.clone();
-    let render = leptos_axum::render_app_async_with_context(
-        move || {
-            context();
-            provide_context(echo.clone());
-        },
-        move || app::shell(options.clone()),
-    );
-    let status = if echo_limit {
+    let status = if echo.problem.is_limit() {
         StatusCode::TOO_MANY_REQUESTS
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    parts.method = Method::GET;
+    parts.uri = page.parse().unwrap_or_else(|_| parts.uri.clone());
+    let mut response = checkout_page(state, parts, Some(echo)).await;
     if response.status() == StatusCode::OK {
         *response.status_mut() = status;
     }
     response
+}
+
+/// `GET /c/{id}`: the checkout's page.
+pub async fn show(State(state): State<AppState>, parts: Parts) -> Response {
+    checkout_page(&state, parts, None).await
+}
+
+/// The page of the checkout `parts` asks for: read, then drawn in one
+/// pass (see [`app::page::CheckoutDocument`]).
+async fn checkout_page(state: &AppState, parts: Parts, echo: Option<FormEcho>) -> Response {
+    use app::service::CheckoutService;
+    let id = parts
+        .uri
+        .path()
+        .strip_prefix("/c/")
+        .unwrap_or_default()
+        .to_owned();
+    let lang = lang_of(parts.uri.query());
+    let hints = app::api::lang_hints_of(&parts, lang.clone());
+    let data = state.checkouts.page(&id, &hints).await.ok().map(|mut d| {
+        d.echo = echo;
+        d
+    });
+    page::draw(
+        &state.leptos,
+        parts,
+        app::page::CheckoutDocument { data, lang },
+    )
+    .await
+}
+
+/// The language a query's `lang` names, when we speak it.
+fn lang_of(query: Option<&str>) -> Option<String> {
+    url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| app::domain::Locale::parse(&v))
+        .map(|l| l.as_str().to_owned())
 }
 
 /// `POST /c/{id}/abandon`: leave a 3-D Secure challenge or a provider's page

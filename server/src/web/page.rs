@@ -205,3 +205,50 @@ impl CheckoutService for Checkouts {
         }
     }
 }
+
+/// Draws `page` for the request `parts`: the HTML with the status and
+/// headers its components set (the CSP, a 404, the language cookie), and
+/// the hydration context's data after it, as `leptos_axum` would.
+pub async fn draw(
+    options: &leptos::prelude::LeptosOptions,
+    parts: axum::http::request::Parts,
+    page: app::page::CheckoutDocument,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    use futures_util::StreamExt;
+    use leptos::prelude::*;
+    use std::sync::Arc;
+    let shared: Arc<dyn hydration_context::SharedContext + Send + Sync> =
+        Arc::new(hydration_context::SsrSharedContext::new());
+    let owner = Owner::new_root(Some(shared.clone()));
+    let response = leptos_axum::ResponseOptions::default();
+    let (mut html, nonce) = owner.with(|| {
+        let lang = page.lang.clone();
+        provide_context(parts);
+        provide_context(response.clone());
+        leptos::nonce::provide_nonce();
+        app::api::remember_choice(lang.as_deref());
+        let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+        (page.to_html(options), nonce)
+    });
+    let nonce = nonce.map(|n| format!(" nonce=\"{n}\"")).unwrap_or_default();
+    if let Some(chunks) = shared.pending_data() {
+        let chunks: Vec<String> = chunks.collect().await;
+        let at = html.rfind("</body>").unwrap_or(html.len());
+        let scripts: String = chunks
+            .iter()
+            .map(|c| format!("<script{nonce}>{c}</script>"))
+            .collect();
+        html.insert_str(at, &scripts);
+    }
+    owner.unset_with_forced_cleanup();
+    let parts = std::mem::take(&mut *response.0.write().unwrap_or_else(|e| e.into_inner()));
+    let mut res = axum::response::Response::new(axum::body::Body::from(html));
+    *res.status_mut() = parts.status.unwrap_or_default();
+    res.headers_mut().extend(parts.headers);
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    res
+}
