@@ -125,7 +125,7 @@ pub async fn pay_without_js(
             PayProblem::Unavailable
         }
     };
-    render_refused(&state, parts, &page, fields.echo(method, problem)).await
+    render_refused(&state, &id, parts, &page, fields.echo(method, problem)).await
 }
 
 /// Whether the browser loads this response into a frame (a merchant's
@@ -173,6 +173,7 @@ async fn after_payment(
 /// refusal next to what was typed.
 async fn render_refused(
     state: &AppState,
+    id: &str,
     mut parts: Parts,
     page: &str,
     echo: FormEcho,
@@ -184,7 +185,7 @@ async fn render_refused(
     };
     parts.method = Method::GET;
     parts.uri = page.parse().unwrap_or_else(|_| parts.uri.clone());
-    let mut response = checkout_page(state, parts, Some(echo)).await;
+    let mut response = checkout_page(state, id, parts, Some(echo)).await;
     if response.status() == StatusCode::OK {
         *response.status_mut() = status;
     }
@@ -192,23 +193,22 @@ async fn render_refused(
 }
 
 /// `GET /c/{id}`: the checkout's page.
-pub async fn show(State(state): State<AppState>, parts: Parts) -> Response {
-    checkout_page(&state, parts, None).await
+pub async fn show(State(state): State<AppState>, Path(id): Path<String>, parts: Parts) -> Response {
+    checkout_page(&state, &id, parts, None).await
 }
 
-/// The page of the checkout `parts` asks for: read, then drawn in one
+/// Checkout `id`'s page for the request `parts`: read, then drawn in one
 /// pass (see [`app::page::CheckoutDocument`]).
-async fn checkout_page(state: &AppState, parts: Parts, echo: Option<FormEcho>) -> Response {
+async fn checkout_page(
+    state: &AppState,
+    id: &str,
+    parts: Parts,
+    echo: Option<FormEcho>,
+) -> Response {
     use app::service::CheckoutService;
-    let id = parts
-        .uri
-        .path()
-        .strip_prefix("/c/")
-        .unwrap_or_default()
-        .to_owned();
     let lang = lang_of(parts.uri.query());
     let hints = app::api::lang_hints_of(&parts, lang.clone());
-    let data = state.checkouts.page(&id, &hints).await.ok().map(|mut d| {
+    let data = state.checkouts.page(id, &hints).await.ok().map(|mut d| {
         d.echo = echo;
         d
     });
