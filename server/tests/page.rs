@@ -22,12 +22,28 @@ async fn renders_the_checkout_server_side() {
     assert!(r.text.contains("name=\"method\" value=\"mpesa\""));
     assert!(r.text.contains("action=\"/c/"));
     let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
-    let nonce = nonce_of(csp);
-    assert!(r.text.contains(&format!("<style nonce=\"{nonce}\">")));
     assert!(!csp.contains("unsafe-inline"));
+    // The head every page shares is drawn once per process without a nonce:
+    // the policy allows each of its inline scripts and its style by hash.
+    let head = &r.text[..r.text.find("</head>").unwrap()];
+    for (tag, directive) in [("script", "script-src"), ("style", "style-src")] {
+        let sources = csp
+            .split(';')
+            .find(|d| d.trim().starts_with(directive))
+            .unwrap();
+        let inline = inline_contents(head, tag);
+        assert!(!inline.is_empty(), "{tag}");
+        for content in inline {
+            assert!(
+                sources.contains(&sha256_source(content)),
+                "{directive} lacks {content:.40}"
+            );
+        }
+    }
 
-    // The head is drawn once per process, yet every response carries its
-    // own nonce, and only that one.
+    // Every nonce in the page is the response's own (the body's inline
+    // scripts), and each response has its own.
+    let nonce = nonce_of(csp);
     let again = app.send(get(&format!("/c/{id}"))).await;
     let other = nonce_of(
         again.headers[header::CONTENT_SECURITY_POLICY]
@@ -51,6 +67,70 @@ async fn renders_the_checkout_server_side() {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
         assert!(r.text.contains("<html lang=\"en\""), "{path}");
     }
+}
+
+/// The contents of `html`'s `<tag>` elements that have content.
+fn inline_contents<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
+    html.split(&format!("<{tag}"))
+        .skip(1)
+        .map(|rest| &rest[rest.find('>').unwrap() + 1..rest.find(&format!("</{tag}>")).unwrap()])
+        .filter(|content| !content.is_empty())
+        .collect()
+}
+
+/// The CSP source that allows an inline element with `content`.
+fn sha256_source(content: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(content));
+    format!("'sha256-{hash}'")
+}
+
+#[tokio::test]
+async fn the_page_is_gzipped_for_browsers_that_take_it() {
+    use std::io::Read;
+    let app = app().await;
+    let mut body = session_body();
+    body["locale"] = json!("fr");
+    let id = app.new_session(body).await;
+    let plain = app.send(get(&format!("/c/{id}"))).await;
+    assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+    for accept in ["gzip", "br, gzip, deflate", "gzip;q=0.5, *;q=0"] {
+        let request = Request::get(format!("/c/{id}"))
+            .header(header::ACCEPT_ENCODING, accept)
+            .body(Body::empty())
+            .unwrap();
+        let (status, headers, bytes) = app.raw(request).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers[header::CONTENT_ENCODING], "gzip", "{accept}");
+        assert_eq!(headers[header::VARY], "accept-encoding");
+        let mut html = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut html)
+            .expect("one valid gzip member");
+        assert!(html.starts_with("<!DOCTYPE html><html lang=\"fr\"><head>"));
+        assert!(html.ends_with("</body></html>"));
+        assert_eq!(without_nonces(&html), without_nonces(&plain.text));
+    }
+    for accept in ["br", "gzip;q=0", "identity"] {
+        let request = Request::get(format!("/c/{id}"))
+            .header(header::ACCEPT_ENCODING, accept)
+            .body(Body::empty())
+            .unwrap();
+        let r = app.send(request).await;
+        assert!(
+            r.headers.get(header::CONTENT_ENCODING).is_none(),
+            "{accept}"
+        );
+        assert!(r.text.starts_with("<!DOCTYPE html>"), "{accept}");
+    }
+}
+
+/// `html` with its nonces taken out.
+fn without_nonces(html: &str) -> String {
+    html.split(" nonce=\"")
+        .map(|part| part.split_once('"').map_or(part, |(_, rest)| rest))
+        .collect()
 }
 
 /// The nonce a Content-Security-Policy allows.

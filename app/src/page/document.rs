@@ -2,8 +2,11 @@
 //!
 //! The server reads the checkout first and then draws its page in one
 //! synchronous pass: no router, resource or suspense (once the data is
-//! read, nothing is left to wait for), and the head, the same on every page
-//! but for the response's nonce, is drawn once per process.
+//! read, nothing is left to wait for). The document's opening (doctype,
+//! `<html lang>`, and the head every page shares) is drawn once per process
+//! and language without a nonce: the Content-Security-Policy allows its
+//! inline style and scripts by their hashes, so the opening is the same
+//! bytes on every response and the server can compress it once.
 
 use super::checkout::{CheckoutScreen, head_texts};
 use super::parts::t;
@@ -20,16 +23,18 @@ pub struct CheckoutDocument {
     pub lang: Option<String>,
 }
 
-/// Where the response's nonce goes in the head drawn once.
-const NONCE_MARK: &str = "{{nonce}}";
+/// A drawn document: its language's [`opening`], then `rest`.
+pub struct Drawn {
+    pub locale: Locale,
+    /// The page's own head (title, description) and its body, to the end of
+    /// the document.
+    pub rest: String,
+}
 
 impl CheckoutDocument {
-    /// The HTML document. Call it inside an owner that holds the request's
+    /// Draws the document. Call it inside an owner that holds the request's
     /// context: its parts, response options and nonce.
-    pub fn to_html(self, options: &LeptosOptions) -> String {
-        let nonce = leptos::nonce::use_nonce()
-            .map(|n| n.to_string())
-            .unwrap_or_default();
+    pub fn draw(self, options: &LeptosOptions) -> Drawn {
         let locale = match &self.data {
             Some(d) => d.locale,
             None => self
@@ -44,7 +49,8 @@ impl CheckoutDocument {
             Some(data) => head_texts(data),
             None => (t("error-generic"), String::new()),
         };
-        let head = head_once(options, &nonce).replace(NONCE_MARK, &nonce);
+        // Drawn before the body, whose policy names the head's hashes.
+        opening(options, locale);
         let titles = view! { <title>{title}</title><meta name="description" content=description/> }
             .to_html();
         let body = match self.data {
@@ -52,23 +58,38 @@ impl CheckoutDocument {
             None => view! { <Unavailable/> }.into_any(),
         }
         .to_html();
-        format!(
-            "<!DOCTYPE html><html lang=\"{}\"><head>{head}{titles}</head><body>{body}</body></html>",
-            locale.as_str()
-        )
+        Drawn {
+            locale,
+            rest: format!("{titles}</head><body>{body}</body></html>"),
+        }
     }
 }
 
-/// Every page's head, drawn for the first request (with its `nonce`) and
-/// kept with a mark where each response's nonce goes.
-fn head_once(options: &LeptosOptions, nonce: &str) -> &'static str {
-    static HEAD: OnceLock<String> = OnceLock::new();
-    HEAD.get_or_init(|| {
-        let html = view! { <HeadStatics options=options.clone()/> }.to_html();
-        if nonce.is_empty() {
-            html
-        } else {
-            html.replace(nonce, NONCE_MARK)
-        }
-    })
+/// The start of every document in `locale`, up to its page's own title:
+/// drawn once per process and language.
+pub fn opening(options: &LeptosOptions, locale: Locale) -> &'static str {
+    static OPENINGS: OnceLock<Vec<String>> = OnceLock::new();
+    let all = OPENINGS.get_or_init(|| {
+        let head = shared_head(options);
+        let all = Locale::ALL
+            .map(|l| format!("<!DOCTYPE html><html lang=\"{}\"><head>{head}", l.as_str()));
+        all.to_vec()
+    });
+    let at = Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
+    &all[at]
+}
+
+/// The head every page shares, drawn outside any request (so without a
+/// nonce), and the hashes of its inline style and scripts recorded for the
+/// pages' Content-Security-Policy.
+fn shared_head(options: &LeptosOptions) -> String {
+    // On a thread of its own: a new root owner becomes its thread's
+    // current one, which must not replace the request's.
+    let draw = || {
+        let root = Owner::new_root(None);
+        root.with(|| view! { <HeadStatics options=options.clone()/> }.to_html())
+    };
+    let html = std::thread::scope(|s| s.spawn(draw).join()).expect("the shared head draws");
+    super::record_inline_hashes(&html);
+    html
 }

@@ -20,7 +20,7 @@ use leptos_router::hooks::use_query_map;
 use parts::{Icon, StateIcon, t};
 
 #[cfg(feature = "ssr")]
-pub use document::CheckoutDocument;
+pub use document::{CheckoutDocument, Drawn, opening};
 
 /// Every path but the checkout's (which the server draws as a
 /// [`CheckoutDocument`]): a page that is not there.
@@ -141,7 +141,7 @@ pub(crate) fn Unavailable() -> impl IntoView {
 }
 
 #[cfg(feature = "ssr")]
-use shell::HeadStatics;
+use shell::{HeadStatics, record_inline_hashes};
 #[cfg(feature = "ssr")]
 pub use shell::{set_content_security_policy, shell};
 
@@ -163,11 +163,44 @@ mod shell {
     const IDLE_LIMIT: &str = "if(window.requestIdleCallback){const r=requestIdleCallback;\
         window.requestIdleCallback=(c,o)=>r(c,Object.assign({timeout:300},o))}";
 
-    /// The page's Content-Security-Policy: only our own scripts and those
-    /// carrying this response's nonce (the hydration bootstrap), no inline
-    /// styles but ours, forms only to us and to where `policy` says a form
-    /// post may be redirected. A later call (once the checkout is loaded)
-    /// replaces an earlier one.
+    /// The CSP sources (`'sha256-…'`) of the shared head's inline scripts
+    /// and style, once it has been drawn.
+    static HEAD_HASHES: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+
+    /// Records the hashes of `head`'s inline scripts and style.
+    pub(super) fn record_inline_hashes(head: &str) {
+        let _ = HEAD_HASHES.set((hash_sources(head, "script"), hash_sources(head, "style")));
+    }
+
+    /// ` 'sha256-…'` for the content of every `<tag>` in `html` that has
+    /// content (a script with `src` has none).
+    fn hash_sources(html: &str, tag: &str) -> String {
+        use base64::Engine;
+        use sha2::Digest;
+        let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+        let mut sources = String::new();
+        let mut rest = html;
+        while let Some(at) = rest.find(&open) {
+            let element = &rest[at..];
+            let (Some(start), Some(end)) = (element.find('>'), element.find(&close)) else {
+                break;
+            };
+            let content = &element[start + 1..end];
+            if !content.is_empty() {
+                let hash =
+                    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(content));
+                sources.push_str(&format!(" 'sha256-{hash}'"));
+            }
+            rest = &element[end + close.len()..];
+        }
+        sources
+    }
+
+    /// The page's Content-Security-Policy: only our own scripts, the shared
+    /// head's inline ones (by hash) and those carrying this response's
+    /// nonce, no inline styles but ours, forms only to us and to where
+    /// `policy` says a form post may be redirected. A later call (once the
+    /// checkout is loaded) replaces an earlier one.
     pub fn set_content_security_policy(policy: &crate::service::PagePolicy) {
         let (Some(response), Some(n)) =
             (use_context::<leptos_axum::ResponseOptions>(), use_nonce())
@@ -180,9 +213,10 @@ mod shell {
             form_action.push_str(origin);
         }
         let frame_ancestors = crate::service::frame_ancestors(&policy.frame_ancestors);
+        let (scripts, styles) = HEAD_HASHES.get().map_or(("", ""), |(s, t)| (s, t));
         let csp = format!(
-            "default-src 'none'; script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'; \
-             style-src 'nonce-{n}'; connect-src 'self'; img-src 'self' data:; \
+            "default-src 'none'; script-src 'self' 'nonce-{n}'{scripts} 'wasm-unsafe-eval'; \
+             style-src 'nonce-{n}'{styles}; connect-src 'self'; img-src 'self' data:; \
              form-action {form_action}; base-uri 'none'; frame-ancestors {frame_ancestors}"
         );
         if let Ok(value) = http::HeaderValue::from_str(&csp) {

@@ -63,6 +63,41 @@ pub async fn get<'e>(ex: impl Ex<'e>, id: &str) -> One<Merchant> {
     TABLE.find(ex, id).await
 }
 
+/// What a checkout's page shows of its merchant, read in one query: the
+/// name, and the origins the session's product lets frame the page.
+pub struct Storefront {
+    pub name: String,
+    /// Empty without a product (or for a product that is gone).
+    pub embed_origins: Vec<String>,
+}
+
+pub async fn storefront<'e>(
+    ex: impl Ex<'e>,
+    owner: &Owner,
+    product_id: Option<&str>,
+) -> One<Storefront> {
+    let row = sqlx::query(
+        "SELECT m.name, p.embed_origins FROM merchants m
+         LEFT JOIN products p ON p.merchant_id = m.id AND p.livemode = $2 AND p.id = $3
+         WHERE m.id = $1",
+    )
+    .bind(&owner.merchant_id)
+    .bind(flag(owner.livemode))
+    .bind(product_id.unwrap_or(""))
+    .fetch_optional(ex)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let origins: Option<String> = row.try_get("embed_origins")?;
+    let embed_origins = match origins {
+        Some(json) => serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(e.into()))?,
+        None => Vec::new(),
+    };
+    Ok(Some(Storefront {
+        name: row.try_get("name")?,
+        embed_origins,
+    }))
+}
+
 /// Creates a random key for the merchant.
 pub async fn create_key(db: &Db, merchant_id: &str, livemode: bool) -> Result<NewKey, sqlx::Error> {
     let secret = generate_key(livemode);

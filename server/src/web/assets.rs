@@ -38,25 +38,34 @@ impl Encoding {
     /// The best encoding `accept` (an `Accept-Encoding` value) takes: a
     /// coding listed with `q=0` is refused, `*` stands for any not listed.
     pub fn negotiate(accept: &str) -> Encoding {
-        let mut q = HashMap::new();
+        if Encoding::accepts(accept, "br") {
+            Encoding::Brotli
+        } else if Encoding::accepts(accept, "gzip") {
+            Encoding::Gzip
+        } else {
+            Encoding::Identity
+        }
+    }
+
+    /// Whether `accept` (an `Accept-Encoding` value) takes `coding`.
+    pub fn accepts(accept: &str, coding: &str) -> bool {
+        let mut listed = None;
+        let mut any = None;
         for part in accept.split(',') {
             let mut bits = part.split(';');
-            let name = bits.next().unwrap_or("").trim().to_ascii_lowercase();
+            let name = bits.next().unwrap_or("").trim();
             let weight = bits
                 .filter_map(|b| b.trim().strip_prefix("q="))
                 .filter_map(|v| v.trim().parse::<f32>().ok())
                 .next_back()
                 .unwrap_or(1.0);
-            q.insert(name, weight);
+            if name.eq_ignore_ascii_case(coding) {
+                listed = Some(weight);
+            } else if name == "*" {
+                any = Some(weight);
+            }
         }
-        let wanted = |name: &str| q.get(name).or_else(|| q.get("*")).is_some_and(|w| *w > 0.0);
-        if wanted("br") {
-            Encoding::Brotli
-        } else if wanted("gzip") {
-            Encoding::Gzip
-        } else {
-            Encoding::Identity
-        }
+        listed.or(any).is_some_and(|w| w > 0.0)
     }
 }
 

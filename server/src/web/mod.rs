@@ -3,6 +3,7 @@
 //! and the headers every response carries.
 
 pub mod assets;
+mod gzip;
 pub mod hooks;
 pub mod ops;
 pub mod page;

@@ -104,10 +104,12 @@ async fn hosted_methods(
 /// The buyer page's view of a session.
 pub async fn page_view(checkouts: &Checkouts, loaded: &Loaded) -> Result<CheckoutPage, Error> {
     let s = &loaded.session;
-    let merchant_name = merchants::get(&checkouts.db.pool, &s.merchant_id)
+    let front = merchants::storefront(&checkouts.db.pool, &s.owner(), s.product_id.as_deref())
         .await?
-        .map(|m| m.name)
-        .unwrap_or_default();
+        .unwrap_or(merchants::Storefront {
+            name: String::new(),
+            embed_origins: Vec::new(),
+        });
     let return_url = (s.state.status == Status::Complete)
         .then(|| s.success_url.as_deref().map(|u| fill_success_url(u, &s.id)))
         .flatten();
@@ -116,7 +118,7 @@ pub async fn page_view(checkouts: &Checkouts, loaded: &Loaded) -> Result<Checkou
     let hosted = hosted_methods(checkouts, s, &methods).await?;
     Ok(CheckoutPage {
         id: s.id.clone(),
-        merchant_name: s.compat.brand_name.clone().unwrap_or(merchant_name),
+        merchant_name: s.compat.brand_name.clone().unwrap_or(front.name),
         livemode: s.livemode,
         description: s.description.clone(),
         line_items: s.line_items.iter().map(|l| l.item.clone()).collect(),
@@ -132,7 +134,7 @@ pub async fn page_view(checkouts: &Checkouts, loaded: &Loaded) -> Result<Checkou
         reference: s.charge_reference.clone(),
         attempt: loaded.attempt.as_ref().map(|a| attempt_view(a, now)),
         expires_at: s.expires_at,
-        embed_origins: embed_origins(checkouts, s).await?,
+        embed_origins: front.embed_origins,
         brand_color: s
             .compat
             .brand_color
@@ -208,47 +210,91 @@ impl CheckoutService for Checkouts {
 
 /// Draws `page` for the request `parts`: the HTML with the status and
 /// headers its components set (the CSP, a 404, the language cookie), and
-/// the hydration context's data after it, as `leptos_axum` would.
+/// the hydration context's data after it, as `leptos_axum` would; gzipped
+/// here (see [`super::gzip`]) when the browser takes it.
 pub async fn draw(
     options: &leptos::prelude::LeptosOptions,
     parts: axum::http::request::Parts,
     page: app::page::CheckoutDocument,
 ) -> axum::response::Response {
     use axum::http::{HeaderValue, header};
-    use futures_util::StreamExt;
     use leptos::prelude::*;
     use std::sync::Arc;
+    let gzip = parts
+        .headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| super::assets::Encoding::accepts(v, "gzip"));
     let shared: Arc<dyn hydration_context::SharedContext + Send + Sync> =
         Arc::new(hydration_context::SsrSharedContext::new());
     let owner = Owner::new_root(Some(shared.clone()));
     let response = leptos_axum::ResponseOptions::default();
-    let (mut html, nonce) = owner.with(|| {
+    let (drawn, nonce) = owner.with(|| {
         let lang = page.lang.clone();
         provide_context(parts);
         provide_context(response.clone());
         leptos::nonce::provide_nonce();
         app::api::remember_choice(lang.as_deref());
         let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
-        (page.to_html(options), nonce)
+        (page.draw(options), nonce)
     });
-    let nonce = nonce.map(|n| format!(" nonce=\"{n}\"")).unwrap_or_default();
-    if let Some(chunks) = shared.pending_data() {
-        let chunks: Vec<String> = chunks.collect().await;
-        let at = html.rfind("</body>").unwrap_or(html.len());
-        let scripts: String = chunks
-            .iter()
-            .map(|c| format!("<script{nonce}>{c}</script>"))
-            .collect();
-        html.insert_str(at, &scripts);
-    }
+    let mut rest = drawn.rest;
+    append_hydration_data(&shared, &mut rest, nonce.as_deref()).await;
     owner.unset_with_forced_cleanup();
+    let opening = opening(options, drawn.locale);
+    let body = if gzip {
+        opening.gzip(rest.as_bytes())
+    } else {
+        [opening.text(), &rest].concat().into_bytes()
+    };
     let parts = std::mem::take(&mut *response.0.write().unwrap_or_else(|e| e.into_inner()));
-    let mut res = axum::response::Response::new(axum::body::Body::from(html));
+    let mut res = axum::response::Response::new(axum::body::Body::from(body));
     *res.status_mut() = parts.status.unwrap_or_default();
-    res.headers_mut().extend(parts.headers);
-    res.headers_mut().insert(
+    let headers = res.headers_mut();
+    headers.extend(parts.headers);
+    headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if gzip {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
     res
+}
+
+/// The hydration context's data, as nonce'd scripts before `</body>`.
+async fn append_hydration_data(
+    shared: &std::sync::Arc<dyn hydration_context::SharedContext + Send + Sync>,
+    html: &mut String,
+    nonce: Option<&str>,
+) {
+    use futures_util::StreamExt;
+    let Some(chunks) = shared.pending_data() else {
+        return;
+    };
+    let chunks: Vec<String> = chunks.collect().await;
+    let nonce = nonce.map(|n| format!(" nonce=\"{n}\"")).unwrap_or_default();
+    let at = html.rfind("</body>").unwrap_or(html.len());
+    let scripts: String = chunks
+        .iter()
+        .map(|c| format!("<script{nonce}>{c}</script>"))
+        .collect();
+    html.insert_str(at, &scripts);
+}
+
+/// The opening of every page in `locale`, deflated once per process.
+fn opening(
+    options: &leptos::prelude::LeptosOptions,
+    locale: app::domain::Locale,
+) -> &'static super::gzip::Opening {
+    static OPENINGS: std::sync::OnceLock<Vec<super::gzip::Opening>> = std::sync::OnceLock::new();
+    let all = OPENINGS.get_or_init(|| {
+        Locale::ALL
+            .iter()
+            .map(|l| super::gzip::Opening::new(app::page::opening(options, *l)))
+            .collect()
+    });
+    let at = Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
+    &all[at]
 }

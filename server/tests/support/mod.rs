@@ -177,6 +177,14 @@ impl TestApp {
         }
     }
 
+    /// The response's status, headers and body bytes, as sent.
+    pub async fn raw(&self, req: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let (status, headers) = (res.status(), res.headers().clone());
+        let bytes = to_bytes(res.into_body(), 10 << 20).await.unwrap();
+        (status, headers, bytes.to_vec())
+    }
+
     /// A JSON API call with the test key.
     pub async fn api(&self, method: &str, path: &str, body: Option<Value>) -> Reply {
         self.api_as(Some(KEY), method, path, body, &[]).await
