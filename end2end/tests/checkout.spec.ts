@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { test, expect, Page } from '@playwright/test';
 import * as zlib from 'node:zlib';
 import { auth, createSession, getSession, hydrated, MERCHANT, snap, watchConsole } from './helpers';
@@ -217,18 +218,26 @@ test('pages carry a strict Content-Security-Policy and security headers', async 
   const session = await createSession(request);
   const res = await request.get(session.url);
   const csp = res.headers()['content-security-policy'];
-  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9_-]+' 'wasm-unsafe-eval'/);
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9_-]+'( 'sha256-[A-Za-z0-9+/=]+')+ 'wasm-unsafe-eval'/);
   expect(csp).not.toContain('unsafe-inline');
   expect(csp).toContain("default-src 'none'");
   expect(res.headers()['x-content-type-options']).toBe('nosniff');
   expect(res.headers()['referrer-policy']).toBe('same-origin');
   const html = await res.text();
   const nonce = /'nonce-([^']+)'/.exec(csp)![1];
-  // Every inline script and style carries this response's nonce.
-  for (const tag of html.match(/<(script|style)\b[^>]*>/g) ?? []) {
-    if (/\bsrc=/.test(tag)) continue;
-    expect(tag).toContain(`nonce="${nonce}"`);
+  // Every inline script and style carries this response's nonce, or is
+  // one of the shared head's, which the policy names by hash.
+  const hashed = [...csp.matchAll(/'sha256-([^']+)'/g)].map((m) => m[1]);
+  let byHash = 0;
+  for (const m of html.matchAll(/<(script|style)\b([^>]*)>([\s\S]*?)<\/\1>/g)) {
+    const [, , attributes, content] = m;
+    if (/\bsrc=/.test(attributes)) continue;
+    if (attributes.includes(`nonce="${nonce}"`)) continue;
+    expect(attributes).not.toContain('nonce=');
+    expect(hashed).toContain(createHash('sha256').update(content).digest('base64'));
+    byHash += 1;
   }
+  expect(byHash).toBe(3); // the stylesheet, the idle limit, the hydration bootstrap
 });
 
 test('assets come compressed and cached: a return visit downloads only the HTML', async ({ page, request }) => {
