@@ -27,6 +27,15 @@ pub enum LocalePref {
 impl Locale {
     pub const ALL: [Locale; 4] = [Locale::En, Locale::Pt, Locale::Fr, Locale::Sw];
 
+    /// Where this locale stands in [`Locale::ALL`]: the index of anything
+    /// kept once per locale.
+    pub fn index(self) -> usize {
+        Locale::ALL
+            .iter()
+            .position(|l| *l == self)
+            .expect("ALL lists every locale")
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             Locale::En => "en",
@@ -196,6 +205,13 @@ fn parse_q(s: &str) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_locale_knows_its_place_in_all() {
+        for (at, locale) in Locale::ALL.iter().enumerate() {
+            assert_eq!(locale.index(), at);
+        }
+    }
 
     #[test]
     fn parses_tags() {

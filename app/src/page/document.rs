@@ -75,8 +75,7 @@ pub fn opening(options: &LeptosOptions, locale: Locale) -> &'static str {
             .map(|l| format!("<!DOCTYPE html><html lang=\"{}\"><head>{head}", l.as_str()));
         all.to_vec()
     });
-    let at = Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
-    &all[at]
+    &all[locale.index()]
 }
 
 /// The head every page shares, drawn outside any request (so without a

@@ -143,7 +143,7 @@ pub(crate) fn Unavailable() -> impl IntoView {
 #[cfg(feature = "ssr")]
 use shell::{HeadStatics, record_inline_hashes};
 #[cfg(feature = "ssr")]
-pub use shell::{set_content_security_policy, shell};
+pub use shell::{csp_hash, set_content_security_policy, shell};
 
 #[cfg(feature = "ssr")]
 mod shell {
@@ -172,11 +172,18 @@ mod shell {
         let _ = HEAD_HASHES.set((hash_sources(head, "script"), hash_sources(head, "style")));
     }
 
+    /// The Content-Security-Policy source that allows an inline script or
+    /// style with exactly this `content`: `'sha256-…'`.
+    pub fn csp_hash(content: &str) -> String {
+        use base64::Engine;
+        use sha2::Digest;
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(content));
+        format!("'sha256-{hash}'")
+    }
+
     /// ` 'sha256-…'` for the content of every `<tag>` in `html` that has
     /// content (a script with `src` has none).
     fn hash_sources(html: &str, tag: &str) -> String {
-        use base64::Engine;
-        use sha2::Digest;
         let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
         let mut sources = String::new();
         let mut rest = html;
@@ -187,9 +194,8 @@ mod shell {
             };
             let content = &element[start + 1..end];
             if !content.is_empty() {
-                let hash =
-                    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(content));
-                sources.push_str(&format!(" 'sha256-{hash}'"));
+                sources.push(' ');
+                sources.push_str(&csp_hash(content));
             }
             rest = &element[end + close.len()..];
         }

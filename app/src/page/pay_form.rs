@@ -284,8 +284,7 @@ fn form_texts() -> Texts {
         Locale::ALL.iter().map(|l| Texts::of(*l, &ids)).collect()
     });
     let locale = super::parts::locale();
-    let at = Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
-    all[at].clone()
+    all[locale.index()].clone()
 }
 
 /// The pay screen: why the last payment failed, the form, when the

@@ -356,12 +356,9 @@ fn fields(doc: &Value, schema: &Value) -> String {
 /// `GET /docs`: the API reference, readable, from the same document. Its
 /// one inline stylesheet is allowed by hash; nothing else may load.
 pub async fn page() -> Response {
-    use base64::Engine as _;
-    use sha2::Digest as _;
-    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(STYLE));
-    let csp = format!(
-        "default-src 'none'; style-src 'sha256-{hash}'; img-src data:; frame-ancestors 'none'"
-    );
+    let hash = app::page::csp_hash(STYLE);
+    let csp =
+        format!("default-src 'none'; style-src {hash}; img-src data:; frame-ancestors 'none'");
     (
         [
             (header::CONTENT_SECURITY_POLICY, csp),

@@ -295,6 +295,5 @@ fn opening(
             .map(|l| super::gzip::Opening::new(app::page::opening(options, *l)))
             .collect()
     });
-    let at = Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
-    &all[at]
+    &all[locale.index()]
 }

@@ -9,8 +9,6 @@ use app::domain::Locale;
 use app::i18n::{t, ta};
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
-use base64::Engine;
-use sha2::{Digest, Sha256};
 
 const SUBMIT: &str = "document.getElementById('pf').submit()";
 const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#f8fafc;color:#0f172a;margin:0;padding:1rem}\
@@ -44,10 +42,10 @@ pub fn render(action: &str, fields: &[(String, String)], locale: Locale) -> Resp
         button = escape(&t(locale, "action-continue")),
         action = escape(action),
     );
-    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(SUBMIT));
+    let hash = app::page::csp_hash(SUBMIT);
     let target = crate::web::page::origin_of(action).unwrap_or_default();
     let csp = format!(
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{hash}'; \
+        "default-src 'none'; style-src 'unsafe-inline'; script-src {hash}; \
          form-action {target}; frame-ancestors 'none'"
     );
     let mut res = Html(html).into_response();
