@@ -150,9 +150,9 @@ impl Db {
                 .acquire()
                 .await
                 .expect("the queue is never closed");
-            return self.writer.begin_with("BEGIN IMMEDIATE").await;
+            return begin_whole(&self.writer, Some("BEGIN IMMEDIATE")).await;
         }
-        self.writer.begin().await
+        begin_whole(&self.writer, None).await
     }
 
     /// [`Db::begin`] for work that drains a backlog: on SQLite it waits
@@ -160,10 +160,34 @@ impl Db {
     /// waiting their turn behind them.
     pub async fn begin_first(&self) -> Result<Tx<'static>, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.writer.begin().await,
+            Backend::Sqlite => begin_whole(&self.writer, Some("BEGIN IMMEDIATE")).await,
+            Backend::Postgres => begin_whole(&self.writer, None).await,
         }
     }
+}
+
+/// Opens a transaction on a task of its own, so that it opens whole even
+/// when the change that asked for it is dropped halfway (its client went
+/// away): sqlx's `begin` is not cancel-safe (sqlx issues 3932 on SQLite,
+/// 4393 on PostgreSQL). Dropped after the `BEGIN` but before the
+/// transaction exists, it left the connection inside a transaction nothing
+/// would end, and with SQLite's one writer every later change failed until
+/// a restart. Here a transaction nobody waits for any more is dropped
+/// whole, which rolls it back.
+async fn begin_whole(
+    pool: &AnyPool,
+    statement: Option<&'static str>,
+) -> Result<Tx<'static>, sqlx::Error> {
+    let pool = pool.clone();
+    let opening = tokio::spawn(async move {
+        match statement {
+            Some(s) => pool.begin_with(s).await,
+            None => pool.begin().await,
+        }
+    });
+    opening
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("opening a transaction failed: {e}")))?
 }
 
 /// When a SQLite commit reaches the disk (`?synchronous=` on the URL, ours,

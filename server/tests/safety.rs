@@ -771,3 +771,35 @@ async fn metrics_need_the_operators_token_and_count_what_happened() {
     // Checkout ids never become series of their own.
     assert!(!r.text.contains("cs_"), "{}", r.text);
 }
+
+/// A client that goes away while its change is opening a transaction
+/// (the request's future is dropped at any point of `BEGIN`) must not
+/// leave the database's writer inside a transaction nothing will end:
+/// every later change would fail until a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_cancelled_while_it_begins_leaves_the_writer_usable() {
+    let (_dir, url) = support::fresh_database().await;
+    let db = server::db::Db::connect(&url).await.unwrap();
+    for round in 0..2_000u64 {
+        // Polled a few times, the database's thread given a little time
+        // between polls, then dropped: before, during or after the BEGIN.
+        let mut begin = Box::pin(db.begin());
+        for _ in 0..round % 5 {
+            let polled = std::future::poll_fn(|cx| {
+                std::task::Poll::Ready(begin.as_mut().poll(cx).is_ready())
+            })
+            .await;
+            if polled {
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(round % 97));
+        }
+        drop(begin);
+        let mut tx = tokio::time::timeout(Duration::from_secs(10), db.begin())
+            .await
+            .expect("the writer is free again")
+            .unwrap_or_else(|e| panic!("round {round}: {e}"));
+        sqlx::query("SELECT 1").execute(&mut *tx).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+}
