@@ -803,3 +803,41 @@ async fn a_change_cancelled_while_it_begins_leaves_the_writer_usable() {
         tx.commit().await.unwrap();
     }
 }
+
+/// On SQLite, what is committed is copied from the write-ahead log into
+/// the database file soon after, by the checkpointer, long before the log
+/// reaches the 1,000 pages at which the writer would copy it itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_changes_reach_the_database_file_without_the_writer_copying_them() {
+    let (dir, url) = support::fresh_database().await;
+    if url.starts_with("postgres") {
+        return;
+    }
+    let db = server::db::Db::connect(&url).await.unwrap();
+    let file = dir.path().join("lipa.db");
+    let size = || std::fs::metadata(&file).unwrap().len();
+    let before = size();
+    // About 100 pages: a tenth of what makes the writer checkpoint.
+    let mut tx = db.begin().await.unwrap();
+    sqlx::query("CREATE TABLE filler (b TEXT)")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    for _ in 0..100 {
+        sqlx::query("INSERT INTO filler VALUES ($1)")
+            .bind("x".repeat(4000))
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let until = Instant::now() + Duration::from_secs(5);
+    while size() < before + 100 * 4000 {
+        assert!(
+            Instant::now() < until,
+            "the database file stayed at {} bytes",
+            size()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
