@@ -13,6 +13,19 @@ pub const SOURCES: &[(Locale, &str)] = &[
     (Locale::Pt, include_str!("../../locales/pt/checkout.ftl")),
     (Locale::Fr, include_str!("../../locales/fr/checkout.ftl")),
     (Locale::Sw, include_str!("../../locales/sw/checkout.ftl")),
+    (Locale::Af, include_str!("../../locales/af/checkout.ftl")),
+    (Locale::Am, include_str!("../../locales/am/checkout.ftl")),
+    (Locale::Ha, include_str!("../../locales/ha/checkout.ftl")),
+    (Locale::Lg, include_str!("../../locales/lg/checkout.ftl")),
+    (Locale::Ln, include_str!("../../locales/ln/checkout.ftl")),
+    (Locale::Mg, include_str!("../../locales/mg/checkout.ftl")),
+    (Locale::Ny, include_str!("../../locales/ny/checkout.ftl")),
+    (Locale::Rw, include_str!("../../locales/rw/checkout.ftl")),
+    (Locale::Sn, include_str!("../../locales/sn/checkout.ftl")),
+    (Locale::So, include_str!("../../locales/so/checkout.ftl")),
+    (Locale::Xh, include_str!("../../locales/xh/checkout.ftl")),
+    (Locale::Yo, include_str!("../../locales/yo/checkout.ftl")),
+    (Locale::Zu, include_str!("../../locales/zu/checkout.ftl")),
 ];
 
 type Bundle = FluentBundle<FluentResource>;
@@ -27,8 +40,9 @@ fn bundle(locale: Locale) -> &'static Bundle {
                     .unwrap_or_else(|(_, errs)| panic!("{locale:?} ftl: {errs:?}"));
                 let lang = locale.as_str().parse().expect("valid language id");
                 let mut b = Bundle::new_concurrent(vec![lang]);
-                // No bidi isolation marks: all our languages are left-to-right,
-                // and the marks would leak into copied text and test asserts.
+                // No bidi isolation marks: all our languages so far are left
+                // to right, and the marks would leak into copied text and
+                // test asserts.
                 b.set_use_isolating(false);
                 b.add_resource(resource).expect("no duplicate messages");
                 (*locale, b)
@@ -227,6 +241,17 @@ mod tests {
             date_time(Locale::Sw, 1_795_383_600),
             "22 Novemba 2026, 21:40 UTC"
         );
+        for (l, expected) in [
+            (Locale::Af, "22 November 2026, 21:40 UTC"),
+            (Locale::Am, "ኖቬምበር 22 ቀን 2026, 21:40 UTC"),
+            (Locale::Ha, "22 Nuwamba, 2026, 21:40 UTC"),
+            (Locale::Lg, "22 Novemba 2026, 21:40 UTC"),
+            (Locale::Rw, "22 Ugushyingo 2026, 21:40 UTC"),
+            (Locale::Sn, "22 Mbudzi 2026, 21:40 UTC"),
+            (Locale::Zu, "22 Novemba 2026, 21:40 UTC"),
+        ] {
+            assert_eq!(date_time(l, 1_795_383_600), expected, "{l:?}");
+        }
     }
 
     #[test]
@@ -248,7 +273,19 @@ mod tests {
             m(Locale::Sw, 1),
             "Muda wa malipo haya unaisha baada ya dakika 1."
         );
+        // CLDR's `one` covers 0 in Amharic and Zulu ("i = 0 or n = 1").
+        assert_eq!(
+            m(Locale::Zu, 0),
+            "Leli khasi liphelelwa yisikhathi emzuzwini o-0."
+        );
+        assert_eq!(
+            m(Locale::Zu, 7),
+            "Leli khasi liphelelwa yisikhathi emizuzwini engu-7."
+        );
+        assert_eq!(m(Locale::Af, 1), "Hierdie betaalblad verval oor 1 minuut.");
+        assert_eq!(m(Locale::Af, 2), "Hierdie betaalblad verval oor 2 minute.");
         let h = |l, n| tn(l, "expires-in-hours", "hours", n);
+        assert_eq!(h(Locale::Ha, 2), "Wannan shafin zai ƙare cikin awanni 2.");
         assert_eq!(h(Locale::En, 1), "This checkout expires in 1 hour.");
         assert_eq!(h(Locale::Fr, 23), "Ce paiement expire dans 23 heures.");
     }

@@ -875,3 +875,48 @@ async fn parts_paid_at_once_never_take_more_than_the_total() {
         assert_eq!(paid, 100_000, "one part of 1,000.00 KES, not more: {s}");
     }
 }
+
+/// Every language the page speaks is accepted wherever an API takes one:
+/// the native `locale`, Zenofy's `language` and Waftpay's
+/// `extra_params.language`; the page then opens in it.
+#[tokio::test]
+async fn every_door_takes_every_language_the_page_speaks() {
+    let app = app().await;
+    zenofy_product(&app, "https://your-app.com/hooks").await;
+    let token = waftpay_token(&app).await;
+    for (n, locale) in app::domain::Locale::ALL.iter().enumerate() {
+        let code = locale.as_str();
+        let mut native = support::session_body();
+        native["locale"] = json!(code);
+        let native = app.new_session(native).await;
+
+        let mut z: Value = serde_json::from_str(ZENOFY_SAMPLE).unwrap();
+        z["language"] = json!(code);
+        z["reference"] = json!(format!("inv-lang-{n}"));
+        let r = zenofy(&app, Some(KEY), &z.to_string()).await;
+        assert_eq!(r.status, StatusCode::OK, "{code}: {}", r.text);
+        let zen = r.body["checkout_id"].as_str().unwrap().to_owned();
+
+        let mut w = waftpay_sample("https://webhook.site/aa2b85e4");
+        w["extra_params"]["language"] = json!(code);
+        w["checkout_reference"] = json!(format!("CHK-LANG-{n}"));
+        let r = waftpay(&app, &token, w).await;
+        assert_eq!(r.status, StatusCode::OK, "{code}: {}", r.text);
+        let url = r.body["data"]["checkout_url"].as_str().unwrap();
+        let waft = url.rsplit('/').next().unwrap().to_owned();
+
+        for id in [native, zen, waft] {
+            assert_eq!(app.session(&id).await["locale"], code);
+            let page = app.send(support::get(&format!("/c/{id}"))).await;
+            assert!(
+                page.text.contains(&format!("<html lang=\"{code}\"")),
+                "{code}"
+            );
+        }
+    }
+    let mut wrong = support::session_body();
+    wrong["locale"] = json!("de");
+    let r = app.api("POST", "/v1/checkout/sessions", Some(wrong)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.text.contains("`zu`"), "{}", r.text);
+}

@@ -376,10 +376,12 @@ impl CheckoutDraft {
         match self.locale.as_deref() {
             None => Ok(LocalePref::Auto),
             Some(s) => LocalePref::parse(s).ok_or_else(|| {
-                FieldError::invalid(
-                    Field::Locale,
-                    "must be one of `en`, `pt`, `fr`, `sw`, `auto`",
-                )
+                let codes: Vec<String> = crate::domain::Locale::ALL
+                    .iter()
+                    .map(|l| format!("`{}`", l.as_str()))
+                    .collect();
+                let reason = format!("must be one of {}, `auto`", codes.join(", "));
+                FieldError::invalid(Field::Locale, reason)
             }),
         }
     }

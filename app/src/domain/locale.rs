@@ -11,6 +11,19 @@ pub enum Locale {
     Pt,
     Fr,
     Sw,
+    Af,
+    Am,
+    Ha,
+    Lg,
+    Ln,
+    Mg,
+    Ny,
+    Rw,
+    Sn,
+    So,
+    Xh,
+    Yo,
+    Zu,
 }
 
 /// What the merchant asked for on the session. Written `auto` or as the
@@ -25,7 +38,47 @@ pub enum LocalePref {
 }
 
 impl Locale {
-    pub const ALL: [Locale; 4] = [Locale::En, Locale::Pt, Locale::Fr, Locale::Sw];
+    pub const ALL: [Locale; 17] = [
+        Locale::En,
+        Locale::Pt,
+        Locale::Fr,
+        Locale::Sw,
+        Locale::Af,
+        Locale::Am,
+        Locale::Ha,
+        Locale::Lg,
+        Locale::Ln,
+        Locale::Mg,
+        Locale::Ny,
+        Locale::Rw,
+        Locale::Sn,
+        Locale::So,
+        Locale::Xh,
+        Locale::Yo,
+        Locale::Zu,
+    ];
+
+    /// Every locale in the order the language menu lists them: by its own
+    /// name, as a buyer looks for it (letters before other scripts).
+    pub const MENU: [Locale; 17] = [
+        Locale::Af,
+        Locale::Ny,
+        Locale::Sn,
+        Locale::En,
+        Locale::Fr,
+        Locale::Ha,
+        Locale::Xh,
+        Locale::Zu,
+        Locale::Rw,
+        Locale::Sw,
+        Locale::Ln,
+        Locale::Lg,
+        Locale::Mg,
+        Locale::Pt,
+        Locale::So,
+        Locale::Yo,
+        Locale::Am,
+    ];
 
     /// Where this locale stands in [`Locale::ALL`]: the index of anything
     /// kept once per locale.
@@ -36,22 +89,50 @@ impl Locale {
             .expect("ALL lists every locale")
     }
 
+    /// The language's code (ISO 639-1), as `lang`, the API and URLs write it.
     pub fn as_str(&self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::Pt => "pt",
             Locale::Fr => "fr",
             Locale::Sw => "sw",
+            Locale::Af => "af",
+            Locale::Am => "am",
+            Locale::Ha => "ha",
+            Locale::Lg => "lg",
+            Locale::Ln => "ln",
+            Locale::Mg => "mg",
+            Locale::Ny => "ny",
+            Locale::Rw => "rw",
+            Locale::Sn => "sn",
+            Locale::So => "so",
+            Locale::Xh => "xh",
+            Locale::Yo => "yo",
+            Locale::Zu => "zu",
         }
     }
 
-    /// The language's name in itself, for the language switcher.
+    /// The language's name in itself, for the language switcher (CLDR's,
+    /// but Chichewa and Yorùbá as their speakers name them).
     pub fn endonym(&self) -> &'static str {
         match self {
             Locale::En => "English",
             Locale::Pt => "Português",
             Locale::Fr => "Français",
             Locale::Sw => "Kiswahili",
+            Locale::Af => "Afrikaans",
+            Locale::Am => "አማርኛ",
+            Locale::Ha => "Hausa",
+            Locale::Lg => "Luganda",
+            Locale::Ln => "Lingála",
+            Locale::Mg => "Malagasy",
+            Locale::Ny => "Chichewa",
+            Locale::Rw => "Kinyarwanda",
+            Locale::Sn => "chiShona",
+            Locale::So => "Soomaali",
+            Locale::Xh => "isiXhosa",
+            Locale::Yo => "Yorùbá",
+            Locale::Zu => "isiZulu",
         }
     }
 
@@ -63,21 +144,30 @@ impl Locale {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        match lang.as_str() {
-            "en" => Some(Locale::En),
-            "pt" => Some(Locale::Pt),
-            "fr" => Some(Locale::Fr),
-            "sw" => Some(Locale::Sw),
-            _ => None,
-        }
+        Locale::ALL.into_iter().find(|l| l.as_str() == lang)
     }
 
+    /// How money is written, from CLDR 45's number symbols and currency
+    /// pattern for the language (an ISO code takes the
+    /// `alphaNextToNumber` pattern where the language has one).
     pub fn number_style(&self) -> NumberStyle {
         match self {
-            Locale::En => NumberStyle::EN,
             Locale::Pt => NumberStyle::PT,
             Locale::Fr => NumberStyle::FR,
+            Locale::Af => NumberStyle::AF,
+            Locale::Xh => NumberStyle::XH,
+            Locale::Rw | Locale::Ln => NumberStyle::RW,
+            Locale::Lg => NumberStyle::LG,
             Locale::Sw => NumberStyle::SW,
+            Locale::En
+            | Locale::Am
+            | Locale::Ha
+            | Locale::Mg
+            | Locale::Ny
+            | Locale::Sn
+            | Locale::So
+            | Locale::Yo
+            | Locale::Zu => NumberStyle::EN,
         }
     }
 
@@ -172,8 +262,8 @@ impl LocalePref {
         if s.eq_ignore_ascii_case("auto") {
             return Some(LocalePref::Auto);
         }
-        // Only bare language codes here: the API documents `en`, `pt`, `fr`,
-        // `sw` and `auto`.
+        // Only bare language codes here: the API documents each code of
+        // `Locale::ALL` and `auto`.
         let l = Locale::parse(s)?;
         (s.len() == 2).then_some(LocalePref::Fixed(l))
     }
@@ -214,12 +304,72 @@ mod tests {
     }
 
     #[test]
+    fn the_menu_lists_every_locale_once_by_its_own_name() {
+        let mut menu = Locale::MENU.to_vec();
+        menu.sort_by_key(|l| l.index());
+        assert_eq!(menu, Locale::ALL.to_vec());
+        // Latin letters without their accents, case ignored; other scripts after.
+        let fold = |c: char| match c {
+            'á' | 'à' | 'â' | 'ã' => 'a',
+            'é' | 'è' | 'ê' => 'e',
+            'ó' | 'ò' | 'ô' | 'õ' => 'o',
+            'ú' | 'ù' => 'u',
+            'ç' => 'c',
+            c => c,
+        };
+        let key = |l: &Locale| {
+            let name: String = l.endonym().to_lowercase().chars().map(fold).collect();
+            (!name.is_ascii(), name)
+        };
+        let keys: Vec<_> = Locale::MENU.iter().map(key).collect();
+        assert!(keys.is_sorted(), "{keys:?}");
+    }
+
+    #[test]
+    fn money_is_written_as_each_language_writes_it() {
+        use crate::domain::{Currency, Money};
+        let m = Money::new(265_000, Currency::parse("MZN").unwrap());
+        let written = |l: Locale| {
+            m.format(l.number_style())
+                .replace(['\u{a0}', '\u{202f}'], " ")
+        };
+        for (l, expected) in [
+            (Locale::En, "MZN 2,650.00"),
+            (Locale::Pt, "2.650,00 MZN"),
+            (Locale::Fr, "2 650,00 MZN"),
+            (Locale::Sw, "MZN 2,650.00"),
+            (Locale::Af, "MZN 2 650,00"),
+            (Locale::Am, "MZN 2,650.00"),
+            (Locale::Ha, "MZN 2,650.00"),
+            (Locale::Lg, "2,650.00 MZN"),
+            (Locale::Ln, "MZN 2.650,00"),
+            (Locale::Mg, "MZN 2,650.00"),
+            (Locale::Ny, "MZN 2,650.00"),
+            (Locale::Rw, "MZN 2.650,00"),
+            (Locale::Sn, "MZN 2,650.00"),
+            (Locale::So, "MZN 2,650.00"),
+            (Locale::Xh, "MZN 2 650.00"),
+            (Locale::Yo, "MZN 2,650.00"),
+            (Locale::Zu, "MZN 2,650.00"),
+        ] {
+            assert_eq!(written(l), expected, "{l:?}");
+        }
+    }
+
+    #[test]
     fn parses_tags() {
         assert_eq!(Locale::parse("pt-MZ"), Some(Locale::Pt));
         assert_eq!(Locale::parse("EN_us"), Some(Locale::En));
         assert_eq!(Locale::parse("fr-CI"), Some(Locale::Fr));
         assert_eq!(Locale::parse("sw-KE"), Some(Locale::Sw));
         assert_eq!(Locale::parse("de"), None);
+        assert_eq!(Locale::parse("zu-ZA"), Some(Locale::Zu));
+        assert_eq!(Locale::parse("rw"), Some(Locale::Rw));
+        assert_eq!(Locale::parse("ny-MW"), Some(Locale::Ny));
+        for l in Locale::ALL {
+            assert_eq!(Locale::parse(l.as_str()), Some(l));
+            assert_eq!(LocalePref::parse(l.as_str()), Some(LocalePref::Fixed(l)));
+        }
         assert_eq!(LocalePref::parse("sw"), Some(LocalePref::Fixed(Locale::Sw)));
         assert_eq!(LocalePref::parse("auto"), Some(LocalePref::Auto));
         assert_eq!(LocalePref::parse("pt"), Some(LocalePref::Fixed(Locale::Pt)));
@@ -248,6 +398,14 @@ mod tests {
         assert_eq!(
             Locale::from_accept_language("sw-TZ,sw;q=0.9,en;q=0.5"),
             Some(Locale::Sw)
+        );
+        assert_eq!(
+            Locale::from_accept_language("en-ZW;q=0.5, sn-ZW"),
+            Some(Locale::Sn)
+        );
+        assert_eq!(
+            Locale::from_accept_language("so-SO, ar;q=0.8"),
+            Some(Locale::So)
         );
         assert_eq!(Locale::from_accept_language("de, nl"), None);
         assert_eq!(Locale::from_accept_language(""), None);

@@ -56,6 +56,35 @@ impl NumberStyle {
         code_first: true,
         min_grouping_digits: 1,
     };
+    /// Afrikaans (CLDR `af`): `ZAR 2 500,00`, grouped with a no-break space.
+    pub const AF: NumberStyle = NumberStyle {
+        group: "\u{a0}",
+        decimal: ',',
+        code_first: true,
+        min_grouping_digits: 1,
+    };
+    /// Xhosa (CLDR `xh`): `ZAR 2 500.00`.
+    pub const XH: NumberStyle = NumberStyle {
+        group: "\u{a0}",
+        decimal: '.',
+        code_first: true,
+        min_grouping_digits: 1,
+    };
+    /// Kinyarwanda and Lingala (CLDR `rw`, and `ln`'s pattern for a code):
+    /// `RWF 2.500` / `CDF 2.500,00`.
+    pub const RW: NumberStyle = NumberStyle {
+        group: ".",
+        decimal: ',',
+        code_first: true,
+        min_grouping_digits: 1,
+    };
+    /// Luganda (CLDR `lg`): `2,500 UGX`, the code after the number.
+    pub const LG: NumberStyle = NumberStyle {
+        group: ",",
+        decimal: '.',
+        code_first: false,
+        min_grouping_digits: 1,
+    };
 }
 
 impl Money {

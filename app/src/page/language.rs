@@ -212,7 +212,7 @@ pub(crate) fn LanguageSwitcher() -> impl IntoView {
                 <span class="sr-only">{t("language")}</span>
             </label>
             <select id="lang" name="lang" on:change=on_change>
-                {Locale::ALL.into_iter().map(|l| view! {
+                {Locale::MENU.into_iter().map(|l| view! {
                     <option value=l.as_str() lang=l.as_str() selected=l == current>{l.endonym()}</option>
                 }).collect_view()}
             </select>

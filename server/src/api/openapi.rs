@@ -102,7 +102,10 @@ string_enum!(
 string_enum!(
     /// The buyer page's language, or `auto` to follow the buyer.
     LocaleName,
-    ["auto", "en", "pt", "fr", "sw"].map(String::from).to_vec()
+    std::iter::once("auto")
+        .chain(app::domain::Locale::ALL.map(|l| l.as_str()))
+        .map(String::from)
+        .collect()
 );
 string_enum!(
     /// Always `payment`.

@@ -40,7 +40,9 @@ pub struct CheckoutSessionObject {
     customer_email: Option<String>,
     customer: Option<Customer>,
     description: Option<String>,
-    /// `auto`, `en`, `pt`, `fr` or `sw`.
+    /// `auto`, or one of the languages the page speaks: `en`, `pt`, `fr`,
+    /// `sw`, `af`, `am`, `ha`, `lg`, `ln`, `mg`, `ny`, `rw`, `sn`, `so`,
+    /// `xh`, `yo`, `zu`.
     locale: String,
     metadata: BTreeMap<String, String>,
     submit_type: SubmitType,
