@@ -12,7 +12,7 @@
 //! (the rest can no longer point back into the opening). Each thread keeps
 //! one compressor, so nothing is allocated or zeroed per response.
 
-use flate2::{Compress, Compression, FlushCompress, Status};
+use flate2::{Compress, Compression, FlushCompress};
 use std::cell::RefCell;
 
 /// A document's opening, deflated once.
@@ -39,7 +39,7 @@ impl Opening {
     pub fn new(text: &'static str) -> Opening {
         let mut c = Compress::new(Compression::best(), false);
         let mut deflated = Vec::with_capacity(text.len() + 64);
-        deflate(&mut c, text.as_bytes(), &mut deflated, FlushCompress::Sync);
+        deflate_to_sync_flush(&mut c, text.as_bytes(), &mut deflated);
         Opening {
             text,
             deflated,
@@ -73,22 +73,17 @@ impl Opening {
     }
 }
 
-/// Deflates all of `input` into `out` and flushes as `flush` says.
-fn deflate(c: &mut Compress, mut input: &[u8], out: &mut Vec<u8>, flush: FlushCompress) {
+/// Deflates all of `input` into `out`, ending on a sync flush: byte-aligned
+/// and not final, so the rest's deflate blocks can follow it.
+fn deflate_to_sync_flush(c: &mut Compress, mut input: &[u8], out: &mut Vec<u8>) {
     loop {
         out.reserve(input.len() / 2 + 256);
         let before = c.total_in();
-        let status = c.compress_vec(input, out, flush);
+        c.compress_vec(input, out, FlushCompress::Sync)
+            .expect("deflate does not fail on valid parameters");
         input = &input[(c.total_in() - before) as usize..];
-        let done = match (status, flush) {
-            (Ok(Status::StreamEnd), _) => true,
-            // A sync flush is complete when all input is taken and the
-            // output did not fill up.
-            (Ok(_), FlushCompress::Sync) => input.is_empty() && out.len() < out.capacity(),
-            (Ok(_), _) => false,
-            (Err(_), _) => unreachable!("deflate does not fail on valid parameters"),
-        };
-        if done {
+        // Complete when all input is taken and the output did not fill up.
+        if input.is_empty() && out.len() < out.capacity() {
             return;
         }
     }
