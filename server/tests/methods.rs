@@ -282,14 +282,17 @@ async fn a_session_expiring_under_a_payment_resolves_it() {
     let app = app_with(|c| c.sandbox_delay = Duration::from_secs(3600)).await;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let mut body = session_body();
-    body["expires_at"] = json!(now + 1);
+    // Two seconds, not one: `now` is truncated to the second, so one could
+    // leave the payment below only milliseconds before the session expires
+    // (a busy machine then expired it while paying, not in the sweep).
+    body["expires_at"] = json!(now + 2);
     let id = app.new_session(body).await;
     location(
         &app,
         form(&format!("/c/{id}"), "method=mpesa&phone=840000000"),
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    tokio::time::sleep(Duration::from_millis(3100)).await;
     // Nobody looks at it: the sweep resolves the attempt, then the session.
     assert_eq!(app.state.checkouts.sweep().await.unwrap(), 1);
     use sqlx::Row;
