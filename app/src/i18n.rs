@@ -15,6 +15,7 @@ pub const SOURCES: &[(Locale, &str)] = &[
     (Locale::Sw, include_str!("../../locales/sw/checkout.ftl")),
     (Locale::Af, include_str!("../../locales/af/checkout.ftl")),
     (Locale::Am, include_str!("../../locales/am/checkout.ftl")),
+    (Locale::Ar, include_str!("../../locales/ar/checkout.ftl")),
     (Locale::Ha, include_str!("../../locales/ha/checkout.ftl")),
     (Locale::Lg, include_str!("../../locales/lg/checkout.ftl")),
     (Locale::Ln, include_str!("../../locales/ln/checkout.ftl")),
@@ -40,10 +41,13 @@ fn bundle(locale: Locale) -> &'static Bundle {
                     .unwrap_or_else(|(_, errs)| panic!("{locale:?} ftl: {errs:?}"));
                 let lang = locale.as_str().parse().expect("valid language id");
                 let mut b = Bundle::new_concurrent(vec![lang]);
-                // No bidi isolation marks: all our languages so far are left
-                // to right, and the marks would leak into copied text and
-                // test asserts.
-                b.set_use_isolating(false);
+                // Right to left, every variable (an amount, a phone number,
+                // a shop's name in Latin letters) sits inside the Unicode
+                // isolation marks FSI…PDI, so it keeps its own direction
+                // and never reorders the sentence around it. Left to right
+                // the marks would change nothing a buyer sees, but would
+                // leak into copied text.
+                b.set_use_isolating(locale.is_rtl());
                 b.add_resource(resource).expect("no duplicate messages");
                 (*locale, b)
             })
@@ -249,6 +253,12 @@ mod tests {
             (Locale::Rw, "22 Ugushyingo 2026, 21:40 UTC"),
             (Locale::Sn, "22 Mbudzi 2026, 21:40 UTC"),
             (Locale::Zu, "22 Novemba 2026, 21:40 UTC"),
+            (Locale::Ln, "22 sánzá ya zómi na mɔ̌kɔ́ 2026, 21:40 UTC"),
+            (Locale::Mg, "22 Novambra 2026, 21:40 UTC"),
+            (Locale::Ny, "22 Novembala 2026, 21:40 UTC"),
+            (Locale::So, "22 Nofembar 2026, 21:40 UTC"),
+            (Locale::Xh, "22 Novemba 2026, 21:40 UTC"),
+            (Locale::Yo, "22 Bélú 2026, 21:40 UTC"),
         ] {
             assert_eq!(date_time(l, 1_795_383_600), expected, "{l:?}");
         }
@@ -284,10 +294,67 @@ mod tests {
         );
         assert_eq!(m(Locale::Af, 1), "Hierdie betaalblad verval oor 1 minuut.");
         assert_eq!(m(Locale::Af, 2), "Hierdie betaalblad verval oor 2 minute.");
+        // Xhosa's one and other differ; Yoruba has no plural forms at all.
+        assert_eq!(
+            m(Locale::Xh, 1),
+            "Eli phepha liphelelwa lixesha kumzuzu o-1."
+        );
+        assert_eq!(
+            m(Locale::Xh, 5),
+            "Eli phepha liphelelwa lixesha kwimizuzu eli-5."
+        );
+        assert_eq!(m(Locale::Yo, 1), "Ojú-ìwé yìí yóò parí ní ìṣẹ́jú 1.");
+        assert_eq!(m(Locale::Yo, 9), "Ojú-ìwé yìí yóò parí ní ìṣẹ́jú 9.");
+        // Every language has a text for every count, none falls back to the id.
+        for l in Locale::ALL {
+            for n in [0, 1, 2, 3, 11, 59, 100] {
+                assert!(m(l, n).contains(&n.to_string()) || n <= 2, "{l:?} {n}");
+            }
+        }
         let h = |l, n| tn(l, "expires-in-hours", "hours", n);
         assert_eq!(h(Locale::Ha, 2), "Wannan shafin zai ƙare cikin awanni 2.");
         assert_eq!(h(Locale::En, 1), "This checkout expires in 1 hour.");
         assert_eq!(h(Locale::Fr, 23), "Ce paiement expire dans 23 heures.");
+    }
+
+    #[test]
+    fn arabic_isolates_every_variable_and_counts_as_cldr_says() {
+        // FSI … PDI around each variable, so an amount or a phone number
+        // keeps its own direction inside the right-to-left sentence.
+        let (fsi, pdi) = ('\u{2068}', '\u{2069}');
+        assert_eq!(
+            ta(Locale::Ar, "receipt-body", &[("merchant", "Demo Store")]),
+            format!("استلم {fsi}Demo Store{pdi} دفعتك.")
+        );
+        assert_eq!(
+            date_time(Locale::Ar, 1_795_383_600),
+            format!("{fsi}22{pdi} {fsi}نوفمبر{pdi} {fsi}2026{pdi}، {fsi}21:40 UTC{pdi}")
+        );
+        // Digits written in the message itself are isolated by hand (LRI …
+        // PDI): a phone number's groups must not swap places.
+        assert!(
+            t(Locale::Ar, "error-phone_invalid_characters")
+                .contains("\u{2066}10 1234 5678\u{2069}")
+        );
+        // Left to right, no marks at all.
+        assert!(!ta(Locale::En, "receipt-body", &[("merchant", "Demo Store")]).contains(fsi));
+        // zero, one, two, few (3-10), many (11-99), other (100-102).
+        let m = |n| tn(Locale::Ar, "expires-in-minutes", "minutes", n);
+        assert_eq!(m(0), "تنتهي صلاحية صفحة الدفع هذه الآن.");
+        assert_eq!(m(1), "تنتهي صلاحية صفحة الدفع هذه خلال دقيقة واحدة.");
+        assert_eq!(m(2), "تنتهي صلاحية صفحة الدفع هذه خلال دقيقتين.");
+        assert_eq!(
+            m(5),
+            format!("تنتهي صلاحية صفحة الدفع هذه خلال {fsi}5{pdi} دقائق.")
+        );
+        assert_eq!(
+            m(11),
+            format!("تنتهي صلاحية صفحة الدفع هذه خلال {fsi}11{pdi} دقيقة.")
+        );
+        assert_eq!(
+            m(100),
+            format!("تنتهي صلاحية صفحة الدفع هذه خلال {fsi}100{pdi} دقيقة.")
+        );
     }
 
     #[test]

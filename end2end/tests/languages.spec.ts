@@ -15,16 +15,18 @@ function messages(lang: string): Record<string, string> {
   return out;
 }
 
-/** A message with its variables filled in. */
-const fill = (text: string, vars: Record<string, string>) =>
-  text.replace(/\{ \$([a-z]+) \}/g, (_, name: string) => vars[name] ?? `{${name}}`);
+/** Written right to left: each variable then sits between the Unicode
+ * isolation marks FSI and PDI, as Fluent puts it there. */
+const RTL = new Set(['ar']);
 
-/** Every language with a folder in locales/ (Arabic joins once the page
- * lays itself out right to left). */
-const LANGS = fs
-  .readdirSync(path.resolve(__dirname, '../../locales'))
-  .filter((l) => l !== 'ar')
-  .sort();
+/** A message in `lang` with its variables filled in. */
+const fill = (lang: string, text: string, vars: Record<string, string>) => {
+  const [open, close] = RTL.has(lang) ? ['\u2068', '\u2069'] : ['', ''];
+  return text.replace(/\{ \$([a-z]+) \}/g, (_, name: string) => open + (vars[name] ?? `{${name}}`) + close);
+};
+
+/** Every language with a folder in locales/. */
+const LANGS = fs.readdirSync(path.resolve(__dirname, '../../locales')).sort();
 
 const MERCHANT_NAME = 'Demo Store';
 
@@ -35,7 +37,8 @@ for (const lang of LANGS) {
     const session = await createSession(request, { locale: lang, success_url: undefined });
     await page.goto(session.url);
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    await expect(page).toHaveTitle(fill(m['page-title'], { merchant: MERCHANT_NAME }));
+    await expect(page.locator('html')).toHaveAttribute('dir', RTL.has(lang) ? 'rtl' : 'ltr');
+    await expect(page).toHaveTitle(fill(lang, m['page-title'], { merchant: MERCHANT_NAME }));
     await expect(page.locator('legend')).toHaveText(m['pay-with']);
     await expect(page.getByRole('heading', { name: m['order-summary'] })).toHaveCount(1);
     await hydrated(page);
@@ -46,7 +49,7 @@ for (const lang of LANGS) {
     await page.getByTestId('pay').click();
     const receipt = page.getByTestId('receipt');
     await expect(receipt).toContainText(m['receipt-title']);
-    await expect(receipt).toContainText(fill(m['receipt-body'], { merchant: MERCHANT_NAME }));
+    await expect(receipt).toContainText(fill(lang, m['receipt-body'], { merchant: MERCHANT_NAME }));
     await snap(page, `receipt-lang-${lang}`);
     expect(errors).toEqual([]);
   });

@@ -16,6 +16,8 @@ const words = {
     countdown: /Time left to approve: 0:(0\d|1[0-2])/,
     emolaLabel: 'e-Mola number',
     tooMany: 'This checkout has had too many failed payments, so it takes no more.',
+    sandboxCard: '3-D Secure check',
+    sandboxStripe: 'Stripe test payment',
   },
   pt: {
     cardNumberLabel: 'Número do cartão',
@@ -30,6 +32,8 @@ const words = {
     countdown: /Tempo para aprovar: 0:(0\d|1[0-2])/,
     emolaLabel: 'Número e-Mola',
     tooMany: 'Este checkout teve demasiados pagamentos falhados e já não aceita mais.',
+    sandboxCard: 'Verificação 3-D Secure',
+    sandboxStripe: 'Pagamento de teste Stripe',
   },
 } as const;
 type Lang = keyof typeof words;
@@ -134,7 +138,9 @@ for (const lang of ['en', 'pt'] as Lang[]) {
     await typeCard(page, '4000000000003220');
     await page.getByTestId('pay').click();
     await page.waitForURL(/\/sandbox\/pay_/);
-    await expect(page.getByRole('heading', { name: '3-D Secure check' })).toBeVisible();
+    // The sandbox's bank page speaks the checkout's language.
+    await expect(page.getByRole('heading', { name: w.sandboxCard })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
     await snap(page, `sandbox-3ds-${lang}`);
     // Back to the checkout without finishing: it offers to continue or switch.
     await page.goBack();
@@ -162,7 +168,7 @@ for (const lang of ['en', 'pt'] as Lang[]) {
     await snap(page, `redirect-choice-${lang}`);
     await page.getByTestId('pay').click();
     await page.waitForURL(/\/sandbox\/pay_/);
-    await expect(page.getByRole('heading', { name: 'Stripe test payment' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: w.sandboxStripe })).toBeVisible();
     // The buyer changes their mind on the provider's page.
     await page.getByTestId('sandbox-cancel').click();
     await expect(page.getByTestId('payment-failed')).toContainText(w.cancelled);

@@ -135,3 +135,18 @@ amount-label = Bedrag om nou te betaal ({ $currency })
 amount-hint = Reeds betaal: { $paid } van { $total }. Oor om te betaal: { $left }. Jy kan in dele betaal.
 pay-part = Betaal hierdie bedrag
 error-amount_invalid = Sleutel 'n bedrag bo nul in en nie meer as wat oorbly om te betaal nie.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = 3-D Secure-kontrole
+sandbox-card-body = Jou bank vra dat jy hierdie betaling met { $card } bevestig.
+sandbox-card-approve = Voltooi verifikasie
+sandbox-card-decline = Laat verifikasie misluk
+sandbox-provider-title = { $method }-toetsbetaling
+sandbox-provider-body = Hierdie bladsy staan in vir { $method } se eie betaalblad.
+sandbox-approve = Magtig toetsbetaling
+sandbox-decline = Weier toetsbetaling
+sandbox-payee = Aan { $merchant }
+sandbox-finished = Hierdie toetsbetaling is klaar
+sandbox-back = Terug na die betaalblad
+sandbox-missing = Geen sodanige toetsbetaling nie
+close = Maak toe

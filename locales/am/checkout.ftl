@@ -135,3 +135,18 @@ amount-label = አሁን የሚከፈለው መጠን ({ $currency })
 amount-hint = እስካሁን የተከፈለው: { $paid } ከ{ $total }። የቀረው: { $left }። በክፍል መክፈል ይችላሉ።
 pay-part = ይህን መጠን ይክፈሉ
 error-amount_invalid = ከዜሮ በላይ እና ከቀረው የማይበልጥ መጠን ያስገቡ።
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = የ3-D Secure ማረጋገጫ
+sandbox-card-body = ባንክዎ ይህንን ክፍያ በ{ $card } እንዲያረጋግጡ ይጠይቃል።
+sandbox-card-approve = ማረጋገጫውን ያጠናቅቁ
+sandbox-card-decline = ማረጋገጫው እንዲወድቅ ያድርጉ
+sandbox-provider-title = የ{ $method } የሙከራ ክፍያ
+sandbox-provider-body = ይህ ገጽ በ{ $method } የራሱ የክፍያ ገጽ ምትክ ይቆማል።
+sandbox-approve = የሙከራ ክፍያውን ይፍቀዱ
+sandbox-decline = የሙከራ ክፍያውን ውድቅ ያድርጉ
+sandbox-payee = ለ{ $merchant }
+sandbox-finished = ይህ የሙከራ ክፍያ ተጠናቋል
+sandbox-back = ወደ ክፍያ ገጹ ይመለሱ
+sandbox-missing = እንደዚህ ያለ የሙከራ ክፍያ የለም
+close = ዝጋ

@@ -54,7 +54,7 @@ failure-timeout = لم يستجب هاتفك للطلب في الوقت المح
 failure-generic = لم تتم عملية الدفع.
 
 error-phone_missing = أدخل رقم { $method } الخاص بك.
-error-phone_invalid_characters = استخدم الأرقام فقط، مثل 10 1234 5678.
+error-phone_invalid_characters = استخدم الأرقام فقط، مثل { "\u2066" }10 1234 5678{ "\u2069" }.
 error-phone_wrong_country = هذا الرقم من بلد آخر.
 error-phone_not_allowed = تقبل هذه الصفحة الدفع من الرقم المعروض فقط.
 phone-locked = حدّد التاجر الرقم الذي يدفع هذه الصفحة.
@@ -97,7 +97,7 @@ failure-limit_reached = بلغت الحد المسموح لمعاملات { $met
 error-card_number_missing = أدخل رقم بطاقتك.
 error-card_number_invalid = رقم البطاقة هذا غير صالح. تحقّق منه وحاول مرة أخرى.
 error-card_number_incomplete = رقم البطاقة هذا قصير جدًا.
-error-card_expiry_invalid = أدخل تاريخ الانتهاء بالصيغة MM/YY.
+error-card_expiry_invalid = أدخل تاريخ الانتهاء بالصيغة { "\u2066" }MM/YY{ "\u2069" }.
 error-card_expired = انتهت صلاحية هذه البطاقة.
 error-card_cvc_invalid = أدخل الرمز المكوّن من 3 أرقام على ظهر البطاقة (4 أرقام على وجه بطاقة American Express).
 error-card_name_missing = أدخل الاسم كما يظهر على البطاقة.
@@ -143,3 +143,18 @@ amount-label = المبلغ المطلوب دفعه الآن ({ $currency })
 amount-hint = المدفوع حتى الآن: { $paid } من { $total }. المتبقي: { $left }. يمكنك الدفع على أجزاء.
 pay-part = ادفع هذا المبلغ
 error-amount_invalid = أدخل مبلغًا أكبر من صفر ولا يتجاوز المبلغ المتبقي.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = تحقّق { "\u2066" }3-D Secure{ "\u2069" }
+sandbox-card-body = يطلب منك مصرفك تأكيد هذه الدفعة باستخدام { $card }.
+sandbox-card-approve = إكمال المصادقة
+sandbox-card-decline = إفشال المصادقة
+sandbox-provider-title = دفعة تجريبية عبر { $method }
+sandbox-provider-body = تحلّ هذه الصفحة محلّ صفحة الدفع الخاصة بـ{ $method }.
+sandbox-approve = الموافقة على الدفعة التجريبية
+sandbox-decline = رفض الدفعة التجريبية
+sandbox-payee = إلى { $merchant }
+sandbox-finished = انتهت هذه الدفعة التجريبية
+sandbox-back = العودة إلى صفحة الدفع
+sandbox-missing = لا توجد دفعة تجريبية كهذه
+close = إغلاق

@@ -134,3 +134,18 @@ amount-label = Amount to pay now ({ $currency })
 amount-hint = Paid so far: { $paid } of { $total }. Left to pay: { $left }. You can pay in parts.
 pay-part = Pay this amount
 error-amount_invalid = Enter an amount above zero and no more than what is left to pay.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = 3-D Secure check
+sandbox-card-body = Your bank asks you to confirm this payment with { $card }.
+sandbox-card-approve = Complete authentication
+sandbox-card-decline = Fail authentication
+sandbox-provider-title = { $method } test payment
+sandbox-provider-body = This page stands in for { $method }'s own checkout.
+sandbox-approve = Authorize test payment
+sandbox-decline = Decline test payment
+sandbox-payee = To { $merchant }
+sandbox-finished = This test payment is finished
+sandbox-back = Back to the checkout
+sandbox-missing = No such test payment
+close = Close

@@ -136,3 +136,18 @@ amount-label = Montant à payer maintenant ({ $currency })
 amount-hint = Déjà payé : { $paid } sur { $total }. Reste à payer : { $left }. Vous pouvez payer en plusieurs fois.
 pay-part = Payer ce montant
 error-amount_invalid = Saisissez un montant supérieur à zéro et pas plus que ce qui reste à payer.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Vérification 3-D Secure
+sandbox-card-body = Votre banque vous demande de confirmer ce paiement avec { $card }.
+sandbox-card-approve = Valider l'authentification
+sandbox-card-decline = Échouer l'authentification
+sandbox-provider-title = Paiement test { $method }
+sandbox-provider-body = Cette page tient lieu de la page de paiement de { $method }.
+sandbox-approve = Autoriser le paiement test
+sandbox-decline = Refuser le paiement test
+sandbox-payee = À { $merchant }
+sandbox-finished = Ce paiement test est terminé
+sandbox-back = Retour au paiement
+sandbox-missing = Paiement test introuvable
+close = Fermer

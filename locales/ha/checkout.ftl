@@ -135,3 +135,18 @@ amount-label = Kuɗin da za a biya yanzu ({ $currency })
 amount-hint = An biya zuwa yanzu: { $paid } cikin { $total }. Saura: { $left }. Za ka iya biya kashi-kashi.
 pay-part = Biya wannan kuɗin
 error-amount_invalid = Shigar da kuɗi fiye da sifili kuma bai wuce abin da ya rage ba.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Binciken 3-D Secure
+sandbox-card-body = Bankinka yana neman ka tabbatar da wannan biyan da { $card }.
+sandbox-card-approve = Kammala tantancewa
+sandbox-card-decline = Sa tantancewa ta gaza
+sandbox-provider-title = Biyan gwaji na { $method }
+sandbox-provider-body = Wannan shafin yana tsayawa a madadin shafin biyan kuɗi na { $method }.
+sandbox-approve = Amince da biyan gwaji
+sandbox-decline = Ƙi biyan gwaji
+sandbox-payee = Zuwa ga { $merchant }
+sandbox-finished = Wannan biyan gwaji ya ƙare
+sandbox-back = Koma zuwa shafin biya
+sandbox-missing = Babu irin wannan biyan gwaji
+close = Rufe

@@ -135,3 +135,18 @@ amount-label = Ssente z'osasula kati ({ $currency })
 amount-hint = Ezisasuddwa: { $paid } ku { $total }. Ezisigadde: { $left }. Osobola okusasula mu bitundu.
 pay-part = Sasula ssente zino
 error-amount_invalid = Yingiza ssente ezisukka ku zero era ezitasukka ezisigadde okusasulwa.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Okukakasa kwa 3-D Secure
+sandbox-card-body = Bbanka yo ekusaba okukakasa okusasula kuno ne { $card }.
+sandbox-card-approve = Maliriza okukakasa
+sandbox-card-decline = Lemesa okukakasa
+sandbox-provider-title = Okusasula okw'okugezesa okwa { $method }
+sandbox-provider-body = Omuko guno gukiikirira omuko gw'okusasula ogwa { $method }.
+sandbox-approve = Kkiriza okusasula okw'okugezesa
+sandbox-decline = Gaana okusasula okw'okugezesa
+sandbox-payee = Eri { $merchant }
+sandbox-finished = Okusasula kuno okw'okugezesa kuwedde
+sandbox-back = Ddayo ku muko gw'okusasula
+sandbox-missing = Tewali kusasula kwa kugezesa ng'okwo
+close = Ggalawo

@@ -135,3 +135,18 @@ amount-label = Mbongo ya kofuta sikoyo ({ $currency })
 amount-hint = Efutami kino sikoyo: { $paid } na { $total }. Etikali: { $left }. Okoki kofuta na biteni.
 pay-part = Futa mbongo oyo
 error-amount_invalid = Kotisa mbongo oyo eleki zéro mpe eleki te oyo etikali kofuta.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Botaleli ya 3-D Secure
+sandbox-card-body = Banki na yo esɛngi ondimisa lifuti oyo na { $card }.
+sandbox-card-approve = Silisa botaleli
+sandbox-card-decline = Botaleli ekweya
+sandbox-provider-title = Lifuti ya komeka ya { $method }
+sandbox-provider-body = Lokasa oyo ezali esika ya lokasa ya lifuti ya { $method }.
+sandbox-approve = Ndima lifuti ya komeka
+sandbox-decline = Boya lifuti ya komeka
+sandbox-payee = Epai ya { $merchant }
+sandbox-finished = Lifuti oyo ya komeka esili
+sandbox-back = Zonga na lokasa ya lifuti
+sandbox-missing = Lifuti ya komeka boye ezali te
+close = Kanga

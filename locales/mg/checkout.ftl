@@ -135,3 +135,18 @@ amount-label = Vola aloa izao ({ $currency })
 amount-hint = Efa naloa: { $paid } amin'ny { $total }. Sisa aloa: { $left }. Azonao aloa tsikelikely.
 pay-part = Aloavy ity vola ity
 error-amount_invalid = Ampidiro vola mihoatra ny aotra ary tsy mihoatra ny sisa aloa.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Fanamarinana 3-D Secure
+sandbox-card-body = Mangataka anao hanamafy ity fandoavana ity amin'ny { $card } ny bankinao.
+sandbox-card-approve = Vita ny fanamarinana
+sandbox-card-decline = Tsy nahomby ny fanamarinana
+sandbox-provider-title = Fandoavana andrana { $method }
+sandbox-provider-body = Ity pejy ity dia misolo ny pejy fandoavan'i { $method }.
+sandbox-approve = Ekeo ny fandoavana andrana
+sandbox-decline = Laviana ny fandoavana andrana
+sandbox-payee = Ho an'i { $merchant }
+sandbox-finished = Vita ity fandoavana andrana ity
+sandbox-back = Hiverina amin'ny pejy fandoavana
+sandbox-missing = Tsy misy fandoavana andrana toy izany
+close = Hidio

@@ -135,3 +135,18 @@ amount-label = Ndalama zolipira tsopano ({ $currency })
 amount-hint = Zalipidwa mpaka pano: { $paid } mwa { $total }. Zotsala: { $left }. Mutha kulipira pang'onopang'ono.
 pay-part = Lipirani ndalama izi
 error-amount_invalid = Lowetsani ndalama zoposa ziro komanso zosaposa zotsala kulipira.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Kutsimikizira kwa 3-D Secure
+sandbox-card-body = Banki yanu ikukupemphani kuti mutsimikizire malipiro awa ndi { $card }.
+sandbox-card-approve = Malizani kutsimikizira
+sandbox-card-decline = Lepheretsani kutsimikizira
+sandbox-provider-title = Malipiro oyesera a { $method }
+sandbox-provider-body = Tsambali limaimira tsamba la malipiro la { $method }.
+sandbox-approve = Lolezani malipiro oyesera
+sandbox-decline = Kanani malipiro oyesera
+sandbox-payee = Kwa { $merchant }
+sandbox-finished = Malipiro oyeserawa atha
+sandbox-back = Bwererani ku tsamba la malipiro
+sandbox-missing = Palibe malipiro oyesera otere
+close = Tsekani

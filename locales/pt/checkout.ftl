@@ -135,3 +135,18 @@ amount-label = Valor a pagar agora ({ $currency })
 amount-hint = Pago até agora: { $paid } de { $total }. Falta pagar: { $left }. Pode pagar em partes.
 pay-part = Pagar este valor
 error-amount_invalid = Introduza um valor acima de zero e não maior do que o que falta pagar.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Verificação 3-D Secure
+sandbox-card-body = O seu banco pede que confirme este pagamento com { $card }.
+sandbox-card-approve = Concluir autenticação
+sandbox-card-decline = Falhar autenticação
+sandbox-provider-title = Pagamento de teste { $method }
+sandbox-provider-body = Esta página faz as vezes da página de pagamento do próprio { $method }.
+sandbox-approve = Autorizar pagamento de teste
+sandbox-decline = Recusar pagamento de teste
+sandbox-payee = Para { $merchant }
+sandbox-finished = Este pagamento de teste terminou
+sandbox-back = Voltar ao pagamento
+sandbox-missing = Pagamento de teste não encontrado
+close = Fechar

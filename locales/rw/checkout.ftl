@@ -136,3 +136,18 @@ amount-label = Amafaranga wishyura ubu ({ $currency })
 amount-hint = Ayamaze kwishyurwa: { $paid } kuri { $total }. Asigaye: { $left }. Ushobora kwishyura mu byiciro.
 pay-part = Ishyura aya mafaranga
 error-amount_invalid = Andika amafaranga arenze zeru kandi atarenze asigaye kwishyurwa.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Igenzura rya 3-D Secure
+sandbox-card-body = Banki yawe igusaba kwemeza ubu bwishyu ukoresheje { $card }.
+sandbox-card-approve = Rangiza igenzura
+sandbox-card-decline = Tuma igenzura ryanga
+sandbox-provider-title = Ubwishyu bw'igerageza bwa { $method }
+sandbox-provider-body = Uru rupapuro rusimbura urupapuro rwo kwishyura rwa { $method }.
+sandbox-approve = Emeza ubwishyu bw'igerageza
+sandbox-decline = Anga ubwishyu bw'igerageza
+sandbox-payee = Kuri { $merchant }
+sandbox-finished = Ubu bwishyu bw'igerageza bwarangiye
+sandbox-back = Subira ku rupapuro rwo kwishyura
+sandbox-missing = Nta bwishyu bw'igerageza nk'ubwo buhari
+close = Funga

@@ -135,3 +135,18 @@ amount-label = Mari yekubhadhara izvozvi ({ $currency })
 amount-hint = Zvabhadharwa kusvika parizvino: { $paid } pa{ $total }. Zvasara: { $left }. Unogona kubhadhara zvishoma nezvishoma.
 pay-part = Bhadhara mari iyi
 error-amount_invalid = Isa mari inopfuura zero uye isingapfuuri yasara kubhadharwa.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Kuongorora kwe3-D Secure
+sandbox-card-body = Bhangi yako inokumbira kuti usimbise muripo uyu ne{ $card }.
+sandbox-card-approve = Pedzisa kuongorora
+sandbox-card-decline = Ita kuti kuongorora kukundikane
+sandbox-provider-title = Muripo wekuedza we{ $method }
+sandbox-provider-body = Peji iri rinomirira peji rekubhadhara re{ $method }.
+sandbox-approve = Bvumidza muripo wekuedza
+sandbox-decline = Ramba muripo wekuedza
+sandbox-payee = Kuna { $merchant }
+sandbox-finished = Muripo uyu wekuedza wapera
+sandbox-back = Dzokera kupeji rekubhadhara
+sandbox-missing = Hapana muripo wekuedza wakadaro
+close = Vhara

@@ -135,3 +135,18 @@ amount-label = Lacagta hadda la bixinayo ({ $currency })
 amount-hint = Ilaa hadda la bixiyey: { $paid } oo ka mid ah { $total }. Waxa haray: { $left }. Waad qaybo ku bixin kartaa.
 pay-part = Bixi lacagtan
 error-amount_invalid = Geli lacag ka badan eber oo aan ka badnayn inta haray.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Hubinta 3-D Secure
+sandbox-card-body = Bangigaagu wuxuu kaa codsanayaa inaad ku xaqiijiso lacag-bixintan { $card }.
+sandbox-card-approve = Dhammaystir xaqiijinta
+sandbox-card-decline = Ka dhig xaqiijinta mid fashilantay
+sandbox-provider-title = Lacag-bixin tijaabo ah oo { $method }
+sandbox-provider-body = Boggan wuxuu taagan yahay meesha bogga lacag-bixinta ee { $method }.
+sandbox-approve = Oggolow lacag-bixinta tijaabada
+sandbox-decline = Diid lacag-bixinta tijaabada
+sandbox-payee = Loogu talagalay { $merchant }
+sandbox-finished = Lacag-bixintan tijaabada ah way dhammaatay
+sandbox-back = Ku noqo bogga lacag-bixinta
+sandbox-missing = Lacag-bixin tijaabo ah oo noocaas ah ma jirto
+close = Xir

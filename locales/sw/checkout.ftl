@@ -131,3 +131,18 @@ amount-label = Kiasi cha kulipa sasa ({ $currency })
 amount-hint = Umelipa hadi sasa: { $paid } kati ya { $total }. Kilichobaki: { $left }. Unaweza kulipa kwa awamu.
 pay-part = Lipa kiasi hiki
 error-amount_invalid = Weka kiasi zaidi ya sifuri na kisichozidi kilichobaki kulipwa.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Uthibitisho wa 3-D Secure
+sandbox-card-body = Benki yako inakuomba uthibitishe malipo haya kwa { $card }.
+sandbox-card-approve = Kamilisha uthibitisho
+sandbox-card-decline = Fanya uthibitisho ushindwe
+sandbox-provider-title = Malipo ya majaribio ya { $method }
+sandbox-provider-body = Ukurasa huu unasimama badala ya ukurasa wa malipo wa { $method }.
+sandbox-approve = Idhinisha malipo ya majaribio
+sandbox-decline = Kataa malipo ya majaribio
+sandbox-payee = Kwa { $merchant }
+sandbox-finished = Malipo haya ya majaribio yamekamilika
+sandbox-back = Rudi kwenye malipo
+sandbox-missing = Malipo ya majaribio hayapatikani
+close = Funga

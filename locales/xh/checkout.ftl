@@ -135,3 +135,18 @@ amount-label = Imali oza kuyihlawula ngoku ({ $currency })
 amount-hint = Sekuhlawulwe: { $paid } kwi-{ $total }. Okuseleyo ukuhlawulwa: { $left }. Ungahlawula ngamacandelo.
 pay-part = Hlawula le mali
 error-amount_invalid = Faka imali engaphezulu kweqanda nengagqithiyo kwesiseleyo ukuhlawulwa.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Ukuqinisekisa kwe-3-D Secure
+sandbox-card-body = Ibhanki yakho ikucela ukuba uqinisekise le ntlawulo nge-{ $card }.
+sandbox-card-approve = Gqibezela ukuqinisekisa
+sandbox-card-decline = Yenza ukuqinisekisa kusilele
+sandbox-provider-title = Intlawulo yovavanyo ye-{ $method }
+sandbox-provider-body = Eli phepha limele iphepha lokuhlawula le-{ $method }.
+sandbox-approve = Vumela intlawulo yovavanyo
+sandbox-decline = Yala intlawulo yovavanyo
+sandbox-payee = Ku-{ $merchant }
+sandbox-finished = Le ntlawulo yovavanyo igqityiwe
+sandbox-back = Buyela kwiphepha lokuhlawula
+sandbox-missing = Akukho ntlawulo yovavanyo injalo
+close = Vala

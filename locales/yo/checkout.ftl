@@ -129,3 +129,18 @@ amount-label = Owó tí o fẹ́ san báyìí ({ $currency })
 amount-hint = Ohun tí a ti san: { $paid } nínú { $total }. Ohun tó kù: { $left }. O lè sanwó ní ìpín-ìpín.
 pay-part = San owó yìí
 error-amount_invalid = Tẹ iye owó tí ó ju òdo lọ, tí kò sì ju èyí tó kù láti san lọ.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Àyẹ̀wò 3-D Secure
+sandbox-card-body = Ilé ìfowópamọ́ rẹ ní kí o jẹ́rìí sí ìsanwó yìí pẹ̀lú { $card }.
+sandbox-card-approve = Parí ìjẹ́rìísí
+sandbox-card-decline = Jẹ́ kí ìjẹ́rìísí kùnà
+sandbox-provider-title = Ìsanwó ìdánwò { $method }
+sandbox-provider-body = Ojú-ìwé yìí dúró fún ojú-ìwé ìsanwó { $method }.
+sandbox-approve = Fọwọ́ sí ìsanwó ìdánwò
+sandbox-decline = Kọ ìsanwó ìdánwò
+sandbox-payee = Sí { $merchant }
+sandbox-finished = Ìsanwó ìdánwò yìí ti parí
+sandbox-back = Padà sí ojú-ìwé ìsanwó
+sandbox-missing = Kò sí ìsanwó ìdánwò bẹ́ẹ̀
+close = Padé

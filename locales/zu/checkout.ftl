@@ -135,3 +135,18 @@ amount-label = Imali ozoyikhokha manje ({ $currency })
 amount-hint = Osekukhokhiwe: { $paid } kwangu-{ $total }. Okusele ukukhokhwa: { $left }. Ungakhokha ngezingxenye.
 pay-part = Khokha le mali
 error-amount_invalid = Faka imali engaphezu kuka-zero futhi engeqi kwesisele ukukhokhwa.
+
+# The sandbox's pages (test mode) and the embed dialog's close button.
+sandbox-card-title = Ukuhlola kwe-3-D Secure
+sandbox-card-body = Ibhange lakho likucela ukuthi uqinisekise le nkokhelo nge-{ $card }.
+sandbox-card-approve = Qedela ukuqinisekisa
+sandbox-card-decline = Yenza ukuqinisekisa kwehluleke
+sandbox-provider-title = Inkokhelo yokuhlola ye-{ $method }
+sandbox-provider-body = Leli khasi limela ikhasi lokukhokha le-{ $method }.
+sandbox-approve = Gunyaza inkokhelo yokuhlola
+sandbox-decline = Yenqaba inkokhelo yokuhlola
+sandbox-payee = Ku-{ $merchant }
+sandbox-finished = Le nkokhelo yokuhlola iphelile
+sandbox-back = Buyela ekhasini lokukhokha
+sandbox-missing = Ayikho inkokhelo yokuhlola enjalo
+close = Vala

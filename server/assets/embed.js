@@ -76,7 +76,10 @@
       if (e.origin !== origin || e.source !== frame.contentWindow) return;
       var m = e.data;
       if (!m || m.source !== 'lipa' || typeof m.type !== 'string') return;
-      if (m.type === 'ready') e.source.postMessage({ source: 'lipa-embed', type: 'host' }, origin);
+      if (m.type === 'ready') {
+        e.source.postMessage({ source: 'lipa-embed', type: 'host' }, origin);
+        if (modal) follow(m);
+      }
       if (m.type === 'resize' && m.height > 0) frame.style.height = Math.ceil(m.height) + 'px';
       if (m.type === 'escape') { if (modal) close(); return; }
       call(opts.onEvent, m);
@@ -87,6 +90,16 @@
         if (opts.onCancel) { if (modal) close(); call(opts.onCancel, m); }
         else if (m.cancel_url) w.location.assign(m.cancel_url);
         else close();
+      }
+    }
+
+    // The dialog takes the checkout's language and direction: in Arabic
+    // its close button sits at the left, named in Arabic.
+    function follow(m) {
+      if (m.dir === 'rtl' || m.dir === 'ltr') box.dir = m.dir;
+      if (typeof m.lang === 'string') box.lang = m.lang;
+      if (!opts.closeLabel && typeof m.close_label === 'string' && m.close_label) {
+        x.setAttribute('aria-label', m.close_label);
       }
     }
 

@@ -140,6 +140,52 @@ async fn three_d_secure_goes_to_the_challenge_and_back() {
     }
 }
 
+/// The sandbox's stand-in pages speak the checkout's language, right to
+/// left in Arabic, and follow the buyer's browser when the merchant left
+/// the language open.
+#[tokio::test]
+async fn the_sandbox_pages_follow_the_checkouts_language() {
+    let app = app().await;
+    let mut body = session_body();
+    body["locale"] = json!("ar");
+    let id = app.new_session(body).await;
+    let to = location(&app, form(&format!("/c/{id}"), &card("4000000000003220"))).await;
+    let path = to.trim_start_matches("https://pay.example").to_owned();
+    let page = app
+        .send(Request::get(&path).body(Body::empty()).unwrap())
+        .await;
+    assert!(
+        page.text.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("إكمال المصادقة"), "{}", page.text);
+    // The amount in its own isolate, written as CLDR writes it in Arabic.
+    assert!(
+        page.text.contains("<bdi>\u{200f}2,650.00\u{a0}MZN</bdi>"),
+        "{}",
+        page.text
+    );
+
+    let id = app.new_session(session_body()).await;
+    let to = location(&app, form(&format!("/c/{id}"), &card("4000000000003220"))).await;
+    let path = to.trim_start_matches("https://pay.example").to_owned();
+    let page = app
+        .send(
+            Request::get(&path)
+                .header(header::ACCEPT_LANGUAGE, "pt-MZ,pt;q=0.9")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(page.text.contains("<html lang=\"pt\" dir=\"ltr\">"));
+    assert!(
+        page.text.contains("Verificação 3-D Secure"),
+        "{}",
+        page.text
+    );
+}
+
 #[tokio::test]
 async fn redirect_methods_pay_on_the_providers_page() {
     let app = app().await;

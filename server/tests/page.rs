@@ -111,7 +111,7 @@ async fn the_page_is_gzipped_for_browsers_that_take_it() {
         flate2::read::GzDecoder::new(&bytes[..])
             .read_to_string(&mut html)
             .expect("one valid gzip member");
-        assert!(html.starts_with("<!DOCTYPE html><html lang=\"fr\"><head>"));
+        assert!(html.starts_with("<!DOCTYPE html><html lang=\"fr\" dir=\"ltr\"><head>"));
         assert!(html.ends_with("</body></html>"));
         assert_eq!(without_nonces(&html), without_nonces(&plain.text));
     }
@@ -330,6 +330,42 @@ async fn live_sessions_take_no_sandbox_payments() {
         )
         .await;
     assert_eq!(r.body["error"]["param"], "success_url");
+}
+
+/// Arabic: the document says `dir="rtl"`, the not-found page too.
+#[tokio::test]
+async fn arabic_pages_are_right_to_left() {
+    let app = app().await;
+    let id = app.new_session(session_body()).await;
+    let r = app
+        .send(
+            Request::get(format!("/c/{id}?lang=ar"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        r.text
+            .starts_with("<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head>")
+    );
+    // Phone and card digits stay left to right inside the mirrored form.
+    assert!(
+        r.text
+            .contains("id=\"phone\" name=\"phone\" type=\"tel\" dir=\"ltr\"")
+    );
+    assert!(
+        r.text
+            .contains("id=\"card-number\" name=\"card_number\" type=\"text\" dir=\"ltr\"")
+    );
+    let r = app
+        .send(
+            Request::get("/c/cs_nope?lang=ar")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.text.contains("dir=\"rtl\""), "{}", &r.text[..300]);
 }
 
 /// The page's language: the merchant's fixed choice, `?lang=`, the buyer's

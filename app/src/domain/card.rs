@@ -161,14 +161,14 @@ impl fmt::Display for Brand {
     }
 }
 
-/// The digits of a typed number: spaces and dashes dropped; `None` if
-/// anything else is in it.
+/// The digits of a typed number, as Latin digits (an Arabic keypad types
+/// `٤٢٤٢`): spaces and dashes dropped; `None` if anything else is in it.
 pub fn digits(input: &str) -> Option<String> {
     let mut out = String::with_capacity(19);
     for c in input.chars() {
-        match c {
-            '0'..='9' => out.push(c),
-            ' ' | '-' | '\u{a0}' => {}
+        match (super::locale::latin_digit(c), c) {
+            (Some(d), _) => out.push(d),
+            (None, ' ' | '-' | '\u{a0}') => {}
             _ => return None,
         }
     }
@@ -253,7 +253,10 @@ pub fn check_number(input: &str) -> Result<(Brand, String), CardError> {
 /// refusing a card that expired before `(this_year, this_month)` or one
 /// more than 20 years out.
 pub fn check_expiry(input: &str, this_year: i32, this_month: u32) -> Result<(u32, i32), CardError> {
-    let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: String = super::locale::latin_digits(input)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let (m, y) = match compact.split_once('/') {
         Some((m, y)) => (m.to_owned(), y.to_owned()),
         // Digits only, so byte positions are character positions.
@@ -279,7 +282,7 @@ pub fn check_expiry(input: &str, this_year: i32, this_month: u32) -> Result<(u32
 }
 
 pub fn check_cvc(input: &str, brand: Brand) -> Result<(), CardError> {
-    let c = input.trim();
+    let c = super::locale::latin_digits(input.trim());
     if c.len() == brand.cvc_len() && c.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
@@ -364,6 +367,11 @@ mod tests {
     }
 
     #[test]
+    fn an_arabic_keypad_types_card_digits() {
+        assert_eq!(digits("٤٢٤٢ ٤٢٤٢").as_deref(), Some("42424242"));
+    }
+
+    #[test]
     fn brands_from_the_first_digits() {
         let cases = [
             ("4", Some(Brand::Visa)),
@@ -413,6 +421,7 @@ mod tests {
     fn expiry() {
         assert_eq!(check_expiry("12/30", 2026, 11), Ok((12, 2030)));
         assert_eq!(check_expiry("11 / 2026", 2026, 11), Ok((11, 2026)));
+        assert_eq!(check_expiry("١٢/٣٠", 2026, 11), Ok((12, 2030)));
         assert_eq!(check_expiry("0128", 2026, 11), Ok((1, 2028)));
         assert_eq!(check_expiry("10/26", 2026, 11), Err(CardError::Expired));
         assert_eq!(
@@ -441,6 +450,7 @@ mod tests {
         assert_eq!(check_cvc("1234", Brand::Visa), Err(CardError::CvcInvalid));
         assert_eq!(check_cvc("12", Brand::Visa), Err(CardError::CvcInvalid));
         assert_eq!(check_cvc("12a", Brand::Visa), Err(CardError::CvcInvalid));
+        assert!(check_cvc("١٢٣", Brand::Visa).is_ok());
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub enum Locale {
     Sw,
     Af,
     Am,
+    Ar,
     Ha,
     Lg,
     Ln,
@@ -38,13 +39,14 @@ pub enum LocalePref {
 }
 
 impl Locale {
-    pub const ALL: [Locale; 17] = [
+    pub const ALL: [Locale; 18] = [
         Locale::En,
         Locale::Pt,
         Locale::Fr,
         Locale::Sw,
         Locale::Af,
         Locale::Am,
+        Locale::Ar,
         Locale::Ha,
         Locale::Lg,
         Locale::Ln,
@@ -60,7 +62,7 @@ impl Locale {
 
     /// Every locale in the order the language menu lists them: by its own
     /// name, as a buyer looks for it (letters before other scripts).
-    pub const MENU: [Locale; 17] = [
+    pub const MENU: [Locale; 18] = [
         Locale::Af,
         Locale::Ny,
         Locale::Sn,
@@ -77,6 +79,7 @@ impl Locale {
         Locale::Pt,
         Locale::So,
         Locale::Yo,
+        Locale::Ar,
         Locale::Am,
     ];
 
@@ -98,6 +101,7 @@ impl Locale {
             Locale::Sw => "sw",
             Locale::Af => "af",
             Locale::Am => "am",
+            Locale::Ar => "ar",
             Locale::Ha => "ha",
             Locale::Lg => "lg",
             Locale::Ln => "ln",
@@ -122,6 +126,7 @@ impl Locale {
             Locale::Sw => "Kiswahili",
             Locale::Af => "Afrikaans",
             Locale::Am => "አማርኛ",
+            Locale::Ar => "العربية",
             Locale::Ha => "Hausa",
             Locale::Lg => "Luganda",
             Locale::Ln => "Lingála",
@@ -158,6 +163,7 @@ impl Locale {
             Locale::Xh => NumberStyle::XH,
             Locale::Rw | Locale::Ln => NumberStyle::RW,
             Locale::Lg => NumberStyle::LG,
+            Locale::Ar => NumberStyle::AR,
             Locale::Sw => NumberStyle::SW,
             Locale::En
             | Locale::Am
@@ -169,6 +175,17 @@ impl Locale {
             | Locale::Yo
             | Locale::Zu => NumberStyle::EN,
         }
+    }
+
+    /// Arabic is written right to left; every other language we speak left
+    /// to right.
+    pub fn is_rtl(&self) -> bool {
+        matches!(self, Locale::Ar)
+    }
+
+    /// The page's `dir` attribute.
+    pub fn dir(&self) -> &'static str {
+        if self.is_rtl() { "rtl" } else { "ltr" }
     }
 
     /// Picks the first language of an `Accept-Language` header we speak,
@@ -276,6 +293,24 @@ impl LocalePref {
     }
 }
 
+/// A digit as `0`-`9`, whichever digits the buyer's keyboard typed: Latin,
+/// Arabic-Indic (`٠`-`٩`, an Arabic phone keypad in Egypt or Sudan) or
+/// Extended Arabic-Indic (`۰`-`۹`). `None` for anything else.
+pub fn latin_digit(c: char) -> Option<char> {
+    let zero = match c {
+        '0'..='9' => '0',
+        '\u{660}'..='\u{669}' => '\u{660}',
+        '\u{6f0}'..='\u{6f9}' => '\u{6f0}',
+        _ => return None,
+    };
+    char::from_digit(u32::from(c) - u32::from(zero), 10)
+}
+
+/// `s` with every digit written as a Latin one, the rest unchanged.
+pub fn latin_digits(s: &str) -> String {
+    s.chars().map(|c| latin_digit(c).unwrap_or(c)).collect()
+}
+
 /// q-values have at most three decimals: keep them as thousandths.
 fn parse_q(s: &str) -> u16 {
     let s = s.trim();
@@ -295,6 +330,15 @@ fn parse_q(s: &str) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_from_any_keypad_read_as_latin() {
+        assert_eq!(latin_digits("٠٨٤ ١٢٣ ٤٥٦٧"), "084 123 4567");
+        assert_eq!(latin_digits("۱۲/۳۰"), "12/30");
+        assert_eq!(latin_digits("+258 84"), "+258 84");
+        assert_eq!(latin_digit('x'), None);
+        assert_eq!(latin_digit('٩'), Some('9'));
+    }
 
     #[test]
     fn each_locale_knows_its_place_in_all() {
@@ -351,6 +395,7 @@ mod tests {
             (Locale::Xh, "MZN 2 650.00"),
             (Locale::Yo, "MZN 2,650.00"),
             (Locale::Zu, "MZN 2,650.00"),
+            (Locale::Ar, "\u{200f}2,650.00 MZN"),
         ] {
             assert_eq!(written(l), expected, "{l:?}");
         }

@@ -25,6 +25,10 @@ pub struct NumberStyle {
     pub code_first: bool,
     /// CLDR's minimumGroupingDigits: 2 means `2500` but `25 000`.
     pub min_grouping_digits: usize,
+    /// What CLDR's pattern puts before the amount: the right-to-left mark
+    /// for Arabic (`\u{200f}`), so the amount lines up with the sentence
+    /// around it; nothing elsewhere.
+    pub mark: &'static str,
 }
 
 impl NumberStyle {
@@ -34,6 +38,7 @@ impl NumberStyle {
         decimal: '.',
         code_first: true,
         min_grouping_digits: 1,
+        mark: "",
     };
     /// Portuguese as Mozambican shops and banks write it: `2.500,00 MZN`.
     pub const PT: NumberStyle = NumberStyle {
@@ -41,6 +46,7 @@ impl NumberStyle {
         decimal: ',',
         code_first: false,
         min_grouping_digits: 1,
+        mark: "",
     };
     /// French (CLDR `fr`): `2 500,00 MZN`, grouped with a narrow no-break space.
     pub const FR: NumberStyle = NumberStyle {
@@ -48,6 +54,7 @@ impl NumberStyle {
         decimal: ',',
         code_first: false,
         min_grouping_digits: 1,
+        mark: "",
     };
     /// Swahili (CLDR `sw`): `KES 2,500.00`, like English.
     pub const SW: NumberStyle = NumberStyle {
@@ -55,6 +62,7 @@ impl NumberStyle {
         decimal: '.',
         code_first: true,
         min_grouping_digits: 1,
+        mark: "",
     };
     /// Afrikaans (CLDR `af`): `ZAR 2 500,00`, grouped with a no-break space.
     pub const AF: NumberStyle = NumberStyle {
@@ -62,6 +70,7 @@ impl NumberStyle {
         decimal: ',',
         code_first: true,
         min_grouping_digits: 1,
+        mark: "",
     };
     /// Xhosa (CLDR `xh`): `ZAR 2 500.00`.
     pub const XH: NumberStyle = NumberStyle {
@@ -69,6 +78,7 @@ impl NumberStyle {
         decimal: '.',
         code_first: true,
         min_grouping_digits: 1,
+        mark: "",
     };
     /// Kinyarwanda and Lingala (CLDR `rw`, and `ln`'s pattern for a code):
     /// `RWF 2.500` / `CDF 2.500,00`.
@@ -77,6 +87,7 @@ impl NumberStyle {
         decimal: ',',
         code_first: true,
         min_grouping_digits: 1,
+        mark: "",
     };
     /// Luganda (CLDR `lg`): `2,500 UGX`, the code after the number.
     pub const LG: NumberStyle = NumberStyle {
@@ -84,6 +95,18 @@ impl NumberStyle {
         decimal: '.',
         code_first: false,
         min_grouping_digits: 1,
+        mark: "",
+    };
+    /// Arabic (CLDR 48 `ar`, the language without a region: Latin digits):
+    /// `\u{200f}2,500.00 MZN`. CLDR gives Arabic-Indic digits to `ar-EG`,
+    /// `ar-SD`, `ar-SO`, `ar-DJ`, `ar-KM`, `ar-MR`, `ar-TD` and others;
+    /// Lipa keeps one style per language and follows CLDR's `ar`.
+    pub const AR: NumberStyle = NumberStyle {
+        group: ",",
+        decimal: '.',
+        code_first: false,
+        min_grouping_digits: 1,
+        mark: "\u{200f}",
     };
 }
 
@@ -145,11 +168,13 @@ impl Money {
     }
 
     /// What a buyer typed as an amount in major units, in their habits:
-    /// `1750`, `1750.50`, `1750,50`, `1 750,50`, `1.750,50`, `1,750.50`.
+    /// `1750`, `1750.50`, `1750,50`, `1 750,50`, `1.750,50`, `1,750.50`,
+    /// and with an Arabic keypad's digits and separators (`١٧٥٠٫٥٠`).
     pub fn from_typed(text: &str, currency: Currency) -> Option<Money> {
-        let t: String = text
+        let t: String = super::locale::latin_digits(text)
             .chars()
-            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{66c}'))
+            .map(|c| if c == '\u{66b}' { '.' } else { c })
             .collect();
         // The last separator, if followed by 1 to 3 digits and the currency
         // has decimals, is the decimal one; the others group thousands.
@@ -200,10 +225,11 @@ impl Money {
     /// code and number is a no-break space so the two never wrap apart.
     pub fn format(&self, style: NumberStyle) -> String {
         let number = self.format_number(style);
+        let mark = style.mark;
         if style.code_first {
-            format!("{}\u{a0}{}", self.currency.code(), number)
+            format!("{mark}{}\u{a0}{number}", self.currency.code())
         } else {
-            format!("{}\u{a0}{}", number, self.currency.code())
+            format!("{mark}{number}\u{a0}{}", self.currency.code())
         }
     }
 
@@ -284,6 +310,9 @@ mod tests {
         assert_eq!(typed("1.750,50", mzn), Some(175050));
         assert_eq!(typed("1,750.50", mzn), Some(175050));
         assert_eq!(typed("1,750", xof), Some(1750));
+        // An Arabic keypad: Arabic-Indic digits, its decimal and group marks.
+        assert_eq!(typed("١٧٥٠٫٥٠", mzn), Some(175050));
+        assert_eq!(typed("١٬٧٥٠٫٥٠", mzn), Some(175050));
         assert_eq!(typed("-5", mzn), None);
         assert_eq!(typed("", mzn), None);
         assert_eq!(Money::new(5000, mzn).plain(), "50.00 MZN");

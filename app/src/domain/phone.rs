@@ -92,7 +92,8 @@ impl PhoneRule {
 }
 
 /// Strips the separators people type (spaces, dashes, dots, brackets) and
-/// returns whether the number started with `+`, and its digits.
+/// returns whether the number started with `+`, and its digits (Latin,
+/// whatever digits the keypad typed).
 fn digits_of(input: &str) -> Result<(bool, String), PhoneError> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
@@ -104,8 +105,11 @@ fn digits_of(input: &str) -> Result<(bool, String), PhoneError> {
     };
     let mut digits = String::with_capacity(rest.len());
     for ch in rest.chars() {
+        if let Some(d) = super::locale::latin_digit(ch) {
+            digits.push(d);
+            continue;
+        }
         match ch {
-            '0'..='9' => digits.push(ch),
             ' ' | '-' | '.' | '(' | ')' | '\u{a0}' => {}
             _ => return Err(PhoneError::InvalidCharacters),
         }
@@ -313,6 +317,8 @@ mod tests {
             "840000000",
             "84-000-0000",
             "(84) 000.0000",
+            // An Arabic phone keypad's digits.
+            "٨٤ ٠٠٠ ٠٠٠٠",
         ] {
             assert_eq!(
                 MZ.normalise(input).as_deref(),

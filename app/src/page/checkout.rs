@@ -7,7 +7,7 @@
 //! load: the form posts, the pending countdown loads the page again (through
 //! `/c/{id}/return`) once the payment settles.
 
-use super::embed::{Frame, FrameNews, FrameTalk};
+use super::embed::{Frame, FrameNews, FrameTalk, PageLanguage};
 use super::island::{self, Model};
 use super::language::{LanguageSwitcher, Switcher};
 use super::parts::{Icon, OrderSummary, StateIcon, method_name, money, t, ta};
@@ -175,6 +175,11 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
             origins: p.embed_origins.clone(),
             checkout: p.id.clone(),
             news: frame_news(screen, &p),
+            page: PageLanguage {
+                lang: languages.current.as_str().to_owned(),
+                dir: languages.current.dir().to_owned(),
+                close: t("close"),
+            },
         });
         view! { {carrier} <FrameTalk/> }
     };

@@ -71,8 +71,10 @@ pub fn opening(options: &LeptosOptions, locale: Locale) -> &'static str {
     static OPENINGS: OnceLock<Vec<String>> = OnceLock::new();
     let all = OPENINGS.get_or_init(|| {
         let head = shared_head(options);
-        let all = Locale::ALL
-            .map(|l| format!("<!DOCTYPE html><html lang=\"{}\"><head>{head}", l.as_str()));
+        let all = Locale::ALL.map(|l| {
+            let (lang, dir) = (l.as_str(), l.dir());
+            format!("<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><head>{head}")
+        });
         all.to_vec()
     });
     &all[locale.index()]

@@ -23,6 +23,16 @@ pub struct Frame {
     pub origins: Vec<String>,
     pub checkout: String,
     pub news: FrameNews,
+    /// The page's language and direction and the word for "Close", told
+    /// with `ready` so `embed.js` lays its dialog out as the checkout.
+    pub page: PageLanguage,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageLanguage {
+    pub lang: String,
+    pub dir: String,
+    pub close: String,
 }
 
 impl Model for Frame {
@@ -50,11 +60,12 @@ pub fn FrameTalk() -> impl IntoView {
         origins,
         checkout,
         news,
+        page,
     } = island::model();
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsValue;
-        start(&origins, &checkout);
+        start(&origins, &checkout, &page);
         let n = news;
         if !n.kind.is_empty() {
             let mut fields = vec![
@@ -73,7 +84,7 @@ pub fn FrameTalk() -> impl IntoView {
         }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (origins, checkout, news);
+    let _ = (origins, checkout, news, page);
 }
 
 /// `scheme://host[:port]` of a URL, by hand: the `url` crate would add some
@@ -167,7 +178,7 @@ mod imp {
 
     /// Starts talking to the framing page, once per page load. Does nothing
     /// at top level or when the framing origin is not allowed.
-    pub fn start(allowed: &[String], session_id: &str) {
+    pub fn start(allowed: &[String], session_id: &str, page: &super::PageLanguage) {
         let first = PARENT.with(|p| p.get().is_none());
         if !first {
             return;
@@ -194,7 +205,15 @@ mod imp {
         catch_cancel(session_id.to_owned());
         watch_height();
         forward_escape();
-        post("ready", &[("session_id", session_id.into())]);
+        post(
+            "ready",
+            &[
+                ("session_id", session_id.into()),
+                ("lang", page.lang.as_str().into()),
+                ("dir", page.dir.as_str().into()),
+                ("close_label", page.close.as_str().into()),
+            ],
+        );
     }
 
     fn listen_for_host(parent: &Rc<Parent>) {

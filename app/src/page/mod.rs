@@ -90,7 +90,7 @@ fn NotFoundRoute() -> impl IntoView {
                 let locale = locale.await.unwrap_or_default();
                 provide_context(locale);
                 view! {
-                    <Html {..} lang=locale.as_str()/>
+                    <Html {..} lang=locale.as_str() dir=locale.dir()/>
                     <Title text=t("notfound-page-title")/>
                     <Meta name="description" content=t("notfound-page-description")/>
                     <NotFound/>

@@ -10,6 +10,7 @@ use super::parts::{MethodMark, method_name, money, t, ta};
 use super::texts::Texts;
 use crate::domain::attempt::failure;
 use crate::domain::card::{self, Brand, CardError};
+use crate::domain::locale::latin_digit;
 use crate::domain::phone::display_phone;
 use crate::domain::{Currency, MethodId, MethodKind, PaymentStatus};
 use crate::service::{CheckoutPage, FormEcho, PayProblem};
@@ -525,7 +526,7 @@ fn PhoneFields(state: FormState, phone: String, locked: bool) -> impl IntoView {
     view! {
         <div class="fields fields-mobile_money field">
             <label for="phone">{label}</label>
-            <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel"
+            <input id="phone" name="phone" type="tel" dir="ltr" inputmode="tel" autocomplete="tel"
                 value=phone readonly=locked aria-describedby="phone-hint phone-error" aria-invalid=state.invalid("phone")
                 on:input=move |ev| {
                     if state.problem.get_untracked().is_some() {
@@ -550,7 +551,7 @@ fn AmountField(state: FormState, amount: AmountModel) -> impl IntoView {
     view! {
         <div class="field">
             <label for="amount">{amount.label}</label>
-            <input id="amount" name="amount" type="text" inputmode="decimal" autocomplete="off"
+            <input id="amount" name="amount" type="text" dir="ltr" inputmode="decimal" autocomplete="off"
                 value=amount.typed aria-describedby="amount-hint amount-error" aria-invalid=state.invalid("amount")/>
             <p id="amount-hint" class="hint" data-testid="amount-hint">{amount.hint}</p>
             <p id="amount-error" class="field-error" role="alert" data-testid="amount-error">{state.error_text("amount")}</p>
@@ -576,8 +577,11 @@ fn CardInputField(
     on_type: Option<Callback<leptos::ev::Event>>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
+    // Card digits read left to right in every language; the name on the
+    // card follows its own letters.
+    let dir = if id == "card-name" { "auto" } else { "ltr" };
     let input = view! {
-        <input id=id name=name type="text" autocomplete=autocomplete inputmode=inputmode
+        <input id=id name=name type="text" dir=dir autocomplete=autocomplete inputmode=inputmode
             placeholder=placeholder maxlength=maxlength spellcheck="false" value=value node_ref=node_ref
             aria-describedby=error_id.clone() aria-invalid=state.invalid(id)
             on:input=move |ev| {
@@ -608,13 +612,14 @@ fn CardInputField(
 fn CardFields(state: FormState, expiry: String, name: String) -> impl IntoView {
     let number = NodeRef::<Input>::new();
     let expiry_ref = NodeRef::<Input>::new();
-    // Groups the digits as printed on the card and names the brand.
+    // Groups the digits as printed on the card and names the brand (an
+    // Arabic keypad's digits become Latin ones as they are typed).
     let on_number = Callback::new(move |_ev: leptos::ev::Event| {
         if let Some(input) = number.get_untracked() {
             let digits: String = input
                 .value()
                 .chars()
-                .filter(char::is_ascii_digit)
+                .filter_map(latin_digit)
                 .take(19)
                 .collect();
             state.brand.set(Brand::detect(&digits));
@@ -631,7 +636,7 @@ fn CardFields(state: FormState, expiry: String, name: String) -> impl IntoView {
             let digits: String = input
                 .value()
                 .chars()
-                .filter(char::is_ascii_digit)
+                .filter_map(latin_digit)
                 .take(4)
                 .collect();
             let formatted = if digits.len() > 2 || (digits.len() == 2 && !deleting) {

@@ -30,13 +30,14 @@ pub fn render(action: &str, fields: &[(String, String)], locale: Locale) -> Resp
         .collect();
     let name = [("method", "PayFast")];
     let html = format!(
-        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+        "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title><style>{STYLE}</style></head><body><main>\
          <form id=\"pf\" method=\"post\" action=\"{action}\">{inputs}\
          <h1>{title}</h1><p>{body}</p><button type=\"submit\">{button}</button></form>\
          </main><script>{SUBMIT}</script></body></html>",
         lang = locale.as_str(),
+        dir = locale.dir(),
         title = escape(&ta(locale, "action-redirect-title", &name)),
         body = escape(&ta(locale, "action-redirect-body", &name)),
         button = escape(&t(locale, "action-continue")),
