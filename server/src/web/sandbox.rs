@@ -109,7 +109,7 @@ fn buyer_locale(parts: &Parts, pref: LocalePref) -> Locale {
 fn wording(a: &Attempt, l: Locale) -> [String; 4] {
     if a.method.kind() == MethodKind::Card {
         let card = format!(
-            "{} •••• {}",
+            "{}\u{a0}••••\u{a0}{}",
             a.card_brand.map(|b| b.name()).unwrap_or("Card"),
             a.card_last4.as_deref().unwrap_or("")
         );
