@@ -247,3 +247,19 @@ test('a left-to-right page is not mirrored', async ({ page, request }) => {
   const mpesa = page.locator('label.method').filter({ has: page.locator('input[value="mpesa"]') });
   expect(await middle(mpesa.locator('input'))).toBeLessThan(await middle(mpesa.locator('.method-name')));
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the Arabic page is right to left and pays before any WebAssembly', async ({ page, request }) => {
+    const session = await createSession(request, { locale: 'ar', success_url: undefined });
+    await page.goto(session.url);
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    const mpesa = page.locator('label.method').filter({ has: page.locator('input[value="mpesa"]') });
+    expect(await middle(mpesa.locator('input'))).toBeGreaterThan(await middle(mpesa.locator('.method-name')));
+    await page.locator('#phone').fill('٨٤ ٠٠٠ ٠٠٠٠');
+    await snap(page, 'rtl-ar-choose-nojs');
+    await page.getByTestId('pay').click();
+    await expect(page.getByTestId('receipt')).toContainText(ar('receipt-title'), { timeout: 15_000 });
+  });
+});
