@@ -121,7 +121,8 @@ async fn three_d_secure_goes_to_the_challenge_and_back() {
             .await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(
-            page.text.contains("3-D Secure check") && page.text.contains("Visa\u{a0}••••\u{a0}3220"),
+            page.text.contains("3-D Secure check")
+                && page.text.contains("Visa\u{a0}••••\u{a0}3220"),
             "{}",
             page.text
         );

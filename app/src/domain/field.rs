@@ -60,6 +60,10 @@ pub enum Field {
     EmbedOrigins,
     EmbedOrigin(usize),
     WebhookSecret,
+    // A payment link.
+    CustomAmountMin,
+    CustomAmountMax,
+    PaymentLimit,
     /// Anything else, spelled as the request spelled it (a query parameter,
     /// a header, the path of a JSON value that did not parse).
     Named(String),
@@ -116,6 +120,9 @@ impl Field {
             PaymentMethods => "payment_methods",
             EmbedOrigins => "embed_origins",
             WebhookSecret => "webhook_secret",
+            CustomAmountMin => "custom_amount_min",
+            CustomAmountMax => "custom_amount_max",
+            PaymentLimit => "payment_limit",
             LineItem(i, f) => return format!("line_items[{i}].{}", f.as_str()),
             MetadataValue(k) => return format!("metadata[{k}]"),
             PaymentMethodType(i) => return format!("payment_method_types[{i}]"),

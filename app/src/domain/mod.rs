@@ -15,6 +15,7 @@ pub mod locale;
 pub mod method;
 pub mod money;
 pub mod parts;
+pub mod payment_link;
 pub mod payout;
 pub mod phone;
 pub mod product;
