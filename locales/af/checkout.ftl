@@ -150,3 +150,11 @@ sandbox-finished = Hierdie toetsbetaling is klaar
 sandbox-back = Terug na die betaalblad
 sandbox-missing = Geen sodanige toetsbetaling nie
 close = Maak toe
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Hoeveel wil jy betaal?
+link-amount-label = Bedrag ({ $currency })
+link-amount-hint = Tussen { $min } en { $max }.
+link-amount-invalid = Voer 'n bedrag tussen { $min } en { $max } in.
+link-closed-title = Hierdie betaalskakel is gesluit
+link-closed-body = Dit neem nie meer betalings nie. Vra die verkoper vir 'n nuwe skakel.

@@ -150,3 +150,11 @@ sandbox-finished = ይህ የሙከራ ክፍያ ተጠናቋል
 sandbox-back = ወደ ክፍያ ገጹ ይመለሱ
 sandbox-missing = እንደዚህ ያለ የሙከራ ክፍያ የለም
 close = ዝጋ
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = ምን ያህል መክፈል ይፈልጋሉ?
+link-amount-label = መጠን ({ $currency })
+link-amount-hint = ከ{ $min } እስከ { $max }።
+link-amount-invalid = ከ{ $min } እስከ { $max } ያለ መጠን ያስገቡ።
+link-closed-title = ይህ የክፍያ አገናኝ ተዘግቷል
+link-closed-body = ከእንግዲህ ክፍያ አይቀበልም። ሻጩን አዲስ አገናኝ ይጠይቁ።

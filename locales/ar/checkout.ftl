@@ -158,3 +158,11 @@ sandbox-finished = انتهت هذه الدفعة التجريبية
 sandbox-back = العودة إلى صفحة الدفع
 sandbox-missing = لا توجد دفعة تجريبية كهذه
 close = إغلاق
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = كم تريد أن تدفع؟
+link-amount-label = المبلغ ({ $currency })
+link-amount-hint = بين { $min } و{ $max }.
+link-amount-invalid = أدخل مبلغًا بين { $min } و{ $max }.
+link-closed-title = رابط الدفع هذا مغلق
+link-closed-body = لم يعد يقبل أي دفعات. اطلب من البائع رابطًا جديدًا.

@@ -149,3 +149,11 @@ sandbox-finished = This test payment is finished
 sandbox-back = Back to the checkout
 sandbox-missing = No such test payment
 close = Close
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = How much do you want to pay?
+link-amount-label = Amount ({ $currency })
+link-amount-hint = Between { $min } and { $max }.
+link-amount-invalid = Enter an amount between { $min } and { $max }.
+link-closed-title = This payment link is closed
+link-closed-body = It takes no more payments. Ask the seller for a new link.

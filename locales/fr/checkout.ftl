@@ -151,3 +151,11 @@ sandbox-finished = Ce paiement test est terminé
 sandbox-back = Retour au paiement
 sandbox-missing = Paiement test introuvable
 close = Fermer
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Combien voulez-vous payer ?
+link-amount-label = Montant ({ $currency })
+link-amount-hint = Entre { $min } et { $max }.
+link-amount-invalid = Saisissez un montant entre { $min } et { $max }.
+link-closed-title = Ce lien de paiement est fermé
+link-closed-body = Il n'accepte plus de paiements. Demandez un nouveau lien au vendeur.

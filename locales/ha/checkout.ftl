@@ -150,3 +150,11 @@ sandbox-finished = Wannan biyan gwaji ya ƙare
 sandbox-back = Koma zuwa shafin biya
 sandbox-missing = Babu irin wannan biyan gwaji
 close = Rufe
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Nawa kake son biya?
+link-amount-label = Adadi ({ $currency })
+link-amount-hint = Tsakanin { $min } da { $max }.
+link-amount-invalid = Shigar da adadi tsakanin { $min } da { $max }.
+link-closed-title = An rufe wannan hanyar biyan kuɗi
+link-closed-body = Ba ta karɓar biya kuma. Nemi sabuwar hanyar biya daga mai sayarwa.

@@ -150,3 +150,11 @@ sandbox-finished = Okusasula kuno okw'okugezesa kuwedde
 sandbox-back = Ddayo ku muko gw'okusasula
 sandbox-missing = Tewali kusasula kwa kugezesa ng'okwo
 close = Ggalawo
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Oyagala kusasula ssente meka?
+link-amount-label = Omuwendo ({ $currency })
+link-amount-hint = Wakati wa { $min } ne { $max }.
+link-amount-invalid = Yingiza omuwendo wakati wa { $min } ne { $max }.
+link-closed-title = Link eno ey'okusasula eggaddwa
+link-closed-body = Tekyakkiriza kusasula. Saba omutunzi link empya.

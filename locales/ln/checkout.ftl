@@ -150,3 +150,11 @@ sandbox-finished = Lifuti oyo ya komeka esili
 sandbox-back = Zonga na lokasa ya lifuti
 sandbox-missing = Lifuti ya komeka boye ezali te
 close = Kanga
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Olingi kofuta mbongo boni?
+link-amount-label = Motango ({ $currency })
+link-amount-hint = Kati na { $min } mpe { $max }.
+link-amount-invalid = Kotisa motango kati na { $min } mpe { $max }.
+link-closed-title = Lien oyo ya lifuti ekangami
+link-closed-body = Ezali lisusu kozwa lifuti te. Senga na moteki lien ya sika.

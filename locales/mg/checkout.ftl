@@ -150,3 +150,11 @@ sandbox-finished = Vita ity fandoavana andrana ity
 sandbox-back = Hiverina amin'ny pejy fandoavana
 sandbox-missing = Tsy misy fandoavana andrana toy izany
 close = Hidio
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Ohatrinona no tianao haloa?
+link-amount-label = Vola ({ $currency })
+link-amount-hint = Eo anelanelan'ny { $min } sy { $max }.
+link-amount-invalid = Ampidiro vola eo anelanelan'ny { $min } sy { $max }.
+link-closed-title = Mihidy ity rohy fandoavana ity
+link-closed-body = Tsy mandray fandoavana intsony izy. Angataho rohy vaovao amin'ny mpivarotra.

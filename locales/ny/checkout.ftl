@@ -150,3 +150,11 @@ sandbox-finished = Malipiro oyeserawa atha
 sandbox-back = Bwererani ku tsamba la malipiro
 sandbox-missing = Palibe malipiro oyesera otere
 close = Tsekani
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Mukufuna kulipira ndalama zingati?
+link-amount-label = Ndalama ({ $currency })
+link-amount-hint = Pakati pa { $min } ndi { $max }.
+link-amount-invalid = Lowetsani ndalama pakati pa { $min } ndi { $max }.
+link-closed-title = Ulalo wolipirirawu watsekedwa
+link-closed-body = Sulandiranso malipiro. Pemphani wogulitsa ulalo watsopano.

@@ -150,3 +150,11 @@ sandbox-finished = Este pagamento de teste terminou
 sandbox-back = Voltar ao pagamento
 sandbox-missing = Pagamento de teste não encontrado
 close = Fechar
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Quanto quer pagar?
+link-amount-label = Valor ({ $currency })
+link-amount-hint = Entre { $min } e { $max }.
+link-amount-invalid = Indique um valor entre { $min } e { $max }.
+link-closed-title = Este link de pagamento está fechado
+link-closed-body = Já não aceita pagamentos. Peça um novo link ao vendedor.

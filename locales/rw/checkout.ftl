@@ -151,3 +151,11 @@ sandbox-finished = Ubu bwishyu bw'igerageza bwarangiye
 sandbox-back = Subira ku rupapuro rwo kwishyura
 sandbox-missing = Nta bwishyu bw'igerageza nk'ubwo buhari
 close = Funga
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Urashaka kwishyura angahe?
+link-amount-label = Amafaranga ({ $currency })
+link-amount-hint = Hagati ya { $min } na { $max }.
+link-amount-invalid = Andika amafaranga ari hagati ya { $min } na { $max }.
+link-closed-title = Iyi link yo kwishyura yafunzwe
+link-closed-body = Ntikibyakira ubwishyu. Saba ugurisha indi link nshya.

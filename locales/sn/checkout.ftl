@@ -150,3 +150,11 @@ sandbox-finished = Muripo uyu wekuedza wapera
 sandbox-back = Dzokera kupeji rekubhadhara
 sandbox-missing = Hapana muripo wekuedza wakadaro
 close = Vhara
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Unoda kubhadhara marii yakawanda sei?
+link-amount-label = Mari ({ $currency })
+link-amount-hint = Pakati pe{ $min } ne{ $max }.
+link-amount-invalid = Isa mari iri pakati pe{ $min } ne{ $max }.
+link-closed-title = Link iyi yekubhadhara yakavharwa
+link-closed-body = Haichagamuchiri mubhadharo. Kumbira mutengesi link itsva.

@@ -150,3 +150,11 @@ sandbox-finished = Lacag-bixintan tijaabada ah way dhammaatay
 sandbox-back = Ku noqo bogga lacag-bixinta
 sandbox-missing = Lacag-bixin tijaabo ah oo noocaas ah ma jirto
 close = Xir
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Immisa ayaad rabtaa inaad bixiso?
+link-amount-label = Lacagta ({ $currency })
+link-amount-hint = Inta u dhaxaysa { $min } iyo { $max }.
+link-amount-invalid = Geli lacag u dhaxaysa { $min } iyo { $max }.
+link-closed-title = Xiriirkan lacag-bixinta waa xiran yahay
+link-closed-body = Mar dambe ma aqbalo lacag-bixin. Iibiyaha ka codso xiriir cusub.

@@ -146,3 +146,11 @@ sandbox-finished = Malipo haya ya majaribio yamekamilika
 sandbox-back = Rudi kwenye malipo
 sandbox-missing = Malipo ya majaribio hayapatikani
 close = Funga
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Unataka kulipa kiasi gani?
+link-amount-label = Kiasi ({ $currency })
+link-amount-hint = Kati ya { $min } na { $max }.
+link-amount-invalid = Weka kiasi kati ya { $min } na { $max }.
+link-closed-title = Kiungo hiki cha malipo kimefungwa
+link-closed-body = Hakipokei malipo tena. Muombe muuzaji kiungo kipya.

@@ -150,3 +150,11 @@ sandbox-finished = Le ntlawulo yovavanyo igqityiwe
 sandbox-back = Buyela kwiphepha lokuhlawula
 sandbox-missing = Akukho ntlawulo yovavanyo injalo
 close = Vala
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Ufuna ukuhlawula malini?
+link-amount-label = Isixa ({ $currency })
+link-amount-hint = Phakathi kwe-{ $min } ne-{ $max }.
+link-amount-invalid = Faka isixa esiphakathi kwe-{ $min } ne-{ $max }.
+link-closed-title = Eli khonkco lokuhlawula livaliwe
+link-closed-body = Alisamkeli intlawulo. Cela umthengisi ikhonkco elitsha.

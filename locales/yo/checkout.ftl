@@ -144,3 +144,11 @@ sandbox-finished = Ìsanwó ìdánwò yìí ti parí
 sandbox-back = Padà sí ojú-ìwé ìsanwó
 sandbox-missing = Kò sí ìsanwó ìdánwò bẹ́ẹ̀
 close = Padé
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Èló ni o fẹ́ san?
+link-amount-label = Iye owó ({ $currency })
+link-amount-hint = Láàrin { $min } àti { $max }.
+link-amount-invalid = Tẹ iye owó tó wà láàrin { $min } àti { $max }.
+link-closed-title = Ìjápọ̀ ìsanwó yìí ti pa
+link-closed-body = Kò gba ìsanwó mọ́. Béèrè ìjápọ̀ tuntun lọ́wọ́ ẹni tó ń tà.

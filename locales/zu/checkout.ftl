@@ -150,3 +150,11 @@ sandbox-finished = Le nkokhelo yokuhlola iphelile
 sandbox-back = Buyela ekhasini lokukhokha
 sandbox-missing = Ayikho inkokhelo yokuhlola enjalo
 close = Vala
+
+# Payment links (/l/{id}): a buyer-chosen amount, a closed link.
+link-amount-title = Ufuna ukukhokha malini?
+link-amount-label = Inani ({ $currency })
+link-amount-hint = Phakathi kuka-{ $min } no-{ $max }.
+link-amount-invalid = Faka inani eliphakathi kuka-{ $min } no-{ $max }.
+link-closed-title = Lesi sixhumanisi sokukhokha sivaliwe
+link-closed-body = Asisamukeli izinkokhelo. Cela umthengisi isixhumanisi esisha.

@@ -271,4 +271,9 @@ impl Config {
     pub fn checkout_url(&self, session_id: &str) -> String {
         format!("{}/c/{}", self.public_url, session_id)
     }
+
+    /// The short URL of a payment link.
+    pub fn link_url(&self, link_id: &str) -> String {
+        format!("{}/l/{}", self.public_url, link_id)
+    }
 }

@@ -43,6 +43,7 @@ pub enum Resource {
     BalanceTransaction,
     Charge,
     Payout,
+    PaymentLink,
 }
 
 impl Resource {
@@ -56,6 +57,7 @@ impl Resource {
             Resource::BalanceTransaction => "balance transaction",
             Resource::Charge => "charge",
             Resource::Payout => "payout",
+            Resource::PaymentLink => "payment link",
         }
     }
 }

@@ -34,6 +34,7 @@ pub mod http;
 pub mod ledger;
 pub mod metrics;
 pub mod objects;
+pub mod payment_links;
 pub mod payouts;
 pub mod products;
 pub mod refunds;
@@ -131,6 +132,7 @@ pub fn router(state: AppState) -> Router {
         .route("/c/{id}", get(web::show).post(web::pay_without_js))
         .route("/c/{id}/return", get(web::return_to_merchant))
         .route("/c/{id}/abandon", post(web::abandon_without_js))
+        .route("/l/{id}", get(web::link::visit).post(web::link::choose))
         .route(
             "/sandbox/{attempt}",
             get(web::sandbox::show).post(web::sandbox::decide),

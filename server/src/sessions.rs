@@ -124,6 +124,11 @@ pub async fn prepare(core: &Core, owner: &Owner, req: SessionRequest) -> Result<
 /// Opens a checkout: checks it and stores it, uncommitted.
 pub async fn open(core: &Core, owner: &Owner, req: SessionRequest) -> Result<Change<Session>> {
     let session = prepare(core, owner, req).await?;
+    store(core, session).await
+}
+
+/// Stores a prepared session, uncommitted.
+pub async fn store(core: &Core, session: Session) -> Result<Change<Session>> {
     let mut tx = core.db.begin().await?;
     if let Err(e) = sessions::insert(&mut tx, &session).await {
         // Release SQLite's write lock now, not when the connection is reused.

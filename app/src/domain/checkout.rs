@@ -32,7 +32,7 @@ pub const MAX_URL_LEN: usize = 2048;
 pub const MAX_METADATA_VALUE_CHARS: usize = 500;
 pub const MAX_METADATA_KEY_CHARS: usize = 40;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LineItemDraft {
@@ -40,21 +40,31 @@ pub struct LineItemDraft {
         feature = "ssr",
         schema(value_type = String, required = true, min_length = 1, max_length = 250, pattern = r"\S")
     )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Minor units.
     #[cfg_attr(
         feature = "ssr",
         schema(value_type = i64, required = true, minimum = 0, maximum = 1_000_000_000_000_i64)
     )]
-    #[serde(default, deserialize_with = "super::field::whole")]
+    #[serde(
+        default,
+        deserialize_with = "super::field::whole",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unit_amount: Option<i64>,
     #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 10_000))]
-    #[serde(default, deserialize_with = "super::field::whole")]
+    #[serde(
+        default,
+        deserialize_with = "super::field::whole",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub quantity: Option<i64>,
     #[cfg_attr(
         feature = "ssr",
         schema(min_length = 1, max_length = 500, pattern = r"\S")
     )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 

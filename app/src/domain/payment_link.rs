@@ -11,6 +11,7 @@
 use super::checkout::{CheckoutDraft, LineItemDraft};
 use super::field::{Field, FieldError};
 use super::money::MAX_AMOUNT;
+use serde::{Deserialize, Serialize};
 
 /// Who decides how much the buyer pays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,27 +170,70 @@ impl PaymentLinkDraft {
                 Field::CustomAmountMin,
                 "cannot go with `amount` or `line_items`",
             )),
+            (Some(_), Some(_)) if self.currency.is_none() => Err(FieldError::new(
+                "parameter_missing",
+                Field::Currency,
+                "is required when the buyer chooses the amount",
+            )),
             (Some(min), Some(max)) => check_bounds(min, max),
             (None, Some(_)) => Err(FieldError::missing(Field::CustomAmountMin)),
             (Some(_), None) => Err(FieldError::missing(Field::CustomAmountMax)),
         }
     }
 
-    /// The checkout a visit opens: the link's words and amount, or the
-    /// buyer's `amount` when the link lets them choose it.
+    /// What each visit's checkout says, as the link keeps it.
+    pub fn checkout_part(&self) -> LinkCheckout {
+        LinkCheckout {
+            currency: self.currency.clone(),
+            line_items: self.line_items.clone(),
+            amount: self.amount,
+            description: self.description.clone(),
+            payment_method_types: self.payment_method_types.clone(),
+            success_url: self.success_url.clone().filter(|u| !u.is_empty()),
+        }
+    }
+
+    /// The checkout a visit opens (see [`LinkCheckout::draft`]).
     pub fn checkout(&self, buyer_amount: Option<i64>) -> CheckoutDraft {
         let custom = self.custom_amount_min.is_some();
+        self.checkout_part().draft(custom, buyer_amount)
+    }
+}
+
+/// What a link's checkout says, kept with the link (JSON) and checked as a
+/// session's request on every visit.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkCheckout {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_items: Option<Vec<LineItemDraft>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_method_types: Option<Vec<String>>,
+    /// None: Lipa's receipt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub success_url: Option<String>,
+}
+
+impl LinkCheckout {
+    /// The checkout a visit opens: the link's words and amount, or, when
+    /// the buyer `chooses` it, their `buyer_amount`.
+    pub fn draft(&self, chooses: bool, buyer_amount: Option<i64>) -> CheckoutDraft {
         CheckoutDraft {
             currency: self.currency.clone(),
-            line_items: if custom {
+            line_items: if chooses {
                 None
             } else {
                 self.line_items.clone()
             },
-            amount: if custom { buyer_amount } else { self.amount },
+            amount: if chooses { buyer_amount } else { self.amount },
             description: self.description.clone(),
             payment_method_types: self.payment_method_types.clone(),
-            success_url: self.success_url.clone().filter(|u| !u.is_empty()),
+            success_url: self.success_url.clone(),
             ..CheckoutDraft::default()
         }
     }
@@ -276,6 +320,11 @@ mod tests {
             ..chosen(1, 10)
         };
         assert_eq!(both.rules(NOW).unwrap_err().field, Field::CustomAmountMin);
+        let no_currency = PaymentLinkDraft {
+            currency: None,
+            ..chosen(1, 10)
+        };
+        assert_eq!(no_currency.rules(NOW).unwrap_err().field, Field::Currency);
         let half = PaymentLinkDraft {
             custom_amount_max: None,
             ..chosen(1, 10)

@@ -14,6 +14,7 @@ pub mod extract;
 mod idempotency;
 pub mod openapi;
 mod paging;
+pub mod payment_links;
 pub mod payouts;
 pub mod products;
 pub mod refunds;
@@ -55,6 +56,14 @@ fn v1() -> Router<AppState> {
         .route("/checkout/sessions/{id}", get(sessions::retrieve))
         .route("/checkout/sessions/{id}/expire", post(sessions::expire))
         .route("/products", post(products::create).get(products::list))
+        .route(
+            "/payment_links",
+            post(payment_links::create).get(payment_links::list),
+        )
+        .route(
+            "/payment_links/{id}",
+            post(payment_links::update).get(payment_links::retrieve),
+        )
         .route(
             "/connector_accounts",
             post(connector_accounts::create).get(connector_accounts::list),

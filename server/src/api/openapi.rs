@@ -4,7 +4,10 @@
 //! script).
 
 use super::compat::{orqex, waftpay, zenofy};
-use super::{balance, charges, connector_accounts, events, payouts, products, refunds, sessions};
+use super::{
+    balance, charges, connector_accounts, events, payment_links, payouts, products, refunds,
+    sessions,
+};
 use crate::web::escape_html as escape;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -131,6 +134,7 @@ string_enum!(
     paths(
         sessions::create, sessions::list, sessions::retrieve, sessions::expire,
         products::create, products::list, products::retrieve, products::update,
+        payment_links::create, payment_links::list, payment_links::retrieve, payment_links::update,
         connector_accounts::create, connector_accounts::list, connector_accounts::retrieve,
         connector_accounts::update, connector_accounts::disable,
         charges::create, charges::list, charges::retrieve, charges::confirm, charges::cancel,
@@ -148,6 +152,7 @@ string_enum!(
     tags(
         (name = "Checkout sessions", description = "Create a checkout, send the buyer to its `url`, learn the outcome."),
         (name = "Products", description = "Settings a checkout inherits: currency, methods, webhook endpoint, embedding."),
+        (name = "Payment links", description = "A checkout to share as a short URL (WhatsApp, SMS, a printed QR code): each visit opens a fresh checkout session."),
         (name = "Connector accounts", description = "Your own credentials for a real provider (M-Pesa Daraja, Vodacom M-Pesa Mozambique, MTN MoMo), per mode. Live mode offers a method only through an enabled live account."),
         (name = "Charges", description = "Ask a buyer's phone for money directly (POS, USSD, apps), without the hosted page; the same payments underneath as a checkout's."),
         (name = "Payouts", description = "Send money from your balance to a mobile wallet: salaries, suppliers, sellers. Reserved on the balance when created, given back if it fails."),

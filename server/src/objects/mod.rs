@@ -7,6 +7,7 @@ mod balance;
 mod charge;
 mod connector_account;
 pub mod event;
+mod payment_link;
 mod payout;
 mod product;
 mod refund;
@@ -19,6 +20,7 @@ pub use event::{
     DeliveryObject, EventData, EventList, EventObject, Redelivery, WebhookAttemptList,
     WebhookAttemptObject,
 };
+pub use payment_link::{PaymentLinkList, PaymentLinkObject};
 pub use payout::{CheckedBy, PayoutList, PayoutObject, PayoutValidation};
 pub use product::{ProductList, ProductObject, WebhookEndpointObject};
 pub use refund::{AmountObject, ChargebackObject, RefundDetails, RefundList, RefundObject};
@@ -82,6 +84,7 @@ tag!(BalanceTag = "balance");
 tag!(BalanceTxTag = "balance_transaction");
 tag!(ChargeTag = "charge");
 tag!(PayoutTag = "payout");
+tag!(PaymentLinkTag = "payment_link");
 
 /// A list object: `{"object": "list", "data": [...], "paging": {...}}`.
 macro_rules! list {

@@ -55,6 +55,8 @@ pub struct CheckoutSessionObject {
     /// Sessions paid in parts: received so far.
     amount_paid: i64,
     webhook_url: Option<String>,
+    /// The payment link a buyer opened it from.
+    payment_link: Option<String>,
     /// Always `null`: Lipa collects no shipping.
     #[schema(value_type = Option<Object>)]
     shipping: Option<()>,
@@ -129,6 +131,7 @@ impl CheckoutSessionObject {
             amount_refunded: s.amount_refunded,
             amount_paid: s.compat.amount_paid,
             webhook_url: s.webhook_url.clone(),
+            payment_link: s.payment_link.clone(),
             shipping: None,
             line_items,
         }

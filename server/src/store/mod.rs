@@ -20,6 +20,7 @@ pub mod idempotency;
 pub mod ledger;
 pub mod limits;
 pub mod merchants;
+pub mod payment_links;
 pub mod payouts;
 pub mod products;
 pub mod query;

@@ -73,6 +73,9 @@ pub struct Session {
     pub cancellation_reason: Option<CancellationReason>,
     /// Unix milliseconds.
     pub cancelled_at: Option<i64>,
+    /// The payment link a visit opened it from.
+    #[serde(default)]
+    pub payment_link: Option<String>,
 }
 
 /// Which API made a session and what it asked for beyond the native fields.
@@ -157,6 +160,7 @@ impl Session {
             charge: ChargeExtras::default(),
             cancellation_reason: None,
             cancelled_at: None,
+            payment_link: None,
         }
     }
 
@@ -179,7 +183,7 @@ const COLUMNS: &str = "id, merchant_id, product_id, livemode, status, payment_st
     locale, payment_method_types, metadata, charge_reference, failure_code, failure_reason, \
     expires_at_s, created_at, created_seq, completed_at, webhook_url, amount_refunded, api, external_reference, compat, brand_name, \
     brand_color, restrict_phone, restrict_country, allow_partial, amount_paid, kind, charge, \
-    cancellation_reason, cancelled_at";
+    cancellation_reason, cancelled_at, payment_link";
 
 pub const TABLE: Table<Session> = Table::new(
     "checkout_sessions",
@@ -202,7 +206,7 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
         "INSERT INTO checkout_sessions ({COLUMNS}, mode, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
                  $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36,
-                 $37, $38, $39, $40, $41, $42, $43, $44, 'payment', $27)"
+                 $37, $38, $39, $40, $41, $42, $43, $44, $45, 'payment', $27)"
     ))
     .bind(&s.id)
     .bind(&s.merchant_id)
@@ -248,6 +252,7 @@ pub async fn insert(tx: &mut Tx<'_>, s: &Session) -> Result<(), sqlx::Error> {
     .bind(to_json(&s.charge))
     .bind(s.cancellation_reason.map(|r| r.as_str()))
     .bind(s.cancelled_at)
+    .bind(s.payment_link.clone())
     .execute(&mut **tx)
     .await?;
     Ok(())

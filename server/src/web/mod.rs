@@ -5,6 +5,7 @@
 pub mod assets;
 mod gzip;
 pub mod hooks;
+pub mod link;
 pub mod ops;
 pub mod page;
 pub mod payfast_page;
