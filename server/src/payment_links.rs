@@ -10,6 +10,7 @@ use crate::sessions::{self, ProductChoice, SessionRequest};
 use crate::store::Owner;
 use crate::store::payment_links::{self, PaymentLink};
 use app::domain::payment_link::{LinkAmount, LinkCheckout, LinkClosed, PaymentLinkDraft};
+use app::domain::{Currency, Money};
 
 /// A link with how many checkouts opened from it were paid.
 pub struct LinkView {
@@ -99,30 +100,48 @@ pub async fn find(core: &Core, owner: &Owner, id: &str) -> Result<LinkView> {
 }
 
 pub async fn list(core: &Core, owner: &Owner) -> Result<Vec<LinkView>> {
-    let mut out = Vec::new();
-    for link in payment_links::list(&core.db.pool, owner).await? {
-        let paid = payment_links::paid(&core.db.pool, &link.id).await?;
-        out.push(LinkView { link, paid });
-    }
-    Ok(out)
+    let paid = payment_links::paid_by_link(&core.db.pool, owner).await?;
+    let links = payment_links::list(&core.db.pool, owner).await?;
+    Ok(links
+        .into_iter()
+        .map(|link| {
+            let paid = paid.get(&link.id).copied().unwrap_or(0);
+            LinkView { link, paid }
+        })
+        .collect())
 }
 
 /// What a visit to `/l/{id}` comes to.
 pub enum Visit {
     /// A fresh checkout session (committed) to send the buyer to: its id.
     Opened(String),
-    /// The buyer chooses the amount first (between these, minor units).
+    /// The buyer chooses the amount first (between these, minor units);
+    /// `refused`: what they typed was not an amount the link takes.
     ChooseAmount {
         link: Box<PaymentLink>,
         min: i64,
         max: i64,
+        refused: bool,
     },
     Closed(LinkClosed),
     NotFound,
 }
 
-/// A buyer opens the link, with the amount they chose if it lets them.
-pub async fn visit(core: &Core, id: &str, chosen: Option<i64>) -> Result<Visit> {
+/// The amount a buyer typed (`1 750,50`), in minor units of the link's
+/// currency, if the link takes it.
+fn typed_amount(link: &PaymentLink, typed: &str) -> Option<i64> {
+    let currency = link
+        .checkout
+        .currency
+        .as_deref()
+        .and_then(Currency::parse)?;
+    let minor = Money::from_typed(typed, currency)?.minor;
+    link.rules().check_buyer_amount(minor).ok().map(|()| minor)
+}
+
+/// A buyer opens the link, with the amount they `typed` if it lets them
+/// choose.
+pub async fn visit(core: &Core, id: &str, typed: Option<&str>) -> Result<Visit> {
     let Some(link) = payment_links::find(&core.db.pool, id).await? else {
         return Ok(Visit::NotFound);
     };
@@ -131,27 +150,36 @@ pub async fn visit(core: &Core, id: &str, chosen: Option<i64>) -> Result<Visit> 
     if let Err(closed) = rules.open_at(secs(now_ms()), paid) {
         return Ok(Visit::Closed(closed));
     }
-    let amount = match (rules.amount, chosen) {
-        (LinkAmount::BuyerChooses { min, max }, None) => {
-            return Ok(Visit::ChooseAmount {
-                link: Box::new(link),
-                min,
-                max,
-            });
-        }
-        (LinkAmount::BuyerChooses { .. }, Some(a)) => {
-            rules.check_buyer_amount(a)?;
-            Some(a)
-        }
+    let ask = |link: PaymentLink, min, max, refused| Visit::ChooseAmount {
+        link: Box::new(link),
+        min,
+        max,
+        refused,
+    };
+    let amount = match (rules.amount, typed) {
+        (LinkAmount::BuyerChooses { min, max }, None) => return Ok(ask(link, min, max, false)),
+        (LinkAmount::BuyerChooses { min, max }, Some(t)) => match typed_amount(&link, t) {
+            Some(a) => Some(a),
+            None => return Ok(ask(link, min, max, true)),
+        },
         (LinkAmount::Fixed, _) => None,
     };
-    let owner = link.owner();
     let req = SessionRequest {
         product: ProductChoice::Default,
         draft: link.checkout.draft(amount.is_some(), amount),
         echo: serde_json::Value::Null,
     };
-    let mut session = sessions::prepare(core, &owner, req).await?;
+    let mut session = match (
+        sessions::prepare(core, &link.owner(), req).await,
+        rules.amount,
+    ) {
+        (Ok(s), _) => s,
+        // An amount the checkout refuses: the buyer is asked again.
+        (Err(Error::Invalid(_)), LinkAmount::BuyerChooses { min, max }) => {
+            return Ok(ask(link, min, max, true));
+        }
+        (Err(e), _) => return Err(e),
+    };
     session.payment_link = Some(link.id.clone());
     let session = sessions::store(core, session).await?.commit().await?;
     tracing::info!(link = %link.id, session = %session.id, "payment link opened a checkout");

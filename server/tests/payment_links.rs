@@ -59,6 +59,8 @@ async fn each_visit_opens_a_fresh_checkout_of_the_link() {
         .api("GET", &format!("/v1/payment_links/{id}"), None)
         .await;
     assert_eq!(l.body["payments"], 1);
+    let list = app.api("GET", "/v1/payment_links", None).await;
+    assert_eq!(list.body["data"][0]["payments"], 1, "the list counts too");
 }
 
 #[tokio::test]

@@ -155,6 +155,28 @@ pub async fn list<'e>(ex: impl Ex<'e>, owner: &Owner) -> Many<PaymentLink> {
     TABLE.select(ex, newest_first, &owned).await
 }
 
+/// How many checkouts opened from each of the owner's links were paid
+/// (links never paid are absent).
+pub async fn paid_by_link<'e>(
+    ex: impl Ex<'e>,
+    owner: &Owner,
+) -> Result<std::collections::HashMap<String, u32>, sqlx::Error> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT payment_link, COUNT(*) FROM checkout_sessions
+         WHERE merchant_id = $1 AND livemode = $2 AND payment_link IS NOT NULL
+           AND payment_status = 'succeeded'
+         GROUP BY payment_link",
+    )
+    .bind(&owner.merchant_id)
+    .bind(flag(owner.livemode))
+    .fetch_all(ex)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, n)| (id, u32::try_from(n).unwrap_or(u32::MAX)))
+        .collect())
+}
+
 /// How many checkouts opened from the link were paid.
 pub async fn paid<'e>(ex: impl Ex<'e>, id: &str) -> Result<u32, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(

@@ -3,9 +3,9 @@
 //! for it first (a plain form: no JavaScript needed); a closed or unknown
 //! link says so in the buyer's language.
 
+use super::buyer_locale;
 use super::escape_html as escape;
 use crate::AppState;
-use crate::error::Error;
 use crate::payment_links::{self, Visit};
 use crate::store::merchants;
 use crate::store::payment_links::PaymentLink;
@@ -26,15 +26,6 @@ border:1.5px solid #64748b;border-radius:.625rem}[dir=rtl] input{text-align:end}
 .hint{font-size:.875rem;color:#475569}.error{color:#b91c1c;font-weight:500}\
 button{width:100%;min-height:3.25rem;margin-top:1.25rem;border:0;border-radius:.75rem;font:inherit;font-weight:600;\
 background:#0f766e;color:#fff;cursor:pointer}";
-
-fn locale_of(parts: &Parts) -> Locale {
-    let hints = app::api::lang_hints_of(parts, None);
-    let (remembered, accept) = (
-        hints.remembered.as_deref(),
-        hints.accept_language.as_deref(),
-    );
-    Locale::negotiate(LocalePref::Auto, None, remembered, accept).0
-}
 
 fn page(l: Locale, status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
@@ -134,31 +125,19 @@ async fn amount_form(
     page(l, status, &title, &body)
 }
 
-async fn answer(
-    state: &AppState,
-    l: Locale,
-    id: &str,
-    chosen: Option<i64>,
-    typed: bool,
-) -> Response {
-    match payment_links::visit(&state.core, id, chosen).await {
+async fn answer(state: &AppState, l: Locale, id: &str, typed: Option<&str>) -> Response {
+    match payment_links::visit(&state.core, id, typed).await {
         Ok(Visit::Opened(session)) => Redirect::to(&format!("/c/{session}")).into_response(),
-        Ok(Visit::ChooseAmount { link, min, max }) => {
-            amount_form(state, l, &link, (min, max), typed).await
-        }
+        Ok(Visit::ChooseAmount {
+            link,
+            min,
+            max,
+            refused,
+        }) => amount_form(state, l, &link, (min, max), refused).await,
         Ok(Visit::Closed(_)) => {
             closed(l, StatusCode::GONE, "link-closed-title", "link-closed-body")
         }
         Ok(Visit::NotFound) => closed(l, StatusCode::NOT_FOUND, "notfound-title", "notfound-body"),
-        Err(Error::Invalid(_)) if chosen.is_some() => {
-            // Out of the link's range: ask again.
-            match payment_links::visit(&state.core, id, None).await {
-                Ok(Visit::ChooseAmount { link, min, max }) => {
-                    amount_form(state, l, &link, (min, max), true).await
-                }
-                _ => closed(l, StatusCode::GONE, "link-closed-title", "link-closed-body"),
-            }
-        }
         Err(e) => {
             tracing::warn!(link = %id, error = %e, "payment link could not open a checkout");
             closed(
@@ -177,7 +156,7 @@ pub async fn visit(
     Path(id): Path<String>,
     parts: Parts,
 ) -> Response {
-    answer(&state, locale_of(&parts), &id, None, false).await
+    answer(&state, buyer_locale(&parts, LocalePref::Auto), &id, None).await
 }
 
 #[derive(Deserialize)]
@@ -192,18 +171,6 @@ pub async fn choose(
     parts: Parts,
     Form(c): Form<Chosen>,
 ) -> Response {
-    let l = locale_of(&parts);
-    let currency = crate::store::payment_links::find(&state.db.pool, &id)
-        .await
-        .ok()
-        .flatten()
-        .and_then(|link| link.checkout.currency.as_deref().and_then(Currency::parse));
-    let minor = currency
-        .and_then(|cur| Money::from_typed(&c.amount, cur))
-        .map(|m| m.minor);
-    match minor {
-        Some(m) => answer(&state, l, &id, Some(m), true).await,
-        // Not an amount at all: the form again, with the error.
-        None => answer(&state, l, &id, Some(0), true).await,
-    }
+    let l = buyer_locale(&parts, LocalePref::Auto);
+    answer(&state, l, &id, Some(&c.amount)).await
 }

@@ -275,6 +275,20 @@ pub async fn return_to_merchant(
     }
 }
 
+/// The checkout's language as its page picks it, but for `?lang=`: the
+/// merchant's choice, the buyer's remembered one, then the browser's.
+pub(crate) fn buyer_locale(
+    parts: &axum::http::request::Parts,
+    pref: app::domain::LocalePref,
+) -> app::domain::Locale {
+    let hints = app::api::lang_hints_of(parts, None);
+    let (remembered, accept) = (
+        hints.remembered.as_deref(),
+        hints.accept_language.as_deref(),
+    );
+    app::domain::Locale::negotiate(pref, None, remembered, accept).0
+}
+
 /// Text for the HTML we write by hand (the sandbox and demo shop pages).
 pub fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;")

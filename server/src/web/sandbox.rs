@@ -2,6 +2,7 @@
 //! "provider page" of redirect methods. They stand in for a bank's or a
 //! provider's site, so they are plain HTML on their own, outside the app.
 
+use super::buyer_locale;
 use super::escape_html as escape;
 use crate::AppState;
 use crate::checkouts::ActionResult;
@@ -91,17 +92,6 @@ async fn context(state: &AppState, a: &Attempt, parts: &Parts) -> Context {
             .await
             .unwrap_or_default(),
     }
-}
-
-/// The checkout's language as its page picks it, but for `?lang=`: the
-/// merchant's choice, the buyer's remembered one, then the browser's.
-fn buyer_locale(parts: &Parts, pref: LocalePref) -> Locale {
-    let hints = app::api::lang_hints_of(parts, None);
-    let (remembered, accept) = (
-        hints.remembered.as_deref(),
-        hints.accept_language.as_deref(),
-    );
-    Locale::negotiate(pref, None, remembered, accept).0
 }
 
 /// The page's words (title, what happens, approve, decline): a bank's
