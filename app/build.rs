@@ -15,6 +15,8 @@ use std::{env, fs};
 /// middle, components last so they can refine utilities.
 const BASE: &str = "../style/base.css";
 const COMPONENTS: &str = "../style/components.css";
+/// The merchant dashboard's own stylesheet (plain CSS, on dashboard pages only).
+const DASHBOARD: &str = "../style/dashboard.css";
 
 fn main() {
     println!("cargo:rerun-if-changed=src");
@@ -30,7 +32,12 @@ fn main() {
         .collect();
 
     let mut used = BTreeSet::new();
-    for file in rust_files(Path::new("src")) {
+    // The dashboard has its own stylesheet (below): its classes stay out of
+    // the buyer page's.
+    for file in rust_files(Path::new("src"))
+        .into_iter()
+        .filter(|f| !f.starts_with("src/dashboard"))
+    {
         let text = fs::read_to_string(&file).expect("read source");
         used.extend(classes_in(&text));
     }
@@ -92,6 +99,11 @@ fn main() {
     let css = minify(&format!("{base}\n{utilities}\n{components}"));
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("lipa.css");
     fs::write(out, css).expect("write lipa.css");
+
+    let dashboard = fs::read_to_string(DASHBOARD).expect("read style/dashboard.css");
+    let css = minify(&format!("{base}\n{dashboard}"));
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("dashboard.css");
+    fs::write(out, css).expect("write dashboard.css");
 }
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {

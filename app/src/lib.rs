@@ -10,6 +10,8 @@
 //! - [`page`]: the Leptos components: shell, router, checkout screens.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod dashboard;
 pub mod domain;
 pub mod i18n;
 pub mod page;

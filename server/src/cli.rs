@@ -39,6 +39,11 @@ pub enum Command {
         #[command(subcommand)]
         command: ProductCommand,
     },
+    /// Dashboard users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Connector accounts: a merchant's credentials for a real provider.
     Connector {
         #[command(subcommand)]
@@ -52,6 +57,21 @@ pub enum MerchantCommand {
     Create {
         #[arg(long)]
         name: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Print a one-time link (valid 72 hours) with which `email` sets a
+    /// password and joins the merchant's dashboard with `role`.
+    Create {
+        #[arg(long)]
+        merchant: String,
+        #[arg(long)]
+        email: String,
+        /// owner, developer, support or viewer.
+        #[arg(long, default_value = "owner")]
+        role: String,
     },
 }
 
@@ -126,6 +146,14 @@ pub async fn run(command: Command, config: &Config) -> Result<(), String> {
             Ok(())
         }
         Command::Product { command } => create_product(&core, command).await,
+        Command::User {
+            command:
+                UserCommand::Create {
+                    merchant,
+                    email,
+                    role,
+                },
+        } => create_user(&core, &merchant, &email, &role).await,
         Command::Connector { command } => crate::cli_connector::run(&core, command).await,
     }
 }
@@ -137,6 +165,17 @@ async fn create_merchant(core: &Core, name: &str) -> Result<(), String> {
     }
     let m = merchants::create(&core.db, name).await.map_err(db_err)?;
     println!("{}", m.id);
+    Ok(())
+}
+
+async fn create_user(core: &Core, merchant: &str, email: &str, role: &str) -> Result<(), String> {
+    let role = app::domain::account::Role::parse(role)
+        .ok_or("the role must be owner, developer, support or viewer")?;
+    let link = crate::accounts::sign_up_link(core, merchant, email, role, None)
+        .await
+        .map_err(|e| e.to_string())?;
+    eprintln!("One-time sign-up link for {email} (valid 72 hours; send it privately):");
+    println!("{link}");
     Ok(())
 }
 

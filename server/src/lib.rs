@@ -14,6 +14,7 @@
 //!   (how a payment reaches a provider), [`store`] and [`db`] (SQLite or
 //!   PostgreSQL), [`config`], [`secrets`], [`telemetry`].
 
+pub mod accounts;
 pub mod address;
 pub mod api;
 pub mod bootstrap;
@@ -128,6 +129,7 @@ pub fn router(state: AppState) -> Router {
 
     let app = Router::new()
         .merge(api::router())
+        .merge(web::dashboard::router())
         .nest(&format!("/{}", state.leptos.site_pkg_dir), pkg)
         .route("/c/{id}", get(web::show).post(web::pay_without_js))
         .route("/c/{id}/return", get(web::return_to_merchant))
@@ -200,6 +202,9 @@ pub fn spawn_sweeper(core: Core, every: Duration) -> tokio::task::JoinHandle<()>
             }
             if let Err(e) = store::limits::forget_idle(core.db.writer(), db::now_ms()).await {
                 tracing::warn!(error = %e, "forgetting idle rate limits failed");
+            }
+            if let Err(e) = accounts::forget_stale(&core).await {
+                tracing::warn!(error = %e, "forgetting idle dashboard sessions failed");
             }
             metrics::METRICS.swept(db::now_ms());
         }

@@ -69,6 +69,11 @@ const TABLE: &[(&str, u8)] = &[
 ];
 
 impl Currency {
+    /// Every code we know, African currencies first.
+    pub fn codes() -> impl Iterator<Item = &'static str> {
+        TABLE.iter().map(|(c, _)| *c)
+    }
+
     /// Looks a code up case-insensitively; `None` for codes we do not know.
     pub fn parse(code: &str) -> Option<Currency> {
         let upper = code.trim().to_ascii_uppercase();

@@ -2,6 +2,7 @@
 //! numbers, the checkout a merchant asks for, and the session state machine.
 //! Plain data and pure functions, shared by the server and the browser.
 
+pub mod account;
 pub mod attempt;
 pub mod brand;
 pub mod card;

@@ -12,6 +12,7 @@
 //! Objects an API key reaches are scoped by their [`Owner`] in the SQL
 //! itself: a query for another merchant's (or mode's) object finds nothing.
 
+pub mod accounts;
 pub mod attempts;
 pub mod chargebacks;
 pub mod connector_accounts;
@@ -25,6 +26,7 @@ pub mod payouts;
 pub mod products;
 pub mod query;
 pub mod refunds;
+pub mod reports;
 pub mod row;
 pub mod sessions;
 

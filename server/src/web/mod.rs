@@ -3,6 +3,7 @@
 //! and the headers every response carries.
 
 pub mod assets;
+pub mod dashboard;
 mod gzip;
 pub mod hooks;
 pub mod link;

@@ -1,0 +1,13 @@
+//! The merchant dashboard at `/dashboard`: screens drawn on the server from
+//! plain data, every form a plain HTML form (it all works without
+//! JavaScript). Server only: nothing here reaches the buyer page's wasm,
+//! and its stylesheet is its own.
+
+pub mod auth;
+pub mod frame;
+pub mod home;
+pub mod links;
+pub mod security;
+pub mod texts;
+
+pub use frame::{Frame, Section};

@@ -1,0 +1,225 @@
+import { test, expect, Browser, Page } from '@playwright/test';
+import * as crypto from 'node:crypto';
+import { axe, cli, snap, watchConsole } from './helpers';
+
+// The merchant dashboard in real Chromium against the real server: an
+// owner signs up from the operator's CLI link, turns on two-factor, signs
+// in with it, makes a payment link, and sees a buyer's payment on Home.
+// Every form is a plain HTML form: the dashboard runs no JavaScript.
+
+const PASSWORD = 'maputo sunset over the bay';
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) for a base32 secret: what an
+ * authenticator app shows. */
+function totp(base32: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = crypto.createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(n).padStart(6, '0');
+}
+
+/** A merchant with a product (every method), made with the CLI. */
+function merchant(name: string): string {
+  const id = cli('merchant', 'create', '--name', name);
+  cli('product', 'create', '--merchant', id, '--name', `${name} shop`, '--currency', 'MZN');
+  return id;
+}
+
+function signUpLink(merchantId: string, email: string, role = 'owner'): string {
+  const link = cli('user', 'create', '--merchant', merchantId, '--email', email, '--role', role);
+  expect(link).toMatch(/^http:\/\/localhost:3100\/dashboard\/sign-up\/\w+$/);
+  return link;
+}
+
+async function signUp(page: Page, link: string) {
+  await page.goto(link);
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#confirm').fill(PASSWORD);
+  await page.locator('#confirm').press('Enter');
+  await expect(page).toHaveURL(/\/dashboard\/security$/);
+}
+
+async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto('/dashboard/sign-in');
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: /sign in|entrar/i }).click();
+}
+
+/** A fixed-amount link made through the dashboard's form; its page's URL. */
+async function makeLink(page: Page, description: string, amount: string) {
+  await page.goto('/dashboard/links');
+  await page.locator('#description').fill(description);
+  await page.locator('#amount').fill(amount);
+  await page.getByRole('button', { name: /create link|criar link/i }).click();
+  await expect(page).toHaveURL(/\/dashboard\/links\/plink_/);
+  return page.getByTestId('link-url').innerText();
+}
+
+async function pay(browser: Browser, url: string) {
+  const buyer = await (await browser.newContext()).newPage();
+  await buyer.goto(url);
+  await expect(buyer).toHaveURL(/\/c\/cs_/);
+  await buyer.locator('#phone').fill('84 000 0000');
+  await buyer.getByTestId('pay').click();
+  await expect(buyer.getByTestId('receipt')).toBeVisible();
+  await buyer.context().close();
+}
+
+test('an owner signs up, enrols TOTP, signs in with it, and sees a link paid', async ({ page, browser }) => {
+  const errors = watchConsole(page);
+  const m = merchant('Loja da Ana');
+  await signUp(page, signUpLink(m, 'ana@loja.example'));
+  await expect(page.getByTestId('mode-badge')).toHaveText('Test mode');
+
+  // Two-factor: read the key as an app would from the QR code.
+  const secret = await page.getByTestId('totp-secret').innerText();
+  await page.locator('#code').fill(totp(secret));
+  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+  await expect(page.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  // The password alone is not enough now.
+  await signIn(page, 'ana@loja.example');
+  await expect(page).toHaveURL(/\/dashboard\/sign-in\/code$/);
+  await page.locator('#code').fill(totp(secret));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId('paid-count')).toHaveText('0');
+
+  const url = await makeLink(page, 'Capulana', '250');
+  await expect(page.getByTestId('qr').locator('svg')).toBeVisible();
+  const share = page.getByRole('link', { name: 'Share on WhatsApp' });
+  expect(decodeURIComponent((await share.getAttribute('href'))!)).toContain(url);
+  await pay(browser, url);
+
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('paid-count')).toHaveText('1');
+  await expect(page.locator('.figure').first()).toHaveText('MZN\u00a0250.00');
+  await expect(page.getByTestId('chart')).toBeVisible();
+  await page.goto('/dashboard/links');
+  await expect(page.getByTestId('links').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('links').locator('tbody td').nth(1)).toHaveText('1');
+  expect(errors).toEqual([]);
+});
+
+test('sign-in locks after five wrong passwords and says until when', async ({ page }) => {
+  const m = merchant('Banca do Zé');
+  const other = await (await page.context().browser()!.newContext()).newPage();
+  await signUp(other, signUpLink(m, 'ze@banca.example'));
+  for (let i = 0; i < 4; i++) {
+    await signIn(page, 'ze@banca.example', 'not the password at all');
+    await expect(page.locator('#problem')).toHaveText('Wrong email or password.');
+  }
+  await signIn(page, 'ze@banca.example', 'not the password at all');
+  await expect(page.locator('#problem')).toContainText('Sign-in is locked until');
+  await snap(page, 'dashboard-locked-en');
+  // Even the right password waits now.
+  await signIn(page, 'ze@banca.example');
+  await expect(page.locator('#problem')).toContainText('locked until');
+});
+
+test('a form without the session CSRF token, or from another site, changes nothing', async ({ page, request }) => {
+  const m = merchant('Mercado Central');
+  await signUp(page, signUpLink(m, 'rui@mercado.example'));
+  // The session's cookie, but no token.
+  const res = await page.request.post('/dashboard/links', {
+    form: { description: 'Forged', currency: 'MZN', kind: 'fixed', amount: '10' },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(403);
+  expect(await res.text()).toContain('This form has expired');
+  // A page on another site posts a form at the dashboard.
+  await page.goto('http://127.0.0.1:3100/healthz');
+  await page.setContent(
+    `<form method="post" action="http://localhost:3100/dashboard/links">
+       <input name="csrf" value="guess"><input name="description" value="Forged">
+       <input name="currency" value="MZN"><input name="kind" value="fixed"><input name="amount" value="10">
+       <button>go</button></form>`,
+  );
+  await page.getByRole('button', { name: 'go' }).click();
+  await page.waitForLoadState();
+  await page.goto('http://localhost:3100/dashboard/links');
+  await expect(page.getByText('No payment links yet.')).toBeVisible();
+  void request;
+});
+
+test('another merchant’s user sees none of it, and a viewer cannot make links', async ({ page, browser }) => {
+  const a = merchant('Shop A');
+  await signUp(page, signUpLink(a, 'owner@a.example'));
+  await makeLink(page, 'Only for A', '99');
+  const linkPage = page.url();
+
+  const b = merchant('Shop B');
+  const stranger = await (await browser.newContext()).newPage();
+  await signUp(stranger, signUpLink(b, 'owner@b.example'));
+  await stranger.goto('/dashboard/links');
+  await expect(stranger.getByText('Only for A')).toHaveCount(0);
+  const res = await stranger.goto(linkPage);
+  expect(res?.status()).toBe(404);
+
+  const viewer = await (await browser.newContext()).newPage();
+  await signUp(viewer, signUpLink(a, 'viewer@a.example', 'viewer'));
+  await viewer.goto('/dashboard/links');
+  await expect(viewer.getByText('Only for A')).toBeVisible();
+  await expect(viewer.getByRole('button', { name: 'Create link' })).toHaveCount(0);
+  await expect(viewer.getByRole('link', { name: 'Team' })).toHaveCount(0);
+
+  // Live mode shows none of the test objects, and says it is live.
+  await page.goto('/dashboard');
+  await page.getByTestId('mode-switch').click();
+  await expect(page.getByTestId('mode-badge')).toHaveText('Live mode');
+  await page.goto('/dashboard/links');
+  await expect(page.getByText('Only for A')).toHaveCount(0);
+  await snap(page, 'dashboard-live-links-en');
+});
+
+for (const lang of ['en', 'pt'] as const) {
+  test.describe(`every dashboard screen (${lang})`, () => {
+    test.use({ locale: lang === 'pt' ? 'pt-MZ' : 'en-US' });
+    test('looks right and passes axe', async ({ page, browser }) => {
+      const m = merchant(`Loja ${lang}`);
+      const link = signUpLink(m, `shots-${lang}@loja.example`);
+      await page.goto(link);
+      await snap(page, `dashboard-signup-${lang}`);
+      await page.locator('#password').fill('password1234');
+      await page.locator('#confirm').fill('password1234');
+      await page.locator('#confirm').press('Enter');
+      await expect(page.locator('#problem')).toBeVisible();
+      await snap(page, `dashboard-signup-error-${lang}`);
+      await signUp(page, link);
+      await snap(page, `dashboard-security-${lang}`);
+      const secret = await page.getByTestId('totp-secret').innerText();
+      await page.locator('#code').fill(totp(secret));
+      await page.locator('#code').press('Enter');
+      await expect(page.getByTestId('recovery-codes')).toBeVisible();
+      await snap(page, `dashboard-codes-${lang}`);
+      await page.goto('/dashboard');
+      await snap(page, `dashboard-home-empty-${lang}`);
+      const url = await makeLink(page, lang === 'pt' ? 'Capulana estampada' : 'Printed capulana', '1250');
+      await snap(page, `dashboard-link-${lang}`);
+      await pay(browser, url);
+      await page.goto('/dashboard');
+      await expect(page.getByTestId('paid-count')).toHaveText('1');
+      await snap(page, `dashboard-home-${lang}`);
+      await page.goto('/dashboard/links');
+      await snap(page, `dashboard-links-${lang}`);
+
+      const anon = await (await browser.newContext({ locale: lang === 'pt' ? 'pt-MZ' : 'en-US' })).newPage();
+      await anon.goto('/dashboard/sign-in');
+      await snap(anon, `dashboard-signin-${lang}`);
+      await anon.locator('#email').fill(`shots-${lang}@loja.example`);
+      await anon.locator('#password').fill(PASSWORD);
+      await anon.locator('#password').press('Enter');
+      await expect(anon).toHaveURL(/sign-in\/code$/);
+      await snap(anon, `dashboard-code-${lang}`);
+      await axe(anon, `dashboard-code-${lang}`);
+    });
+  });
+}

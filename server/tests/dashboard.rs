@@ -1,0 +1,583 @@
+//! The dashboard's accounts through its HTML doors, as a browser without
+//! JavaScript uses them: sign-up links, passwords, two-factor, lock-out,
+//! CSRF, roles, and one merchant's users never seeing another's objects.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use server::accounts;
+use server::store::accounts as store;
+use std::collections::BTreeMap;
+use support::{TestApp, app_with};
+
+/// A server that takes the client's address from a header, so tests can
+/// sign in from several addresses.
+async fn app() -> TestApp {
+    app_with(|c| c.client_ip_header = Some(header::HeaderName::from_static("x-test-client-ip")))
+        .await
+}
+
+/// A browser: its cookies, and the last page's CSRF token.
+struct Browser<'a> {
+    app: &'a TestApp,
+    cookies: BTreeMap<String, String>,
+    ip: String,
+}
+
+impl<'a> Browser<'a> {
+    fn new(app: &'a TestApp) -> Browser<'a> {
+        Browser::from_ip(app, "198.51.100.7")
+    }
+
+    fn from_ip(app: &'a TestApp, ip: &str) -> Browser<'a> {
+        Browser {
+            app,
+            cookies: BTreeMap::new(),
+            ip: ip.to_owned(),
+        }
+    }
+
+    fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
+        let jar: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, jar.join("; "))
+            .header("x-test-client-ip", &self.ip)
+    }
+
+    async fn send(&mut self, req: Request<Body>) -> support::Reply {
+        let r = self.app.send(req).await;
+        for v in r.headers.get_all(header::SET_COOKIE) {
+            let c = cookie::Cookie::parse(v.to_str().unwrap().to_owned()).unwrap();
+            if c.value().is_empty() {
+                self.cookies.remove(c.name());
+            } else {
+                self.cookies
+                    .insert(c.name().to_owned(), c.value().to_owned());
+            }
+        }
+        r
+    }
+
+    async fn get(&mut self, path: &str) -> support::Reply {
+        let req = self.request("GET", path).body(Body::empty()).unwrap();
+        self.send(req).await
+    }
+
+    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> support::Reply {
+        let body: String = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        let req = self
+            .request("POST", path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+}
+
+/// The value of the first `name="csrf"` field of a page.
+fn csrf(page: &str) -> String {
+    field(page, "csrf").expect("a CSRF field")
+}
+
+fn field(page: &str, name: &str) -> Option<String> {
+    let at = page.find(&format!("name=\"{name}\""))?;
+    let tag_start = page[..at].rfind('<')?;
+    let tag = &page[tag_start..at + page[at..].find('>')?];
+    let v = tag.split("value=\"").nth(1)?.split('"').next()?;
+    Some(v.to_owned())
+}
+
+const PASSWORD: &str = "maputo sunset over the bay";
+
+/// `email` joins the test merchant as `role` through a fresh link and is
+/// signed in; returns their browser.
+async fn member<'a>(app: &'a TestApp, merchant: &str, email: &str, role: &str) -> Browser<'a> {
+    let role = app::domain::account::Role::parse(role).unwrap();
+    let link = accounts::sign_up_link(&app.state.core, merchant, email, role, None)
+        .await
+        .unwrap();
+    let path = link
+        .split_once("/dashboard")
+        .map(|(_, p)| format!("/dashboard{p}"))
+        .unwrap();
+    let mut b = Browser::new(app);
+    let page = b.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    let r = b
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf(&page.text)),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    b
+}
+
+fn path_of(link: &str) -> String {
+    link.split_once("/dashboard")
+        .map(|(_, p)| format!("/dashboard{p}"))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_sign_up_link_makes_an_owner_once() {
+    let app = app().await;
+    let link = accounts::sign_up_link(
+        &app.state.core,
+        &app.merchant_id,
+        "Ana@Shop.example",
+        app::domain::account::Role::Owner,
+        None,
+    )
+    .await
+    .unwrap();
+    let path = path_of(&link);
+    let mut b = Browser::new(&app);
+    let page = b.get(&path).await;
+    assert!(page.text.contains("ana@shop.example"), "{}", page.text);
+    let token = csrf(&page.text);
+
+    // Weak, mismatched, then without the CSRF token: refused, nothing made.
+    let weak = b
+        .post(
+            &path,
+            &[
+                ("csrf", &token),
+                ("password", "password1234"),
+                ("confirm", "password1234"),
+            ],
+        )
+        .await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        weak.text.contains("one of the most common"),
+        "{}",
+        weak.text
+    );
+    let short = b
+        .post(
+            &path,
+            &[
+                ("csrf", &token),
+                ("password", "short"),
+                ("confirm", "short"),
+            ],
+        )
+        .await;
+    assert!(short.text.contains("at least 12 characters"));
+    let differ = b
+        .post(
+            &path,
+            &[
+                ("csrf", &token),
+                ("password", PASSWORD),
+                ("confirm", "another long phrase"),
+            ],
+        )
+        .await;
+    assert!(differ.text.contains("differ"));
+    let forged = b
+        .post(
+            &path,
+            &[
+                ("csrf", "guess"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(
+        store::user_by_email(&app.state.db.pool, "ana@shop.example")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let ok = b
+        .post(
+            &path,
+            &[
+                ("csrf", &token),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert_eq!(ok.location().as_deref(), Some("/dashboard/security"));
+    let cookie = ok
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let home = b.get("/dashboard").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.text.contains("Test mode") && home.text.contains("ana@shop.example"));
+    // The password is kept as argon2id only.
+    let user = store::user_by_email(&app.state.db.pool, "ana@shop.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(user.password_hash.starts_with("$argon2id$") && !user.password_hash.contains(PASSWORD));
+
+    // The link worked once.
+    let again = Browser::new(&app).get(&path).await;
+    assert_eq!(again.status, StatusCode::GONE);
+    // Signed out, the dashboard sends to sign-in.
+    let out = b
+        .post("/dashboard/sign-out", &[("csrf", &csrf(&home.text))])
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let after = b.get("/dashboard").await;
+    assert_eq!(after.location().as_deref(), Some("/dashboard/sign-in"));
+}
+
+async fn sign_in<'a>(
+    app: &'a TestApp,
+    ip: &str,
+    email: &str,
+    password: &str,
+) -> (Browser<'a>, support::Reply) {
+    let mut b = Browser::from_ip(app, ip);
+    let page = b.get("/dashboard/sign-in").await;
+    let r = b
+        .post(
+            "/dashboard/sign-in",
+            &[
+                ("csrf", &csrf(&page.text)),
+                ("email", email),
+                ("password", password),
+            ],
+        )
+        .await;
+    (b, r)
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_lock_the_account_then_a_right_one_waits() {
+    let app = app().await;
+    member(&app, &app.merchant_id, "ops@shop.example", "owner").await;
+    for _ in 0..4 {
+        let (_, r) = sign_in(
+            &app,
+            "203.0.113.1",
+            "ops@shop.example",
+            "wrong password here",
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert!(r.text.contains("Wrong email or password"));
+    }
+    let (_, fifth) = sign_in(
+        &app,
+        "203.0.113.1",
+        "ops@shop.example",
+        "wrong password here",
+    )
+    .await;
+    assert_eq!(fifth.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(fifth.text.contains("locked until"), "{}", fifth.text);
+    // The right password from another address waits too: the account is locked.
+    let (_, right) = sign_in(&app, "203.0.113.9", "ops@shop.example", PASSWORD).await;
+    assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+    // Nobody else is locked.
+    member(&app, &app.merchant_id, "sam@shop.example", "viewer").await;
+    let (_, other) = sign_in(&app, "203.0.113.9", "sam@shop.example", PASSWORD).await;
+    assert_eq!(other.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_address_trying_many_accounts_is_locked() {
+    let app = app().await;
+    for i in 0..20 {
+        let (_, r) = sign_in(
+            &app,
+            "203.0.113.50",
+            &format!("u{i}@shop.example"),
+            "wrong password here",
+        )
+        .await;
+        let expected = if i < 19 {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(r.status, expected, "attempt {i}");
+    }
+}
+
+#[tokio::test]
+async fn two_factor_enrols_then_signs_in_with_a_code_or_a_recovery_code() {
+    let app = app().await;
+    let mut b = member(&app, &app.merchant_id, "ana@shop.example", "owner").await;
+    let page = b.get("/dashboard/security").await;
+    assert!(page.text.contains("<svg"), "a QR code");
+    let after = page
+        .text
+        .split("data-testid=\"totp-secret\"")
+        .nth(1)
+        .unwrap();
+    let secret = after
+        .split_once('>')
+        .unwrap()
+        .1
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
+    let totp = totp_rs::TOTP::new(
+        totp_rs::Algorithm::SHA1,
+        6,
+        1,
+        30,
+        totp_rs::Secret::Encoded(secret.clone()).to_bytes().unwrap(),
+        Some("Lipa".into()),
+        "ana@shop.example".into(),
+    )
+    .unwrap();
+    let sealed = field(&page.text, "sealed").unwrap();
+    let wrong = b
+        .post(
+            "/dashboard/security",
+            &[
+                ("csrf", &csrf(&page.text)),
+                ("sealed", &sealed),
+                ("code", "000000"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let code = totp.generate_current().unwrap();
+    let done = b
+        .post(
+            "/dashboard/security",
+            &[
+                ("csrf", &csrf(&page.text)),
+                ("sealed", &sealed),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text);
+    let codes: Vec<String> = done
+        .text
+        .split("<li>")
+        .skip(1)
+        .filter_map(|s| s.split("</li>").next())
+        .filter(|c| c.len() == 11 && c.contains('-'))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(codes.len(), 10, "{}", done.text);
+    let user = store::user_by_email(&app.state.db.pool, "ana@shop.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !user.totp_secret.unwrap().contains(&secret),
+        "the secret is sealed"
+    );
+
+    // The password alone no longer signs in.
+    let (mut b2, r) = sign_in(&app, "198.51.100.8", "ana@shop.example", PASSWORD).await;
+    assert_eq!(r.location().as_deref(), Some("/dashboard/sign-in/code"));
+    assert_eq!(
+        b2.get("/dashboard").await.location().as_deref(),
+        Some("/dashboard/sign-in")
+    );
+    let form = b2.get("/dashboard/sign-in/code").await;
+    let pending = b2.cookies.get("lipa_dash").cloned();
+    let bad = b2
+        .post(
+            "/dashboard/sign-in/code",
+            &[("csrf", &csrf(&form.text)), ("code", "123456")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+    let ok = b2
+        .post(
+            "/dashboard/sign-in/code",
+            &[
+                ("csrf", &csrf(&form.text)),
+                ("code", &totp.generate_current().unwrap()),
+            ],
+        )
+        .await;
+    assert_eq!(ok.location().as_deref(), Some("/dashboard"));
+    assert_ne!(
+        b2.cookies.get("lipa_dash"),
+        pending.as_ref(),
+        "a new cookie at sign-in"
+    );
+    assert_eq!(b2.get("/dashboard").await.status, StatusCode::OK);
+
+    // A recovery code works once.
+    for (attempt, expected) in [(0, StatusCode::SEE_OTHER), (1, StatusCode::UNAUTHORIZED)] {
+        let (mut b3, r) = sign_in(&app, "198.51.100.9", "ana@shop.example", PASSWORD).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let form = b3.get("/dashboard/sign-in/code").await;
+        let used = b3
+            .post(
+                "/dashboard/sign-in/code",
+                &[
+                    ("csrf", &csrf(&form.text)),
+                    ("code", &codes[0].to_lowercase()),
+                ],
+            )
+            .await;
+        assert_eq!(used.status, expected, "attempt {attempt}");
+    }
+}
+
+#[tokio::test]
+async fn forms_need_the_session_csrf_token_and_the_same_site() {
+    let app = app().await;
+    let mut b = member(&app, &app.merchant_id, "ana@shop.example", "owner").await;
+    let page = b.get("/dashboard/links").await;
+    let token = csrf(&page.text);
+    let link = [
+        ("description", "Capulana"),
+        ("currency", "MZN"),
+        ("kind", "fixed"),
+        ("amount", "1500"),
+    ];
+    let mut without: Vec<(&str, &str)> = link.to_vec();
+    without.push(("csrf", "not-the-token"));
+    let r = b.post("/dashboard/links", &without).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // The right token from a page on another site (what a browser says).
+    let body = format!("csrf={token}&description=Capulana&currency=MZN&kind=fixed&amount=1500");
+    let cross = b
+        .request("POST", "/dashboard/links")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::from(body))
+        .unwrap();
+    assert_eq!(b.send(cross).await.status, StatusCode::FORBIDDEN);
+    let links = app.api("GET", "/v1/payment_links", None).await;
+    assert_eq!(
+        links.body["data"].as_array().unwrap().len(),
+        0,
+        "nothing was made"
+    );
+
+    let mut with = link.to_vec();
+    with.push(("csrf", &token));
+    let made = b.post("/dashboard/links", &with).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.text);
+    let links = app.api("GET", "/v1/payment_links", None).await;
+    assert_eq!(links.body["data"][0]["amount"], 150000);
+    let shown = b.get(&made.location().unwrap()).await;
+    assert!(
+        shown.text.contains("<svg") && shown.text.contains("https://wa.me/?text="),
+        "QR and share"
+    );
+}
+
+#[tokio::test]
+async fn roles_limit_what_a_member_does_and_merchants_stay_apart() {
+    let app = app().await;
+    let mut viewer = member(&app, &app.merchant_id, "viewer@shop.example", "viewer").await;
+    let page = viewer.get("/dashboard/links").await;
+    assert!(
+        !page.text.contains("action=\"/dashboard/links\""),
+        "no form for a viewer"
+    );
+    let r = viewer
+        .post(
+            "/dashboard/links",
+            &[
+                ("csrf", &csrf(&page.text)),
+                ("currency", "MZN"),
+                ("kind", "fixed"),
+                ("amount", "10"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(
+        !page.text.contains("/dashboard/team"),
+        "no team screen for a viewer"
+    );
+
+    // An owner's link, in test mode.
+    let mut owner = member(&app, &app.merchant_id, "owner@shop.example", "owner").await;
+    let page = owner.get("/dashboard/links").await;
+    let made = owner
+        .post(
+            "/dashboard/links",
+            &[
+                ("csrf", &csrf(&page.text)),
+                ("description", "Chapa"),
+                ("currency", "MZN"),
+                ("kind", "fixed"),
+                ("amount", "250"),
+            ],
+        )
+        .await;
+    let link_path = made.location().unwrap();
+    let link_path = link_path.split('?').next().unwrap();
+
+    // Live mode shows none of it.
+    let home = owner.get("/dashboard").await;
+    owner
+        .post(
+            "/dashboard/view",
+            &[("csrf", &csrf(&home.text)), ("livemode", "true")],
+        )
+        .await;
+    let live = owner.get("/dashboard/links").await;
+    assert!(
+        live.text.contains("Live mode") && !live.text.contains("Chapa"),
+        "{}",
+        live.text
+    );
+    assert_eq!(owner.get(link_path).await.status, StatusCode::NOT_FOUND);
+
+    // Another merchant's owner sees none of it either.
+    let other = server::store::merchants::create(&app.state.db, "Other shop")
+        .await
+        .unwrap();
+    let mut stranger = member(&app, &other.id, "boss@other.example", "owner").await;
+    assert!(
+        !stranger
+            .get("/dashboard/links")
+            .await
+            .text
+            .contains("Chapa")
+    );
+    assert_eq!(stranger.get(link_path).await.status, StatusCode::NOT_FOUND);
+    // And cannot switch to a merchant they do not belong to.
+    let home = stranger.get("/dashboard").await;
+    stranger
+        .post(
+            "/dashboard/view",
+            &[
+                ("csrf", &csrf(&home.text)),
+                ("livemode", "false"),
+                ("merchant", &app.merchant_id),
+            ],
+        )
+        .await;
+    assert!(stranger.get("/dashboard").await.text.contains("Other shop"));
+}
