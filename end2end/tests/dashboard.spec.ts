@@ -1,6 +1,8 @@
 import { test, expect, Browser, Page } from '@playwright/test';
 import * as crypto from 'node:crypto';
-import { axe, cli, snap, watchConsole } from './helpers';
+import { MERCHANT, axe, cli, snap, watchConsole } from './helpers';
+
+const WEBHOOK_SECRET = 'whsec_ZW5kMmVuZC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5';
 
 // The merchant dashboard in real Chromium against the real server: an
 // owner signs up from the operator's CLI link, turns on two-factor, signs
@@ -24,11 +26,29 @@ function totp(base32: string, at = Date.now()): string {
   return String(n).padStart(6, '0');
 }
 
-/** A merchant with a product (every method), made with the CLI. */
+/** A merchant with a product (every method, webhooks to the stand-in
+ * merchant), made with the CLI. */
 function merchant(name: string): string {
   const id = cli('merchant', 'create', '--name', name);
-  cli('product', 'create', '--merchant', id, '--name', `${name} shop`, '--currency', 'MZN');
+  cli('product', 'create', '--merchant', id, '--name', `${name} shop`, '--currency', 'MZN',
+    '--webhook-url', `${MERCHANT}/webhooks`, '--webhook-secret', WEBHOOK_SECRET);
   return id;
+}
+
+/** Opens the newest payment's page from the Payments list. */
+async function newestPayment(page: Page) {
+  await page.goto('/dashboard/payments');
+  await page.getByTestId('payments').locator('tbody tr').first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/dashboard\/payments\/cs_/);
+}
+
+/** Refunds `amount` through the form and its confirmation step. */
+async function refund(page: Page, amount: string) {
+  await page.locator('#refund-amount').fill(amount);
+  await page.getByRole('button', { name: 'Review the refund' }).click();
+  await expect(page.locator('#confirm-title')).toHaveText(`Refund MZN\u00a0${amount}.00?`);
+  await page.getByRole('button', { name: /^Yes, refund/ }).click();
+  await expect(page.getByTestId('notice')).toHaveText(`Refund of MZN\u00a0${amount}.00 made.`);
 }
 
 function signUpLink(merchantId: string, email: string, role = 'owner'): string {
@@ -106,7 +126,53 @@ test('an owner signs up, enrols TOTP, signs in with it, and sees a link paid', a
   await page.goto('/dashboard/links');
   await expect(page.getByTestId('links').locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('links').locator('tbody td').nth(1)).toHaveText('1');
+
+  // Payments: the link's checkout, refunded in part after a confirmation;
+  // the merchant's endpoint gets payment.refunded, and the timeline says so.
+  await newestPayment(page);
+  await expect(page.getByTestId('payment-status')).toHaveText('Paid');
+  await refund(page, '100');
+  await expect(page.getByTestId('payment-status')).toHaveText('Partly refunded');
+  const refunded = page.getByTestId('timeline').locator('li', { hasText: 'Event payment.refunded' });
+  await expect(async () => {
+    await page.reload();
+    await expect(refunded).toContainText(new RegExp(`Delivered to ${MERCHANT}/webhooks: HTTP 204 in \\d+ ms`), { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
   expect(errors).toEqual([]);
+});
+
+test('a support member refunds but cannot make API keys', async ({ page, browser }) => {
+  const m = merchant('Loja do Apoio');
+  const owner = await (await browser.newContext()).newPage();
+  await signUp(owner, signUpLink(m, 'dona@apoio.example'));
+  const url = await makeLink(owner, 'Chapéu', '300');
+  await pay(browser, url);
+  // The owner invites a support member from the dashboard.
+  await owner.goto('/dashboard/team');
+  await owner.locator('#invite-email').fill('apoio@apoio.example');
+  await owner.locator('#invite-role').selectOption('support');
+  await owner.getByRole('button', { name: 'Make an invitation link' }).click();
+  const invite = await owner.getByTestId('invite-link').innerText();
+  await signUp(page, invite);
+  await expect(page.getByRole('link', { name: 'Developers' })).toHaveCount(0);
+  const res = await page.goto('/dashboard/developers');
+  expect(res?.status()).toBe(403);
+  // Without a limit from the owner, support refunds nothing; with one, up to it.
+  await newestPayment(page);
+  await page.locator('#refund-amount').fill('50');
+  await page.getByRole('button', { name: 'Review the refund' }).click();
+  await expect(page.locator('#problem')).toContainText('may refund up to');
+  await owner.goto('/dashboard/team');
+  const row = owner.getByTestId('members').locator('li', { hasText: 'apoio@apoio.example' });
+  await row.getByLabel('Refund limit').fill('100');
+  await row.getByRole('button', { name: 'Save' }).click();
+  await expect(owner.getByText('Saved.')).toBeVisible();
+  await newestPayment(page);
+  await refund(page, '50');
+  // The owner reads it in the audit log.
+  await owner.goto('/dashboard/team');
+  await expect(owner.getByTestId('audit')).toContainText('refund.created');
+  await expect(owner.getByTestId('audit')).toContainText('member.role_changed');
 });
 
 test('sign-in locks after five wrong passwords and says until when', async ({ page }) => {
@@ -210,6 +276,27 @@ for (const lang of ['en', 'pt'] as const) {
       await snap(page, `dashboard-home-${lang}`);
       await page.goto('/dashboard/links');
       await snap(page, `dashboard-links-${lang}`);
+      await page.goto('/dashboard/payments');
+      await snap(page, `dashboard-payments-${lang}`);
+      await page.getByTestId('payments').locator('tbody tr').first().getByRole('link').click();
+      await page.locator('#refund-amount').fill('250');
+      await page.locator('#refund-amount').press('Enter');
+      await expect(page.locator('#confirm-title')).toBeVisible();
+      await snap(page, `dashboard-refund-confirm-${lang}`);
+      await page.locator('.confirm button').click();
+      await expect(page.getByTestId('notice')).toBeVisible();
+      await snap(page, `dashboard-payment-${lang}`);
+      await page.goto('/dashboard/payments?q=nothing-like-this');
+      await expect(page.getByTestId('no-payments')).toBeVisible();
+      await page.goto('/dashboard/developers');
+      await page.locator('form[action="/dashboard/developers/keys"] button').click();
+      await expect(page.getByTestId('new-key')).toBeVisible();
+      await snap(page, `dashboard-developers-${lang}`);
+      await page.goto('/dashboard/team');
+      await page.locator('#invite-email').fill(`colega-${lang}@loja.example`);
+      await page.locator('#invite-email').press('Enter');
+      await expect(page.getByTestId('invite-link')).toBeVisible();
+      await snap(page, `dashboard-team-${lang}`);
 
       const anon = await (await browser.newContext({ locale: lang === 'pt' ? 'pt-MZ' : 'en-US' })).newPage();
       await anon.goto('/dashboard/sign-in');

@@ -119,7 +119,7 @@ const lipa = path.resolve(__dirname, '../../target/release/lipa');
 /** Runs the operator's CLI on the suite's database. */
 export function cli(...args: string[]): string {
   // The same public URL as the server's, so links the CLI prints open it.
-  const env = { ...process.env, LIPA_DATA_DIR: process.env.LIPA_E2E_DATA_DIR as string, LIPA_PUBLIC_URL: 'http://localhost:3100' };
+  const env = { ...process.env, LIPA_DATA_DIR: process.env.LIPA_E2E_DATA_DIR as string, LIPA_PUBLIC_URL: 'http://localhost:3100', LIPA_WEBHOOK_ALLOW_PRIVATE: '1' };
   return execFileSync(lipa, args, { env, encoding: 'utf8' }).trim();
 }
 

@@ -581,3 +581,290 @@ async fn roles_limit_what_a_member_does_and_merchants_stay_apart() {
         .await;
     assert!(stranger.get("/dashboard").await.text.contains("Other shop"));
 }
+
+/// A paid session of the test merchant (by card on its page).
+async fn paid_session(app: &TestApp, reference: &str) -> String {
+    let mut body = support::session_body();
+    body["client_reference_id"] = serde_json::json!(reference);
+    body["customer_email"] = serde_json::json!("buyer@example.com");
+    let id = app.new_session(body).await;
+    let r = app.pay_by_card(&id, support::CARD_OK).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    id
+}
+
+#[tokio::test]
+async fn payments_are_found_then_refunded_in_part_after_a_confirmation() {
+    let app = app().await;
+    let paid = paid_session(&app, "order-1042").await;
+    let open = app.new_session(support::session_body()).await;
+    let mut owner = member(&app, &app.merchant_id, "ana@shop.example", "owner").await;
+
+    let all = owner.get("/dashboard/payments").await;
+    assert!(all.text.contains(&paid) && all.text.contains(&open));
+    let by_ref = owner.get("/dashboard/payments?q=order-1042").await;
+    assert!(by_ref.text.contains(&paid) && !by_ref.text.contains(&open));
+    let by_email = owner.get("/dashboard/payments?q=BUYER%40example.com").await;
+    assert!(by_email.text.contains(&paid));
+    let opened = owner.get("/dashboard/payments?status=open").await;
+    assert!(opened.text.contains(&open) && !opened.text.contains(&paid));
+    let cards = owner
+        .get("/dashboard/payments?method=card&currency=MZN")
+        .await;
+    assert!(cards.text.contains(&paid) && !cards.text.contains(&open));
+
+    let page = owner.get(&format!("/dashboard/payments/{paid}")).await;
+    assert!(
+        page.text.contains("Card payment succeeded"),
+        "{}",
+        page.text
+    );
+    let path = format!("/dashboard/payments/{paid}/refund");
+    // The first post only asks to confirm: nothing refunded yet.
+    let review = owner
+        .post(&path, &[("csrf", &csrf(&page.text)), ("amount", "100")])
+        .await;
+    assert!(
+        review.text.contains("Refund MZN\u{a0}100.00?"),
+        "{}",
+        review.text
+    );
+    assert_eq!(
+        app.session(&paid).await["amount_refunded"]
+            .as_i64()
+            .unwrap_or(0),
+        0
+    );
+    // The confirmation carries its own token: posted twice (a double
+    // click, a reload), it refunds once.
+    let once = field(&review.text, "once").unwrap();
+    let confirm = [
+        ("csrf", csrf(&page.text)),
+        ("amount", "100".to_owned()),
+        ("confirm", "yes".to_owned()),
+        ("once", once),
+    ];
+    let confirm: Vec<(&str, &str)> = confirm.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let first = owner.post(&path, &confirm).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.text);
+    let again = owner.post(&path, &confirm).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.session(&paid).await["amount_refunded"], 10_000);
+    let done = owner.get(&first.location().unwrap()).await;
+    assert!(
+        done.text.contains("Refund of MZN\u{a0}100.00 made."),
+        "{}",
+        done.text
+    );
+    assert!(done.text.contains("Partly refunded"));
+    let too_much = owner
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf(&page.text)),
+                ("amount", "999999"),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(too_much.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let log = store::audit_log(&app.state.db.pool, &app.merchant_id, 10)
+        .await
+        .unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.action == "refund.created" && e.email == "ana@shop.example")
+    );
+
+    // Expire the open one.
+    let page = owner.get(&format!("/dashboard/payments/{open}")).await;
+    let r = owner
+        .post(
+            &format!("/dashboard/payments/{open}/expire"),
+            &[("csrf", &csrf(&page.text))],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.session(&open).await["status"], "expired");
+}
+
+#[tokio::test]
+async fn support_refunds_only_up_to_the_limit_the_owner_set() {
+    let app = app().await;
+    let paid = paid_session(&app, "order-7").await;
+    let mut support = member(&app, &app.merchant_id, "help@shop.example", "support").await;
+    let user = store::user_by_email(&app.state.db.pool, "help@shop.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut tx = app.state.db.begin().await.unwrap();
+    store::set_role(
+        &mut tx,
+        &app.merchant_id,
+        &user.id,
+        app::domain::account::Role::Support,
+        Some(5_000),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let page = support.get(&format!("/dashboard/payments/{paid}")).await;
+    let path = format!("/dashboard/payments/{paid}/refund");
+    let over = support
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf(&page.text)),
+                ("amount", "51"),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert!(
+        over.text.contains("may refund up to MZN\u{a0}50.00"),
+        "{}",
+        over.text
+    );
+    let review = support
+        .post(&path, &[("csrf", &csrf(&page.text)), ("amount", "50")])
+        .await;
+    let once = field(&review.text, "once").unwrap();
+    let ok = support
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf(&page.text)),
+                ("amount", "50"),
+                ("confirm", "yes"),
+                ("once", &once),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text);
+    let shown = support.get(&ok.location().unwrap()).await;
+    assert!(shown.text.contains("Refund of MZN\u{a0}50.00 made."));
+}
+
+#[tokio::test]
+async fn developers_make_keys_support_cannot_and_owners_run_the_team() {
+    let app = app().await;
+    let mut support = member(&app, &app.merchant_id, "help@shop.example", "support").await;
+    let page = support.get("/dashboard").await;
+    assert!(!page.text.contains("/dashboard/developers"));
+    assert_eq!(
+        support.get("/dashboard/developers").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = support
+        .post("/dashboard/developers/keys", &[("csrf", &csrf(&page.text))])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        support.get("/dashboard/team").await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let mut dev = member(&app, &app.merchant_id, "dev@shop.example", "developer").await;
+    let page = dev.get("/dashboard/developers").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let made = dev
+        .post("/dashboard/developers/keys", &[("csrf", &csrf(&page.text))])
+        .await;
+    let after = made.text.split("data-testid=\"new-key\"").nth(1).unwrap();
+    let secret = after
+        .split_once('>')
+        .unwrap()
+        .1
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(secret.starts_with("sk_test_"), "{secret}");
+    // The key works, and the page says when it was last used.
+    let r = app
+        .api_as(Some(&secret), "GET", "/v1/checkout/sessions", None, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let page = dev.get("/dashboard/developers").await;
+    assert!(!page.text.contains(&secret), "shown once only");
+    let prefix = &secret[..16];
+    let row = page
+        .text
+        .split(prefix)
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(!row.contains("Never used"), "{row}");
+    // Revoked, it no longer works.
+    let key_id = row
+        .split("/dashboard/developers/keys/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap();
+    dev.post(
+        &format!("/dashboard/developers/keys/{key_id}/revoke"),
+        &[("csrf", &csrf(&page.text))],
+    )
+    .await;
+    let r = app
+        .api_as(Some(&secret), "GET", "/v1/checkout/sessions", None, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+
+    // The owner invites, changes a role, and reads it all in the audit log.
+    let mut owner = member(&app, &app.merchant_id, "boss@shop.example", "owner").await;
+    let page = owner.get("/dashboard/team").await;
+    let invited = owner
+        .post(
+            "/dashboard/team/invite",
+            &[
+                ("csrf", &csrf(&page.text)),
+                ("email", "new@shop.example"),
+                ("role", "viewer"),
+            ],
+        )
+        .await;
+    assert!(
+        invited.text.contains("/dashboard/sign-up/"),
+        "{}",
+        invited.text
+    );
+    let support_user = store::user_by_email(&app.state.db.pool, "help@shop.example")
+        .await
+        .unwrap()
+        .unwrap();
+    owner
+        .post(
+            &format!("/dashboard/team/{}", support_user.id),
+            &[
+                ("csrf", &csrf(&page.text)),
+                ("role", "support"),
+                ("refund_limit", "500"),
+            ],
+        )
+        .await;
+    let members = store::members(&app.state.db.pool, &app.merchant_id)
+        .await
+        .unwrap();
+    let limit = members
+        .iter()
+        .find(|m| m.1 == "help@shop.example")
+        .unwrap()
+        .3;
+    assert_eq!(limit, Some(50_000));
+    let page = owner.get("/dashboard/team").await;
+    for action in [
+        "api_key.created",
+        "api_key.revoked",
+        "member.invited",
+        "member.role_changed",
+        "member.joined",
+    ] {
+        assert!(page.text.contains(action), "{action} in the audit log");
+    }
+}

@@ -85,7 +85,7 @@ fn rates(f: &Frame, methods: Vec<MethodRate>) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <h2>{f.t("home-rate-title")}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=f.t("home-rate-title")>
             <table>
                 <thead><tr>
                     <th scope="col">{f.t("home-rate-method")}</th>
@@ -132,7 +132,7 @@ fn chart(f: &Frame, currency: &str, days: Vec<ChartDay>) -> impl IntoView + use<
             </svg>
             <details>
                 <summary>{f.t("home-chart-table")}</summary>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=f.t("home-chart-table")>
                     <table>
                         <thead><tr><th scope="col">{f.t("home-chart-day")}</th><th scope="col" class="num">{f.t("home-chart-amount")}</th></tr></thead>
                         <tbody>{rows}</tbody>

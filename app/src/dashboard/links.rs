@@ -89,8 +89,8 @@ fn list(f: &Frame, rows: Vec<LinkRow>) -> impl IntoView + use<> {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
-            <table data-testid="links">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=f.t("links-title")>
+            <table data-testid="links" class="stack">
                 <thead><tr>
                     <th scope="col">{f.t("links-col-link")}</th>
                     <th scope="col" class="num">{f.t("links-col-amount")}</th>

@@ -4,10 +4,13 @@
 //! and its stylesheet is its own.
 
 pub mod auth;
+pub mod developers;
 pub mod frame;
 pub mod home;
 pub mod links;
+pub mod payments;
 pub mod security;
+pub mod team;
 pub mod texts;
 
 pub use frame::{Frame, Section};

@@ -42,6 +42,7 @@ pub async fn authenticate(state: &AppState, secret: &str) -> Result<Caller, ApiE
     let caller = merchants::authenticate(&state.db.pool, &key)
         .await?
         .ok_or_else(invalid)?;
+    merchants::note_key_use(&state.db, &caller.key_id);
     admit(state, caller)
 }
 

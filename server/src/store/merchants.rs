@@ -184,3 +184,87 @@ pub async fn caller_for_key<'e>(ex: impl Ex<'e>, key_id: &str) -> One<Caller> {
     .await?;
     row.as_ref().map(Caller::from_key_row).transpose()
 }
+
+/// Notes that a key was used now, at most once a minute per key and
+/// process, in the background: an API call never waits for this write.
+pub fn note_key_use(db: &Db, key_id: &str) {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static LAST: OnceLock<Mutex<HashMap<String, i64>>> = OnceLock::new();
+    let now = now_ms();
+    {
+        let mut last = LAST
+            .get_or_init(Default::default)
+            .lock()
+            .expect("not poisoned");
+        if last.get(key_id).is_some_and(|t| now - t < 60_000) {
+            return;
+        }
+        last.insert(key_id.to_owned(), now);
+    }
+    let (db, id) = (db.clone(), key_id.to_owned());
+    tokio::spawn(async move {
+        let done = sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(&id)
+            .execute(db.writer())
+            .await;
+        if let Err(e) = done {
+            tracing::warn!(error = %e, "could not note an API key's use");
+        }
+    });
+}
+
+/// A key as the dashboard lists it: never its hash.
+#[derive(Clone, Debug)]
+pub struct KeyInfo {
+    pub id: String,
+    pub prefix: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+/// The owner's keys, newest first.
+pub async fn keys<'e>(ex: impl Ex<'e>, owner: &Owner) -> Result<Vec<KeyInfo>, sqlx::Error> {
+    type Row = (String, String, i64, Option<i64>, Option<i64>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, prefix, created_at, last_used_at, revoked_at FROM api_keys
+         WHERE merchant_id = $1 AND livemode = $2 ORDER BY created_at DESC, id DESC",
+    )
+    .bind(&owner.merchant_id)
+    .bind(flag(owner.livemode))
+    .fetch_all(ex)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, prefix, created_at, last_used_at, revoked_at)| KeyInfo {
+                id,
+                prefix,
+                created_at,
+                last_used_at,
+                revoked_at,
+            },
+        )
+        .collect())
+}
+
+/// Revokes one of the owner's keys; false when it is not theirs or was revoked.
+pub async fn revoke_owned_key<'e>(
+    ex: impl Ex<'e>,
+    owner: &Owner,
+    id: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE api_keys SET revoked_at = $1
+         WHERE id = $2 AND merchant_id = $3 AND livemode = $4 AND revoked_at IS NULL",
+    )
+    .bind(now_ms())
+    .bind(id)
+    .bind(&owner.merchant_id)
+    .bind(flag(owner.livemode))
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

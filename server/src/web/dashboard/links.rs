@@ -242,10 +242,15 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>, parts: 
         Err(res) => return res,
     };
     let f = frame(&parts, &v, Section::Links);
-    let made = parts.uri.query().is_some_and(|q| q.contains("made=1"));
+    let notice = match parts.uri.query().unwrap_or("") {
+        "made=1" => Some("links-created"),
+        "done=on" => Some("links-switched-on"),
+        "done=off" => Some("links-switched-off"),
+        _ => None,
+    };
     match payment_links::find(&state.core, &v.owner(), &id).await {
         Ok(view) => {
-            let notice = made.then(|| f.t("links-created"));
+            let notice = notice.map(|n| f.t(n));
             link_page(&state, &parts, &f, &v, &view, notice).await
         }
         Err(Error::NotFound(..)) => super::not_found(&state, &parts, &f),
@@ -303,12 +308,8 @@ pub async fn toggle(
                 Some(id),
             )
             .await;
-            let notice = f.t(if on {
-                "links-switched-on"
-            } else {
-                "links-switched-off"
-            });
-            link_page(&state, &parts, &f, &v, &view, Some(notice)).await
+            let done = if on { "on" } else { "off" };
+            Redirect::to(&format!("/dashboard/links/{}?done={done}", view.link.id)).into_response()
         }
         Err(Error::NotFound(..)) => super::not_found(&state, &parts, &f),
         Err(e) => failure(&parts, e),

@@ -9,9 +9,12 @@
 //! another site (`Sec-Fetch-Site: cross-site`) is refused either way.
 
 mod auth;
+mod developers;
 mod home;
 mod links;
+mod payments;
 mod security;
+mod team;
 
 use crate::AppState;
 use crate::accounts::{self, Client, Viewer};
@@ -51,6 +54,23 @@ pub fn router() -> Router<AppState> {
             "/dashboard/security",
             get(security::show).post(security::enrol),
         )
+        .route("/dashboard/payments", get(payments::list))
+        .route("/dashboard/payments/{id}", get(payments::show))
+        .route("/dashboard/payments/{id}/refund", post(payments::refund))
+        .route("/dashboard/payments/{id}/expire", post(payments::expire))
+        .route(
+            "/dashboard/events/{id}/redeliver",
+            post(payments::redeliver),
+        )
+        .route("/dashboard/developers", get(developers::show))
+        .route("/dashboard/developers/keys", post(developers::create_key))
+        .route(
+            "/dashboard/developers/keys/{id}/revoke",
+            post(developers::revoke_key),
+        )
+        .route("/dashboard/team", get(team::show))
+        .route("/dashboard/team/invite", post(team::invite))
+        .route("/dashboard/team/{user}", post(team::change))
         .route("/dashboard/links", get(links::list).post(links::create))
         .route(
             "/dashboard/links/{id}",
@@ -112,7 +132,7 @@ fn set_cookie(state: &AppState, name: &str, value: Option<&str>) -> HeaderValue 
 fn page(status: StatusCode, nonce: &str, html: String) -> Response {
     let mut res = (status, Html(html)).into_response();
     let csp = format!(
-        "default-src 'none'; style-src 'nonce-{nonce}'; img-src 'self' data:; \
+        "default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; img-src 'self' data:; \
          form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     );
     let h = res.headers_mut();
