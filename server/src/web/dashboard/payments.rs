@@ -490,7 +490,6 @@ fn refund_minor(typed: &str, s: &Session, left: i64) -> Option<i64> {
 
 /// `POST /dashboard/payments/{id}/refund`: first the review (the amount
 /// in words and a Confirm button), then, confirmed, the refund.
-
 pub async fn refund(
     State(state): State<AppState>,
     Path(id): Path<String>,
