@@ -107,6 +107,10 @@ pub struct PageData {
     /// What a form post without JavaScript sent and why it was refused, so
     /// the page can show the error next to what the buyer typed.
     pub echo: Option<FormEcho>,
+    /// The merchant's logo: its URL and size in pixels. Drawn on the server
+    /// only (kept out of `CheckoutPage`, which the browser's code reads).
+    #[serde(skip)]
+    pub logo: Option<(String, i64, i64)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 import { test, expect, Browser, Page } from '@playwright/test';
 import * as crypto from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { MERCHANT, axe, cli, snap, watchConsole } from './helpers';
 
 const WEBHOOK_SECRET = 'whsec_ZW5kMmVuZC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5';
@@ -24,6 +25,40 @@ function totp(base32: string, at = Date.now()): string {
   const offset = mac[mac.length - 1] & 15;
   const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
   return String(n).padStart(6, '0');
+}
+
+/** A small PNG (a coloured band) written here, for the logo upload. */
+function png(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([124, 58, 237]))]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array(height).fill(row)));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A merchant with a product (every method, webhooks to the stand-in
@@ -250,6 +285,7 @@ for (const lang of ['en', 'pt'] as const) {
   test.describe(`every dashboard screen (${lang})`, () => {
     test.use({ locale: lang === 'pt' ? 'pt-MZ' : 'en-US' });
     test('looks right and passes axe', async ({ page, browser }) => {
+      test.setTimeout(180_000);
       const m = merchant(`Loja ${lang}`);
       const link = signUpLink(m, `shots-${lang}@loja.example`);
       await page.goto(link);
@@ -308,5 +344,60 @@ for (const lang of ['en', 'pt'] as const) {
       await snap(anon, `dashboard-code-${lang}`);
       await axe(anon, `dashboard-code-${lang}`);
     });
+  });
+}
+
+test('the brand colour and logo reach the checkout; the settings save', async ({ page, request }) => {
+  const m = merchant('Capulanas Lda');
+  const key = cli('key', 'create', '--merchant', m);
+  await signUp(page, signUpLink(m, 'marca@capulanas.example'));
+  await page.getByRole('link', { name: 'Products and branding' }).click();
+  await page.locator('#brand-color').fill('#7c3aed');
+  await page.getByRole('button', { name: 'Save colour' }).click();
+  await expect(page.getByTestId('notice')).toHaveText('Colour saved.');
+  await page.locator('#logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png(192, 96) });
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.getByTestId('notice')).toHaveText('Logo saved.');
+  await expect(page.getByTestId('logo-now')).toBeVisible();
+  // An SVG is refused, whatever it claims to be.
+  await page.locator('#logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>') });
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.locator('#problem')).toHaveText('That is not a PNG, JPEG or WebP image.');
+  // A product setting.
+  await page.locator('textarea[name="embed_origins"]').fill('https://capulanas.example');
+  await page.locator('textarea[name="embed_origins"]').locator('xpath=ancestor::form').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('notice')).toHaveText('Product saved.');
+  await expect(page.locator('textarea[name="embed_origins"]')).toHaveValue('https://capulanas.example');
+
+  const res = await request.post('/v1/checkout/sessions', {
+    headers: { Authorization: `Bearer ${key}` },
+    data: { currency: 'MZN', line_items: [{ name: 'Capulana', unit_amount: 90000, quantity: 1 }] },
+  });
+  const session = await res.json();
+  const buyer = await (await page.context().browser()!.newContext()).newPage();
+  await buyer.goto(`/c/${session.id}`);
+  const logo = buyer.getByTestId('logo');
+  await expect(logo).toHaveAttribute('height', '48');
+  expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(192);
+  await expect(buyer.getByTestId('pay')).toHaveCSS('background-color', 'rgb(124, 58, 237)');
+  await snap(buyer, 'checkout-with-logo-en');
+});
+
+for (const lang of ['en', 'pt'] as const) {
+  test(`the settings screen with its previews (${lang})`, async ({ browser }) => {
+    test.setTimeout(120_000);
+    const context = await browser.newContext({ locale: lang === 'pt' ? 'pt-MZ' : 'en-US' });
+    const page = await context.newPage();
+    const m = merchant(`Marca ${lang}`);
+    await signUp(page, signUpLink(m, `marca-${lang}@loja.example`));
+    await page.goto('/dashboard/settings');
+    await page.locator('#logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png(120, 120) });
+    await page.locator('#logo').locator('xpath=ancestor::form').locator('button').click();
+    await expect(page.getByTestId('notice')).toBeVisible();
+    await expect(page.frameLocator('iframe.phone').getByTestId('logo')).toBeVisible();
+    await snap(page, `dashboard-settings-${lang}`);
+    await page.getByRole('link', { name: lang === 'pt' ? 'Pré-visualização do checkout num computador' : 'Checkout preview on a desktop' }).click();
+    await expect(page.frameLocator('iframe.desktop').getByTestId('logo')).toBeVisible();
+    await snap(page, `dashboard-settings-desktop-${lang}`);
   });
 }

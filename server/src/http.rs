@@ -23,6 +23,19 @@ use tower_http::compression::CompressionLayer;
 
 /// The largest request body any route takes.
 pub const BODY_LIMIT: usize = 64 * 1024;
+/// The one door that takes more: a logo upload (256 KB of image and the
+/// multipart framing around it).
+pub const UPLOAD_LIMIT: usize = 300 * 1024;
+const UPLOAD_PATH: &str = "/dashboard/settings/logo";
+
+/// The largest body a request to `path` may send.
+fn body_limit(path: &str) -> usize {
+    if path == UPLOAD_PATH {
+        UPLOAD_LIMIT
+    } else {
+        BODY_LIMIT
+    }
+}
 
 /// Wraps the application's routes in the stack. An https public URL tells
 /// browsers to never use plain http (HSTS).
@@ -120,14 +133,15 @@ async fn bound_body(req: Request, next: Next) -> Response {
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
+    let limit = body_limit(req.uri().path());
     match declared {
-        Some(n) if n > BODY_LIMIT as u64 => return too_large(req.uri().path()),
+        Some(n) if n > limit as u64 => return too_large(req.uri().path()),
         // hyper reads no further than the declared length.
         Some(_) => return next.run(req).await,
         None => {}
     }
     let (parts, body) = req.into_parts();
-    match Limited::new(body, BODY_LIMIT).collect().await {
+    match Limited::new(body, limit).collect().await {
         Ok(read) => {
             let req = Request::from_parts(parts, Body::from(read.to_bytes()));
             next.run(req).await

@@ -18,6 +18,7 @@ pub mod accounts;
 pub mod address;
 pub mod api;
 pub mod bootstrap;
+pub mod branding;
 pub mod change;
 pub mod charges;
 pub mod checkouts;

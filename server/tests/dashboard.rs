@@ -868,3 +868,128 @@ async fn developers_make_keys_support_cannot_and_owners_run_the_team() {
         assert!(page.text.contains(action), "{action} in the audit log");
     }
 }
+
+/// A multipart body with the CSRF token and one file.
+fn multipart(csrf: &str, name: &str, kind: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let b = "lipa-test-boundary";
+    let mut body = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"{name}\"\r\nContent-Type: {kind}\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={b}"), body)
+}
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbaImage::from_pixel(w, h, image::Rgba([200, 30, 30, 255]));
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+#[tokio::test]
+async fn the_brand_colour_and_a_re_encoded_logo_reach_the_checkout() {
+    let app = app().await;
+    let mut owner = member(&app, &app.merchant_id, "boss@shop.example", "owner").await;
+    let page = owner.get("/dashboard/settings").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    let token = csrf(&page.text);
+    let r = owner
+        .post(
+            "/dashboard/settings/brand",
+            &[("csrf", &token), ("color", "#7c3aed")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let bad = owner
+        .post(
+            "/dashboard/settings/brand",
+            &[("csrf", &token), ("color", "purple;}")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let upload = |b: &Browser, kind: &str, name: &str, bytes: Vec<u8>| {
+        let (ct, body) = multipart(&token, name, kind, &bytes);
+        b.request("POST", "/dashboard/settings/logo")
+            .header(header::CONTENT_TYPE, ct)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let svg =
+        br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#.to_vec();
+    let refused = owner
+        .send(upload(&owner, "image/svg+xml", "logo.svg", svg))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text.contains("not a PNG, JPEG or WebP"));
+    let big = owner
+        .send(upload(
+            &owner,
+            "image/png",
+            "big.png",
+            vec![0x89; 400 * 1024],
+        ))
+        .await;
+    assert_eq!(big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let ok = owner
+        .send(upload(&owner, "image/png", "logo.png", png(600, 300)))
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text);
+
+    // The checkout shows both; the logo is the re-encoded PNG, cached for good.
+    let id = app.new_session(support::session_body()).await;
+    let checkout = app.send(support::get(&format!("/c/{id}"))).await;
+    assert!(checkout.text.contains("--brand:#7c3aed"), "the colour");
+    let src = checkout
+        .text
+        .split("data-testid=\"logo\"")
+        .next()
+        .unwrap()
+        .rsplit("src=\"")
+        .next()
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(src.starts_with("/brand/"), "{src}");
+    assert!(
+        checkout.text.contains("width=\"96\" height=\"48\""),
+        "scaled to 48 px high"
+    );
+    let (status, headers, bytes) = app.raw(support::get(&src)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "image/png");
+    assert!(
+        headers[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let stored = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((stored.width(), stored.height()), (256, 128));
+
+    // The preview: this origin may frame it, nobody else.
+    let preview = owner.get("/dashboard/settings/preview").await;
+    assert_eq!(preview.status, StatusCode::OK);
+    let csp = preview.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.ends_with("frame-ancestors 'self' https://pay.example"),
+        "{csp}"
+    );
+    assert!(preview.text.contains("--brand:#7c3aed"));
+
+    // A support member may not change any of it.
+    let mut support = member(&app, &app.merchant_id, "help@shop.example", "support").await;
+    assert_eq!(
+        support.get("/dashboard/settings").await.status,
+        StatusCode::FORBIDDEN
+    );
+}

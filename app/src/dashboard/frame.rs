@@ -18,6 +18,7 @@ pub enum Section {
     Links,
     Developers,
     Team,
+    Settings,
     Security,
 }
 
@@ -29,6 +30,7 @@ impl Section {
             Section::Links => "/dashboard/links",
             Section::Developers => "/dashboard/developers",
             Section::Team => "/dashboard/team",
+            Section::Settings => "/dashboard/settings",
             Section::Security => "/dashboard/security",
         }
     }
@@ -40,6 +42,7 @@ impl Section {
             Section::Links => "dash-nav-links",
             Section::Developers => "dash-nav-developers",
             Section::Team => "dash-nav-team",
+            Section::Settings => "dash-nav-settings",
             Section::Security => "dash-nav-security",
         }
     }
@@ -49,6 +52,7 @@ impl Section {
         match self {
             Section::Developers => role.can(Permission::ManageKeys),
             Section::Team => role.can(Permission::ManageTeam),
+            Section::Settings => role.can(Permission::ManageBranding),
             _ => true,
         }
     }
@@ -117,8 +121,8 @@ pub fn screen(frame: &Frame, title: &str, main: impl IntoView + 'static) -> Stri
         <Header frame=frame.clone()/>
         <div class="shell">
             <Nav frame=frame.clone()/>
-            <main id="main" tabindex="-1">
-                <h1>{title.to_owned()}</h1>
+            <main id="main" tabindex="-1" aria-labelledby="page-title">
+                <h1 id="page-title">{title.to_owned()}</h1>
                 {main}
             </main>
         </div>
@@ -164,7 +168,7 @@ fn Header(frame: Frame) -> impl IntoView {
     );
     let several = frame.merchants.len() > 1;
     view! {
-        <header class="top" class:live=live>
+        <header class="top" class:live=live aria-label=frame.merchant_name()>
             <div class="top-row">
                 <p class="merchant-name">{frame.merchant_name()}</p>
                 <p class="mode-badge" data-testid="mode-badge">{t(frame.lang, badge)}</p>
@@ -212,6 +216,7 @@ fn Nav(frame: Frame) -> impl IntoView {
         Section::Home,
         Section::Payments,
         Section::Links,
+        Section::Settings,
         Section::Developers,
         Section::Team,
         Section::Security,
@@ -243,7 +248,7 @@ fn Languages(lang: Locale, path: String) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <footer>
+        <footer aria-label=t(lang, "dash-language")>
             <nav aria-label=t(lang, "dash-language")><ul class="languages">{links}</ul></nav>
         </footer>
     }

@@ -10,6 +10,7 @@ pub mod home;
 pub mod links;
 pub mod payments;
 pub mod security;
+pub mod settings;
 pub mod team;
 pub mod texts;
 

@@ -2,6 +2,9 @@
 //! numbers, the checkout a merchant asks for, and the session state machine.
 //! Plain data and pure functions, shared by the server and the browser.
 
+// Dashboard accounts: the server's alone (the buyer page's wasm carries none
+// of it).
+#[cfg(feature = "ssr")]
 pub mod account;
 pub mod attempt;
 pub mod brand;

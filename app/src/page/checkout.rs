@@ -35,7 +35,8 @@ pub(crate) fn CheckoutScreen(data: PageData) -> impl IntoView {
                 current: data.locale,
                 source: data.locale_source,
             };
-            view! { <Checkout initial=checkout echo=data.echo languages/> }.into_any()
+            let logo = data.logo;
+            view! { <Checkout initial=checkout echo=data.echo languages logo/> }.into_any()
         }
     }
 }
@@ -145,7 +146,12 @@ fn screen_view(screen: Screen, p: CheckoutPage, echo: Option<FormEcho>) -> AnyVi
 }
 
 #[component]
-fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages) -> impl IntoView {
+fn Checkout(
+    initial: CheckoutPage,
+    echo: Option<FormEcho>,
+    languages: Languages,
+    logo: Option<(String, i64, i64)>,
+) -> impl IntoView {
     let p = initial;
     let merchant = p.merchant_name.clone();
     let switcher = (languages.source != LocaleSource::Merchant).then(|| {
@@ -167,6 +173,7 @@ fn Checkout(initial: CheckoutPage, echo: Option<FormEcho>, languages: Languages)
             description=p.description.clone()
             items=p.line_items.clone()
             total=p.total
+            logo=logo
         />
     };
     let screen = Screen::of(&p);

@@ -93,6 +93,9 @@ pub fn OrderSummary(
     description: Option<String>,
     items: Vec<LineItem>,
     total: Money,
+    /// The merchant's logo (URL, width, height), shown at most 48 px high.
+    #[prop(default = None)]
+    logo: Option<(String, i64, i64)>,
 ) -> impl IntoView {
     let currency = total.currency;
     // A single line that only repeats the description says nothing new.
@@ -103,6 +106,12 @@ pub fn OrderSummary(
     let show_items = !single_line;
     view! {
         <section class="summary" aria-labelledby="summary-amount">
+            {logo.map(|(src, w, h)| {
+                // The name follows in the heading: the logo says nothing more.
+                let height = h.min(48);
+                let width = w * height / h.max(1);
+                view! { <img src=src alt="" width=width height=height data-testid="logo"/> }
+            })}
             <h1 class="merchant">{merchant}</h1>
             <p id="summary-amount" class="amount" data-testid="amount">{money(total)}</p>
             {headline.map(|h| view! { <p class="text-slate-600 mt-1">{h}</p> })}

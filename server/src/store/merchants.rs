@@ -69,6 +69,14 @@ pub struct Storefront {
     pub name: String,
     /// Empty without a product (or for a product that is gone).
     pub embed_origins: Vec<String>,
+    pub brand: Brand,
+}
+
+/// A merchant's brand: a colour, and a logo (its hash and size in pixels).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Brand {
+    pub color: Option<String>,
+    pub logo: Option<(String, i64, i64)>,
 }
 
 pub async fn storefront<'e>(
@@ -77,7 +85,8 @@ pub async fn storefront<'e>(
     product_id: Option<&str>,
 ) -> One<Storefront> {
     let row = sqlx::query(
-        "SELECT m.name, p.embed_origins FROM merchants m
+        "SELECT m.name, p.embed_origins, m.brand_color, m.logo_hash, m.logo_width, m.logo_height
+         FROM merchants m
          LEFT JOIN products p ON p.merchant_id = m.id AND p.livemode = $2 AND p.id = $3
          WHERE m.id = $1",
     )
@@ -95,7 +104,93 @@ pub async fn storefront<'e>(
     Ok(Some(Storefront {
         name: row.try_get("name")?,
         embed_origins,
+        brand: brand_of(&row)?,
     }))
+}
+
+fn brand_of(row: &AnyRow) -> Result<Brand, sqlx::Error> {
+    let hash: Option<String> = row.try_get("logo_hash")?;
+    let size: (Option<i64>, Option<i64>) =
+        (row.try_get("logo_width")?, row.try_get("logo_height")?);
+    Ok(Brand {
+        color: row.try_get("brand_color")?,
+        logo: match (hash, size) {
+            (Some(h), (Some(w), Some(x))) => Some((h, w, x)),
+            _ => None,
+        },
+    })
+}
+
+/// The merchant's brand.
+pub async fn brand<'e>(ex: impl Ex<'e>, merchant_id: &str) -> Result<Brand, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT brand_color, logo_hash, logo_width, logo_height FROM merchants WHERE id = $1",
+    )
+    .bind(merchant_id)
+    .fetch_one(ex)
+    .await?;
+    brand_of(&row)
+}
+
+pub async fn set_brand_color<'e>(
+    ex: impl Ex<'e>,
+    merchant_id: &str,
+    color: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE merchants SET brand_color = $1 WHERE id = $2")
+        .bind(color)
+        .bind(merchant_id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// A re-encoded logo: PNG bytes, their hash, the size in pixels.
+pub struct Logo {
+    pub png: Vec<u8>,
+    pub hash: String,
+    pub width: i64,
+    pub height: i64,
+}
+
+/// Sets (or, with `None`, removes) the merchant's logo.
+pub async fn set_logo<'e>(
+    ex: impl Ex<'e>,
+    merchant_id: &str,
+    logo: Option<&Logo>,
+) -> Result<(), sqlx::Error> {
+    use base64::Engine as _;
+    let b64 = logo.map(|l| base64::engine::general_purpose::STANDARD.encode(&l.png));
+    sqlx::query(
+        "UPDATE merchants SET logo_png = $1, logo_hash = $2, logo_width = $3, logo_height = $4
+         WHERE id = $5",
+    )
+    .bind(b64)
+    .bind(logo.map(|l| l.hash.clone()))
+    .bind(logo.map(|l| l.width))
+    .bind(logo.map(|l| l.height))
+    .bind(merchant_id)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// The PNG of the merchant's logo, if its hash is still `hash`.
+pub async fn logo_png<'e>(
+    ex: impl Ex<'e>,
+    merchant_id: &str,
+    hash: &str,
+) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    use base64::Engine as _;
+    let b64: Option<Option<String>> =
+        sqlx::query_scalar("SELECT logo_png FROM merchants WHERE id = $1 AND logo_hash = $2")
+            .bind(merchant_id)
+            .bind(hash)
+            .fetch_optional(ex)
+            .await?;
+    Ok(b64
+        .flatten()
+        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok()))
 }
 
 /// Creates a random key for the merchant.

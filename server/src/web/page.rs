@@ -101,6 +101,17 @@ async fn hosted_methods(
     Ok(methods.iter().filter(hosted).copied().collect())
 }
 
+/// The merchant's logo for a session's page: its URL and size.
+pub async fn page_logo(
+    checkouts: &Checkouts,
+    s: &Session,
+) -> Result<Option<(String, i64, i64)>, Error> {
+    let brand = merchants::brand(&checkouts.db.pool, &s.merchant_id).await?;
+    Ok(brand
+        .logo
+        .map(|(hash, w, h)| (crate::branding::logo_url(&s.merchant_id, &hash), w, h)))
+}
+
 /// The buyer page's view of a session.
 pub async fn page_view(checkouts: &Checkouts, loaded: &Loaded) -> Result<CheckoutPage, Error> {
     let s = &loaded.session;
@@ -109,6 +120,7 @@ pub async fn page_view(checkouts: &Checkouts, loaded: &Loaded) -> Result<Checkou
         .unwrap_or(merchants::Storefront {
             name: String::new(),
             embed_origins: Vec::new(),
+            brand: Default::default(),
         });
     let return_url = (s.state.status == Status::Complete)
         .then(|| s.success_url.as_deref().map(|u| fill_success_url(u, &s.id)))
@@ -139,6 +151,7 @@ pub async fn page_view(checkouts: &Checkouts, loaded: &Loaded) -> Result<Checkou
             .compat
             .brand_color
             .as_ref()
+            .or(front.brand.color.as_ref())
             .map(|c| (c.clone(), app::domain::brand::text_on(c).to_owned())),
         locked_phone: s.compat.restriction.phone.clone(),
         partial: s.compat.allow_partial.then(|| {
@@ -167,13 +180,14 @@ impl CheckoutService for Checkouts {
             hints.remembered.as_deref(),
             hints.accept_language.as_deref(),
         );
-        let (checkout, policy) = match &loaded {
+        let (checkout, policy, logo) = match &loaded {
             Some(l) => {
                 let c = page_view(self, l).await.map_err(service_error)?;
                 let policy = page_policy(l, &c.embed_origins);
-                (Some(c), policy)
+                let logo = page_logo(self, &l.session).await.map_err(service_error)?;
+                (Some(c), policy, logo)
             }
-            None => (None, PagePolicy::default()),
+            None => (None, PagePolicy::default(), None),
         };
         Ok(PageData {
             locale,
@@ -181,6 +195,7 @@ impl CheckoutService for Checkouts {
             checkout,
             echo: None,
             policy,
+            logo,
         })
     }
 

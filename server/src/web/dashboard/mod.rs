@@ -14,6 +14,7 @@ mod home;
 mod links;
 mod payments;
 mod security;
+pub mod settings;
 mod team;
 
 use crate::AppState;
@@ -68,6 +69,24 @@ pub fn router() -> Router<AppState> {
             "/dashboard/developers/keys/{id}/revoke",
             post(developers::revoke_key),
         )
+        .route("/dashboard/settings", get(settings::show))
+        .route(
+            "/dashboard/settings/products/{id}",
+            post(settings::save_product),
+        )
+        .route(
+            "/dashboard/settings/products/{id}/secret",
+            post(settings::rotate_secret),
+        )
+        .route("/dashboard/settings/brand", post(settings::save_color))
+        .route(
+            "/dashboard/settings/logo",
+            post(settings::upload_logo).layer(axum::extract::DefaultBodyLimit::max(
+                crate::http::UPLOAD_LIMIT,
+            )),
+        )
+        .route("/dashboard/settings/preview", get(settings::preview))
+        .route("/brand/{merchant}/{file}", get(settings::logo))
         .route("/dashboard/team", get(team::show))
         .route("/dashboard/team/invite", post(team::invite))
         .route("/dashboard/team/{user}", post(team::change))
@@ -132,7 +151,7 @@ fn set_cookie(state: &AppState, name: &str, value: Option<&str>) -> HeaderValue 
 fn page(status: StatusCode, nonce: &str, html: String) -> Response {
     let mut res = (status, Html(html)).into_response();
     let csp = format!(
-        "default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; img-src 'self' data:; \
+        "default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; img-src 'self' data:; frame-src 'self'; \
          form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     );
     let h = res.headers_mut();
