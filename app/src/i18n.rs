@@ -29,28 +29,30 @@ pub const SOURCES: &[(Locale, &str)] = &[
     (Locale::Zu, include_str!("../../locales/zu/checkout.ftl")),
 ];
 
-type Bundle = FluentBundle<FluentResource>;
+pub(crate) type Bundle = FluentBundle<FluentResource>;
+
+/// A language's bundle from its Fluent source.
+pub(crate) fn new_bundle(locale: Locale, src: &str) -> Bundle {
+    let resource = FluentResource::try_new(src.to_owned())
+        .unwrap_or_else(|(_, errs)| panic!("{locale:?} ftl: {errs:?}"));
+    let lang = locale.as_str().parse().expect("valid language id");
+    let mut b = Bundle::new_concurrent(vec![lang]);
+    // Right to left, every variable (an amount, a phone number, a shop's
+    // name in Latin letters) sits inside the Unicode isolation marks
+    // FSI…PDI, so it keeps its own direction and never reorders the
+    // sentence around it. Left to right the marks would change nothing a
+    // reader sees, but would leak into copied text.
+    b.set_use_isolating(locale.is_rtl());
+    b.add_resource(resource).expect("no duplicate messages");
+    b
+}
 
 fn bundle(locale: Locale) -> &'static Bundle {
     static BUNDLES: OnceLock<Vec<(Locale, Bundle)>> = OnceLock::new();
     let all = BUNDLES.get_or_init(|| {
         SOURCES
             .iter()
-            .map(|(locale, src)| {
-                let resource = FluentResource::try_new((*src).to_owned())
-                    .unwrap_or_else(|(_, errs)| panic!("{locale:?} ftl: {errs:?}"));
-                let lang = locale.as_str().parse().expect("valid language id");
-                let mut b = Bundle::new_concurrent(vec![lang]);
-                // Right to left, every variable (an amount, a phone number,
-                // a shop's name in Latin letters) sits inside the Unicode
-                // isolation marks FSI…PDI, so it keeps its own direction
-                // and never reorders the sentence around it. Left to right
-                // the marks would change nothing a buyer sees, but would
-                // leak into copied text.
-                b.set_use_isolating(locale.is_rtl());
-                b.add_resource(resource).expect("no duplicate messages");
-                (*locale, b)
-            })
+            .map(|(locale, src)| (*locale, new_bundle(*locale, src)))
             .collect()
     });
     &all.iter().find(|(l, _)| *l == locale).unwrap_or(&all[0]).1

@@ -11,6 +11,9 @@ use std::io::Cursor;
 
 /// The largest upload taken.
 pub const MAX_LOGO_BYTES: usize = 256 * 1024;
+/// The largest request body of an upload: the image and the multipart
+/// framing around it.
+pub const UPLOAD_LIMIT: usize = 300 * 1024;
 /// The largest side of a stored logo, in pixels.
 const MAX_SIDE: u32 = 256;
 

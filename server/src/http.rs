@@ -23,10 +23,9 @@ use tower_http::compression::CompressionLayer;
 
 /// The largest request body any route takes.
 pub const BODY_LIMIT: usize = 64 * 1024;
-/// The one door that takes more: a logo upload (256 KB of image and the
-/// multipart framing around it).
-pub const UPLOAD_LIMIT: usize = 300 * 1024;
+/// The one door that takes more: a logo upload.
 const UPLOAD_PATH: &str = "/dashboard/settings/logo";
+use crate::branding::UPLOAD_LIMIT;
 
 /// The largest body a request to `path` may send.
 fn body_limit(path: &str) -> usize {

@@ -993,3 +993,18 @@ async fn the_brand_colour_and_a_re_encoded_logo_reach_the_checkout() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn a_session_idle_for_twelve_hours_ends() {
+    let app = app().await;
+    let mut b = member(&app, &app.merchant_id, "ana@shop.example", "owner").await;
+    assert_eq!(b.get("/dashboard").await.status, StatusCode::OK);
+    let thirteen_hours_ago = server::db::now_ms() - 13 * 3_600_000;
+    sqlx::query("UPDATE dashboard_sessions SET last_seen = $1")
+        .bind(thirteen_hours_ago)
+        .execute(app.state.db.writer())
+        .await
+        .unwrap();
+    let r = b.get("/dashboard").await;
+    assert_eq!(r.location().as_deref(), Some("/dashboard/sign-in"));
+}

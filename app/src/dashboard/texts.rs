@@ -3,8 +3,8 @@
 //! buyer page's wasm.
 
 use crate::domain::Locale;
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use crate::i18n::{Bundle, new_bundle};
+use fluent_bundle::{FluentArgs, FluentValue};
 use std::sync::OnceLock;
 
 /// English first (the reference).
@@ -36,22 +36,12 @@ pub fn dashboard_locale(wish: Locale) -> Locale {
     }
 }
 
-type Bundle = FluentBundle<FluentResource>;
-
 fn bundle(locale: Locale) -> &'static Bundle {
     static BUNDLES: OnceLock<Vec<(Locale, Bundle)>> = OnceLock::new();
     let all = BUNDLES.get_or_init(|| {
         SOURCES
             .iter()
-            .map(|(locale, src)| {
-                let resource = FluentResource::try_new((*src).to_owned())
-                    .unwrap_or_else(|(_, errs)| panic!("{locale:?} dashboard ftl: {errs:?}"));
-                let mut b =
-                    Bundle::new_concurrent(vec![locale.as_str().parse().expect("language id")]);
-                b.set_use_isolating(false);
-                b.add_resource(resource).expect("no duplicate messages");
-                (*locale, b)
-            })
+            .map(|(locale, src)| (*locale, new_bundle(*locale, src)))
             .collect()
     });
     &all.iter().find(|(l, _)| *l == locale).unwrap_or(&all[0]).1

@@ -4,7 +4,7 @@
 
 use super::{
     PRE_COOKIE, SESSION_COOKIE, client, cookie, csrf_ok, csrf_refused, failure, lang, nonce, page,
-    remember_lang, set_cookie, viewer,
+    remember_lang, set_cookie, signed_form, viewer,
 };
 use crate::AppState;
 use crate::accounts::{self, AccountError, SignIn};
@@ -336,13 +336,7 @@ pub async fn sign_out(
     parts: Parts,
     Form(f): Form<Csrf>,
 ) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    if !csrf_ok(&parts, &v.session.csrf_token, &f.csrf) {
-        return csrf_refused(&parts);
-    }
+    let v = or_answer!(signed_form(&state, &parts, &f.csrf).await);
     if let Err(e) = accounts::sign_out(&state.core, &v).await {
         return failure(&parts, e);
     }
@@ -364,13 +358,7 @@ pub async fn switch_view(
     parts: Parts,
     Form(f): Form<View>,
 ) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    if !csrf_ok(&parts, &v.session.csrf_token, &f.csrf) {
-        return csrf_refused(&parts);
-    }
+    let v = or_answer!(signed_form(&state, &parts, &f.csrf).await);
     let live = f.livemode == "true";
     match accounts::switch_view(&state.core, &v, f.merchant.as_deref(), live).await {
         Ok(()) => Redirect::to("/dashboard").into_response(),

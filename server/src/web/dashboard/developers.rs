@@ -1,7 +1,7 @@
 //! `/dashboard/developers` (owners and developers): API keys, webhook
 //! endpoints' health and deliveries, the event log.
 
-use super::{client, csrf_ok, csrf_refused, failure, forbidden, frame, screen, viewer};
+use super::{client, failure, forbidden, frame, screen, signed_form, viewer};
 use crate::AppState;
 use crate::accounts::{self, Viewer};
 use crate::store::events::{self as events_store, EndpointStatus, ListQuery};
@@ -139,13 +139,7 @@ pub async fn create_key(
     parts: Parts,
     Form(c): Form<Csrf>,
 ) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    if !csrf_ok(&parts, &v.session.csrf_token, &c.csrf) {
-        return csrf_refused(&parts);
-    }
+    let v = or_answer!(signed_form(&state, &parts, &c.csrf).await);
     if !v.membership.role.can(Permission::ManageKeys) {
         return forbidden(&frame(&parts, &v, Section::Developers));
     }
@@ -173,13 +167,7 @@ pub async fn revoke_key(
     parts: Parts,
     Form(c): Form<Csrf>,
 ) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    if !csrf_ok(&parts, &v.session.csrf_token, &c.csrf) {
-        return csrf_refused(&parts);
-    }
+    let v = or_answer!(signed_form(&state, &parts, &c.csrf).await);
     let f = frame(&parts, &v, Section::Developers);
     if !v.membership.role.can(Permission::ManageKeys) {
         return forbidden(&f);

@@ -82,10 +82,7 @@ async fn data(state: &AppState, owner: &Owner, l: Locale) -> Result<HomeData, sq
 }
 
 pub async fn show(State(state): State<AppState>, parts: Parts) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    let v = or_answer!(viewer(&state, &parts).await);
     let f = frame(&parts, &v, Section::Home);
     match data(&state, &v.owner(), f.lang).await {
         Ok(d) => screen(&state, &parts, &f, StatusCode::OK, views::home(&f, d)),

@@ -2,7 +2,7 @@
 //! dashboard, through the same use case as `/v1/payment_links`.
 
 use super::security::qr_svg;
-use super::{client, csrf_ok, csrf_refused, failure, forbidden, frame, screen, viewer};
+use super::{client, failure, forbidden, frame, screen, signed_form, viewer};
 use crate::AppState;
 use crate::accounts::{self, Viewer};
 use crate::error::Error;
@@ -171,13 +171,7 @@ pub async fn create(
     parts: Parts,
     Form(p): Form<Posted>,
 ) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    if !csrf_ok(&parts, &v.session.csrf_token, &p.csrf) {
-        return csrf_refused(&parts);
-    }
+    let v = or_answer!(signed_form(&state, &parts, &p.csrf).await);
     let f = frame(&parts, &v, Section::Links);
     if !v.membership.role.can(Permission::ManageLinks) {
         return forbidden(&f);
@@ -237,10 +231,7 @@ async fn link_page(
 
 /// `GET /dashboard/links/{id}`.
 pub async fn show(State(state): State<AppState>, Path(id): Path<String>, parts: Parts) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    let v = or_answer!(viewer(&state, &parts).await);
     let f = frame(&parts, &v, Section::Links);
     let notice = match parts.uri.query().unwrap_or("") {
         "made=1" => Some("links-created"),
@@ -272,13 +263,7 @@ pub async fn toggle(
     parts: Parts,
     Form(p): Form<Toggle>,
 ) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    if !csrf_ok(&parts, &v.session.csrf_token, &p.csrf) {
-        return csrf_refused(&parts);
-    }
+    let v = or_answer!(signed_form(&state, &parts, &p.csrf).await);
     let f = frame(&parts, &v, Section::Links);
     if !v.membership.role.can(Permission::ManageLinks) {
         return forbidden(&f);

@@ -8,6 +8,17 @@
 //! must equal the `lipa_pre` cookie. A post the browser marks as coming from
 //! another site (`Sec-Fetch-Site: cross-site`) is refused either way.
 
+/// The value of a `Result<T, Response>`, or the handler answers with the
+/// response (a redirect to sign in, a refusal).
+macro_rules! or_answer {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(res) => return res,
+        }
+    };
+}
+
 mod auth;
 mod developers;
 mod home;
@@ -82,7 +93,7 @@ pub fn router() -> Router<AppState> {
         .route(
             "/dashboard/settings/logo",
             post(settings::upload_logo).layer(axum::extract::DefaultBodyLimit::max(
-                crate::http::UPLOAD_LIMIT,
+                crate::branding::UPLOAD_LIMIT,
             )),
         )
         .route("/dashboard/settings/preview", get(settings::preview))
@@ -198,19 +209,35 @@ async fn viewer(state: &AppState, parts: &Parts) -> Result<Viewer, Response> {
     }
 }
 
+/// The viewer behind a state-changing form, once its CSRF token is the
+/// session's.
+async fn signed_form(state: &AppState, parts: &Parts, csrf: &str) -> Result<Viewer, Response> {
+    let v = viewer(state, parts).await?;
+    if !csrf_ok(parts, &v.session.csrf_token, csrf) {
+        return Err(csrf_refused(parts));
+    }
+    Ok(v)
+}
+
+/// A page that only explains, with a way back to the dashboard.
+fn explain(parts: &Parts, status: StatusCode, title: String, body: String) -> Response {
+    let l = lang(parts);
+    let n = nonce();
+    let back = Some(("/dashboard", t(l, "dash-back-home")));
+    let html = app::dashboard::auth::notice(l, &n, parts.uri.path(), &title, &body, back);
+    page(status, &n, html)
+}
+
 fn failure(parts: &Parts, e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "dashboard request failed");
     let l = lang(parts);
-    let n = nonce();
-    let html = app::dashboard::auth::notice(
-        l,
-        &n,
-        parts.uri.path(),
-        &t(l, "dash-csrf-title"),
-        &app::i18n::t(l, "error-generic"),
-        Some(("/dashboard", t(l, "dash-back-home"))),
-    );
-    page(StatusCode::SERVICE_UNAVAILABLE, &n, html)
+    let body = app::i18n::t(l, "error-generic");
+    explain(
+        parts,
+        StatusCode::SERVICE_UNAVAILABLE,
+        t(l, "dash-csrf-title"),
+        body,
+    )
 }
 
 /// Whether a posted token equals the expected one (constant time), and the
@@ -226,16 +253,12 @@ fn csrf_ok(parts: &Parts, expected: &str, posted: &str) -> bool {
 /// The 403 page for a post without the right CSRF token.
 fn csrf_refused(parts: &Parts) -> Response {
     let l = lang(parts);
-    let n = nonce();
-    let html = app::dashboard::auth::notice(
-        l,
-        &n,
-        parts.uri.path(),
-        &t(l, "dash-csrf-title"),
-        &t(l, "dash-csrf-body"),
-        Some(("/dashboard", t(l, "dash-back-home"))),
-    );
-    page(StatusCode::FORBIDDEN, &n, html)
+    explain(
+        parts,
+        StatusCode::FORBIDDEN,
+        t(l, "dash-csrf-title"),
+        t(l, "dash-csrf-body"),
+    )
 }
 
 /// The 403 page for what the viewer's role does not allow.

@@ -2,7 +2,7 @@
 //! searched and filtered; a payment's timeline; refund (after a
 //! confirmation step), expire, and sending an event again.
 
-use super::{client, csrf_ok, csrf_refused, failure, forbidden, frame, screen, viewer};
+use super::{client, failure, forbidden, frame, screen, signed_form, viewer};
 use crate::AppState;
 use crate::accounts::{self, Viewer};
 use crate::change::NoJournal;
@@ -121,10 +121,7 @@ pub async fn list(
     parts: Parts,
     Query(filter): Query<PaymentFilter>,
 ) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    let v = or_answer!(viewer(&state, &parts).await);
     let f = frame(&parts, &v, Section::Payments);
     let (rows, more) = match rows(&state, &v.owner(), f.lang, &filter).await {
         Ok(r) => r,
@@ -423,10 +420,7 @@ async fn load(state: &AppState, v: &Viewer, id: &str) -> Result<Option<Session>,
 
 /// `GET /dashboard/payments/{id}`.
 pub async fn show(State(state): State<AppState>, Path(id): Path<String>, parts: Parts) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    let v = or_answer!(viewer(&state, &parts).await);
     let f = frame(&parts, &v, Section::Payments);
     match load(&state, &v, &id).await {
         Ok(Some(s)) => {
@@ -496,13 +490,7 @@ pub async fn refund(
     parts: Parts,
     Form(r): Form<RefundForm>,
 ) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    if !csrf_ok(&parts, &v.session.csrf_token, &r.csrf) {
-        return csrf_refused(&parts);
-    }
+    let v = or_answer!(signed_form(&state, &parts, &r.csrf).await);
     let f = frame(&parts, &v, Section::Payments);
     if !v.membership.role.can(Permission::Refund) {
         return forbidden(&f);
@@ -654,6 +642,23 @@ pub struct Act {
     payment: String,
 }
 
+/// The payment's page again, saying why an action was refused.
+async fn refused(state: &AppState, parts: &Parts, v: &Viewer, id: &str, why: &str) -> Response {
+    let f = frame(parts, v, Section::Payments);
+    match load(state, v, id).await {
+        Ok(Some(s)) => {
+            let text = ta(f.lang, "payment-problem", &[("message", why)]);
+            let extra = Extra {
+                notice: None,
+                problem: Some(text),
+                review: None,
+            };
+            payment_page(state, parts, v, &s, extra).await
+        }
+        _ => super::not_found(state, parts, &f),
+    }
+}
+
 /// `POST /dashboard/payments/{id}/expire`.
 pub async fn expire(
     State(state): State<AppState>,
@@ -661,13 +666,7 @@ pub async fn expire(
     parts: Parts,
     Form(a): Form<Act>,
 ) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    if !csrf_ok(&parts, &v.session.csrf_token, &a.csrf) {
-        return csrf_refused(&parts);
-    }
+    let v = or_answer!(signed_form(&state, &parts, &a.csrf).await);
     let f = frame(&parts, &v, Section::Payments);
     if !v.membership.role.can(Permission::OperatePayments) {
         return forbidden(&f);
@@ -679,18 +678,7 @@ pub async fn expire(
     match done {
         Ok(()) => Redirect::to(&format!("/dashboard/payments/{id}?done=expired")).into_response(),
         Err(Error::NotFound(..)) => super::not_found(&state, &parts, &f),
-        Err(Error::Conflict(c)) => match load(&state, &v, &id).await {
-            Ok(Some(s)) => {
-                let text = ta(f.lang, "payment-problem", &[("message", &c.message())]);
-                let extra = Extra {
-                    notice: None,
-                    problem: Some(text),
-                    review: None,
-                };
-                payment_page(&state, &parts, &v, &s, extra).await
-            }
-            _ => super::not_found(&state, &parts, &f),
-        },
+        Err(Error::Conflict(c)) => refused(&state, &parts, &v, &id, &c.message()).await,
         Err(e) => failure(&parts, e),
     }
 }
@@ -702,13 +690,7 @@ pub async fn redeliver(
     parts: Parts,
     Form(a): Form<Act>,
 ) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    if !csrf_ok(&parts, &v.session.csrf_token, &a.csrf) {
-        return csrf_refused(&parts);
-    }
+    let v = or_answer!(signed_form(&state, &parts, &a.csrf).await);
     let f = frame(&parts, &v, Section::Payments);
     if !v.membership.role.can(Permission::OperatePayments) {
         return forbidden(&f);
@@ -717,18 +699,7 @@ pub async fn redeliver(
     match crate::events::redeliver(&state.core, &v.owner(), &id).await {
         Ok(_) => Redirect::to(&format!("{back}?done=redelivered")).into_response(),
         Err(Error::NotFound(..)) => super::not_found(&state, &parts, &f),
-        Err(Error::Conflict(c)) => match load(&state, &v, &a.payment).await {
-            Ok(Some(s)) => {
-                let text = ta(f.lang, "payment-problem", &[("message", &c.message())]);
-                let extra = Extra {
-                    notice: None,
-                    problem: Some(text),
-                    review: None,
-                };
-                payment_page(&state, &parts, &v, &s, extra).await
-            }
-            _ => super::not_found(&state, &parts, &f),
-        },
+        Err(Error::Conflict(c)) => refused(&state, &parts, &v, &a.payment, &c.message()).await,
         Err(e) => failure(&parts, e),
     }
 }

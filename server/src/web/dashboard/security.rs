@@ -1,6 +1,6 @@
 //! `/dashboard/security`: turning two-factor sign-in on.
 
-use super::{client, csrf_ok, csrf_refused, failure, frame, screen, viewer};
+use super::{client, failure, frame, screen, signed_form, viewer};
 use crate::AppState;
 use crate::accounts::{self, AccountError};
 use app::dashboard::Section;
@@ -38,10 +38,7 @@ fn enrol_page(enrolment: accounts::Enrolment, problem: Option<String>) -> Securi
 
 /// `GET /dashboard/security`.
 pub async fn show(State(state): State<AppState>, parts: Parts) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    let v = or_answer!(viewer(&state, &parts).await);
     let f = frame(&parts, &v, Section::Security);
     let page = if v.user.totp_secret.is_some() {
         SecurityPage::On
@@ -67,13 +64,7 @@ pub struct Enrol {
 
 /// `POST /dashboard/security`: the app's first code confirms the secret.
 pub async fn enrol(State(state): State<AppState>, parts: Parts, Form(e): Form<Enrol>) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    if !csrf_ok(&parts, &v.session.csrf_token, &e.csrf) {
-        return csrf_refused(&parts);
-    }
+    let v = or_answer!(signed_form(&state, &parts, &e.csrf).await);
     let f = frame(&parts, &v, Section::Security);
     if v.user.totp_secret.is_some() {
         return screen(

@@ -2,7 +2,7 @@
 //! currency, embed origins, webhook URL, secret rotation), the brand colour
 //! and logo, and the checkout preview.
 
-use super::{client, csrf_ok, csrf_refused, failure, forbidden, frame, screen, viewer};
+use super::{client, failure, forbidden, frame, screen, viewer};
 use crate::AppState;
 use crate::accounts::{self, Viewer};
 use crate::branding::{self, LogoProblem};
@@ -93,10 +93,7 @@ async fn settings_page(state: &AppState, parts: &Parts, v: &Viewer, said: Said) 
 
 /// `GET /dashboard/settings`.
 pub async fn show(State(state): State<AppState>, parts: Parts) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    let v = or_answer!(viewer(&state, &parts).await);
     let l = super::lang(&parts);
     let notice = match parts.uri.query().unwrap_or("") {
         "done=product" => Some(t(l, "settings-saved")),
@@ -123,10 +120,7 @@ async fn allowed(
     csrf: &str,
     p: Permission,
 ) -> Result<Viewer, Response> {
-    let v = viewer(state, parts).await?;
-    if !csrf_ok(parts, &v.session.csrf_token, csrf) {
-        return Err(csrf_refused(parts));
-    }
+    let v = super::signed_form(state, parts, csrf).await?;
     if !v.membership.role.can(p) {
         return Err(forbidden(&frame(parts, &v, Section::Settings)));
     }
@@ -372,10 +366,7 @@ pub async fn upload_logo(State(state): State<AppState>, parts: Parts, form: Mult
 /// mode's default product and the merchant's brand, never stored (paying
 /// it finds nothing). Only this origin may frame it.
 pub async fn preview(State(state): State<AppState>, parts: Parts) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    let v = or_answer!(viewer(&state, &parts).await);
     let l = super::lang(&parts);
     let draft = CheckoutDraft {
         currency: None,

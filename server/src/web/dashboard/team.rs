@@ -1,6 +1,6 @@
 //! `/dashboard/team` (owners): members and roles, invitations, the audit log.
 
-use super::{client, csrf_ok, csrf_refused, failure, forbidden, frame, screen, viewer};
+use super::{client, failure, forbidden, frame, screen, signed_form, viewer};
 use crate::AppState;
 use crate::accounts::{self, AccountError, Viewer};
 use crate::db::now_ms;
@@ -132,13 +132,7 @@ pub async fn invite(
     parts: Parts,
     Form(i): Form<Invite>,
 ) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    if !csrf_ok(&parts, &v.session.csrf_token, &i.csrf) {
-        return csrf_refused(&parts);
-    }
+    let v = or_answer!(signed_form(&state, &parts, &i.csrf).await);
     if !v.membership.role.can(Permission::ManageTeam) {
         return forbidden(&frame(&parts, &v, Section::Team));
     }
@@ -184,13 +178,7 @@ pub async fn change(
     parts: Parts,
     Form(c): Form<Change>,
 ) -> Response {
-    let v = match viewer(&state, &parts).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    if !csrf_ok(&parts, &v.session.csrf_token, &c.csrf) {
-        return csrf_refused(&parts);
-    }
+    let v = or_answer!(signed_form(&state, &parts, &c.csrf).await);
     let f = frame(&parts, &v, Section::Team);
     if !v.membership.role.can(Permission::ManageTeam) || user_id == v.user.id {
         return forbidden(&f);
