@@ -163,6 +163,7 @@ def seed():
         "/v1/payment/checkouts",
         {"amount": 50, "currency": "MZN", "description": "Fuzz", "customer": {"email": "a@b.co"}},
     )
+    link = call("POST", "/v1/payment_links", {"currency": "MZN", "amount": 25000, "description": "Fuzz"})
     token = call("POST", "/checkout-backend-api/v1/auth/token", {"api_key": KEY})["data"]["access_token"]
     call(
         "POST",
@@ -187,6 +188,7 @@ def seed():
         "zenofy_product": zenofy_product,
         "orqex": orqex["data"]["checkout"]["id"],
         "waftpay": "fuzz-ref-1",
+        "payment_link": link["id"],
         "connector_account": accounts[0],
         "disable": accounts[2],
         "public_key": public_key,
@@ -215,6 +217,7 @@ def config(s):
         ("/v1/charges/{id}/confirm", {"id": s["waiting_charge"]}),
         ("/v1/charges/{id}/cancel", {"id": s["waiting_charge"]}),
         ("/v1/payouts/{id}", {"id": s["payout"]}),
+        ("/v1/payment_links/{id}", {"id": s["payment_link"]}),
     ]
     out = [
         "# Written by scripts/fuzz_seed.py for one run.",
@@ -238,6 +241,8 @@ def config(s):
         f"values = {toml_list(s['chargeable'])}",
         "[dictionaries.usd]",
         'values = ["USD", "usd"]',
+        "[dictionaries.link_currencies]",
+        'values = ["MZN", "KES", "USD"]',
         "[dictionaries.zenofy_products]",
         f"values = {toml_list([s['zenofy_product']])}",
     ]
@@ -266,6 +271,9 @@ def config(s):
         ("/v1/payouts", "body.currency", "usd"),
         ("/v1/checkout/sessions", "body.product", "products"),
         ("/v1/refunds", "body.charge", "charges"),
+        # A link's currency must be one Lipa knows; random three-letter codes
+        # mostly are not.
+        ("/v1/payment_links", "body.currency", "link_currencies"),
         ("/checkout/order-api-gateway", "body.productId", "zenofy_products"),
     ]
     out.append("[[operations]]")
