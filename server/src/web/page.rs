@@ -101,19 +101,20 @@ async fn hosted_methods(
     Ok(methods.iter().filter(hosted).copied().collect())
 }
 
-/// The merchant's logo for a session's page: its URL and size.
-pub async fn page_logo(
-    checkouts: &Checkouts,
-    s: &Session,
-) -> Result<Option<(String, i64, i64)>, Error> {
-    let brand = merchants::brand(&checkouts.db.pool, &s.merchant_id).await?;
-    Ok(brand
-        .logo
-        .map(|(hash, w, h)| (crate::branding::logo_url(&s.merchant_id, &hash), w, h)))
-}
-
 /// The buyer page's view of a session.
 pub async fn page_view(checkouts: &Checkouts, loaded: &Loaded) -> Result<CheckoutPage, Error> {
+    Ok(page_and_logo(checkouts, loaded).await?.0)
+}
+
+/// A session's logo for its page: URL, width, height.
+pub type PageLogo = Option<(String, i64, i64)>;
+
+/// The page's view of a session and the merchant's logo, from the one
+/// storefront read.
+pub async fn page_and_logo(
+    checkouts: &Checkouts,
+    loaded: &Loaded,
+) -> Result<(CheckoutPage, PageLogo), Error> {
     let s = &loaded.session;
     let front = merchants::storefront(&checkouts.db.pool, &s.owner(), s.product_id.as_deref())
         .await?
@@ -128,7 +129,12 @@ pub async fn page_view(checkouts: &Checkouts, loaded: &Loaded) -> Result<Checkou
     let now = crate::db::now_ms();
     let methods = offered_methods(s);
     let hosted = hosted_methods(checkouts, s, &methods).await?;
-    Ok(CheckoutPage {
+    let logo = front
+        .brand
+        .logo
+        .as_ref()
+        .map(|(hash, w, h)| (crate::branding::logo_url(&s.merchant_id, hash), *w, *h));
+    let page = CheckoutPage {
         id: s.id.clone(),
         merchant_name: s.compat.brand_name.clone().unwrap_or(front.name),
         livemode: s.livemode,
@@ -158,7 +164,8 @@ pub async fn page_view(checkouts: &Checkouts, loaded: &Loaded) -> Result<Checkou
             let paid = Money::new(s.compat.amount_paid, s.currency);
             (paid, s.amount_left())
         }),
-    })
+    };
+    Ok((page, logo))
 }
 
 fn service_error(e: Error) -> ServiceError {
@@ -182,9 +189,8 @@ impl CheckoutService for Checkouts {
         );
         let (checkout, policy, logo) = match &loaded {
             Some(l) => {
-                let c = page_view(self, l).await.map_err(service_error)?;
+                let (c, logo) = page_and_logo(self, l).await.map_err(service_error)?;
                 let policy = page_policy(l, &c.embed_origins);
-                let logo = page_logo(self, &l.session).await.map_err(service_error)?;
                 (Some(c), policy, logo)
             }
             None => (None, PagePolicy::default(), None),

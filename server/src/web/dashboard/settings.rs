@@ -391,12 +391,9 @@ pub async fn preview(State(state): State<AppState>, parts: Parts) -> Response {
         session,
         attempt: None,
     };
-    let (page, logo) = match (
-        super::super::page::page_view(&state.checkouts, &loaded).await,
-        super::super::page::page_logo(&state.checkouts, &loaded.session).await,
-    ) {
-        (Ok(p), Ok(logo)) => (p, logo),
-        (Err(e), _) | (_, Err(e)) => return failure(&parts, e),
+    let (page, logo) = match super::super::page::page_and_logo(&state.checkouts, &loaded).await {
+        Ok(x) => x,
+        Err(e) => return failure(&parts, e),
     };
     let data = app::service::PageData {
         locale: l,
