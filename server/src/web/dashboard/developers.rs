@@ -1,7 +1,7 @@
 //! `/dashboard/developers` (owners and developers): API keys, webhook
 //! endpoints' health and deliveries, the event log.
 
-use super::{client, failure, forbidden, frame, screen, signed_form, viewer};
+use super::{acting, client, failure, forbidden, frame, screen, signed_form, viewer};
 use crate::AppState;
 use crate::accounts::{self, Viewer};
 use crate::store::events::{self as events_store, EndpointStatus, ListQuery};
@@ -167,11 +167,17 @@ pub async fn revoke_key(
     parts: Parts,
     Form(c): Form<Csrf>,
 ) -> Response {
-    let v = or_answer!(signed_form(&state, &parts, &c.csrf).await);
+    let v = or_answer!(
+        acting(
+            &state,
+            &parts,
+            &c.csrf,
+            Permission::ManageKeys,
+            Section::Developers
+        )
+        .await
+    );
     let f = frame(&parts, &v, Section::Developers);
-    if !v.membership.role.can(Permission::ManageKeys) {
-        return forbidden(&f);
-    }
     match merchants::revoke_owned_key(state.db.writer(), &v.owner(), &id).await {
         Ok(true) => {
             let _ = accounts::audit(

@@ -2,7 +2,7 @@
 //! dashboard, through the same use case as `/v1/payment_links`.
 
 use super::security::qr_svg;
-use super::{client, failure, forbidden, frame, screen, signed_form, viewer};
+use super::{acting, client, failure, frame, screen, viewer};
 use crate::AppState;
 use crate::accounts::{self, Viewer};
 use crate::error::Error;
@@ -171,11 +171,17 @@ pub async fn create(
     parts: Parts,
     Form(p): Form<Posted>,
 ) -> Response {
-    let v = or_answer!(signed_form(&state, &parts, &p.csrf).await);
+    let v = or_answer!(
+        acting(
+            &state,
+            &parts,
+            &p.csrf,
+            Permission::ManageLinks,
+            Section::Links
+        )
+        .await
+    );
     let f = frame(&parts, &v, Section::Links);
-    if !v.membership.role.can(Permission::ManageLinks) {
-        return forbidden(&f);
-    }
     let d = match draft(f.lang, &p.fields) {
         Ok(d) => d,
         Err(problem) => return list_page(&state, &parts, &v, p.fields, Some(problem)).await,
@@ -263,11 +269,17 @@ pub async fn toggle(
     parts: Parts,
     Form(p): Form<Toggle>,
 ) -> Response {
-    let v = or_answer!(signed_form(&state, &parts, &p.csrf).await);
+    let v = or_answer!(
+        acting(
+            &state,
+            &parts,
+            &p.csrf,
+            Permission::ManageLinks,
+            Section::Links
+        )
+        .await
+    );
     let f = frame(&parts, &v, Section::Links);
-    if !v.membership.role.can(Permission::ManageLinks) {
-        return forbidden(&f);
-    }
     let on = p.active == "on";
     let d = PaymentLinkDraft {
         active: Some(on),

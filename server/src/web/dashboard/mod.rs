@@ -219,6 +219,21 @@ async fn signed_form(state: &AppState, parts: &Parts, csrf: &str) -> Result<View
     Ok(v)
 }
 
+/// The viewer behind a state-changing form whose role allows `p`.
+async fn acting(
+    state: &AppState,
+    parts: &Parts,
+    csrf: &str,
+    p: app::domain::account::Permission,
+    section: Section,
+) -> Result<Viewer, Response> {
+    let v = signed_form(state, parts, csrf).await?;
+    if !v.membership.role.can(p) {
+        return Err(forbidden(&frame(parts, &v, section)));
+    }
+    Ok(v)
+}
+
 /// A page that only explains, with a way back to the dashboard.
 fn explain(parts: &Parts, status: StatusCode, title: String, body: String) -> Response {
     let l = lang(parts);

@@ -2,7 +2,7 @@
 //! searched and filtered; a payment's timeline; refund (after a
 //! confirmation step), expire, and sending an event again.
 
-use super::{client, failure, forbidden, frame, screen, signed_form, viewer};
+use super::{acting, client, failure, frame, screen, viewer};
 use crate::AppState;
 use crate::accounts::{self, Viewer};
 use crate::change::NoJournal;
@@ -490,11 +490,17 @@ pub async fn refund(
     parts: Parts,
     Form(r): Form<RefundForm>,
 ) -> Response {
-    let v = or_answer!(signed_form(&state, &parts, &r.csrf).await);
+    let v = or_answer!(
+        acting(
+            &state,
+            &parts,
+            &r.csrf,
+            Permission::Refund,
+            Section::Payments
+        )
+        .await
+    );
     let f = frame(&parts, &v, Section::Payments);
-    if !v.membership.role.can(Permission::Refund) {
-        return forbidden(&f);
-    }
     let s = match load(&state, &v, &id).await {
         Ok(Some(s)) => s,
         Ok(None) => return super::not_found(&state, &parts, &f),
@@ -666,11 +672,17 @@ pub async fn expire(
     parts: Parts,
     Form(a): Form<Act>,
 ) -> Response {
-    let v = or_answer!(signed_form(&state, &parts, &a.csrf).await);
+    let v = or_answer!(
+        acting(
+            &state,
+            &parts,
+            &a.csrf,
+            Permission::OperatePayments,
+            Section::Payments
+        )
+        .await
+    );
     let f = frame(&parts, &v, Section::Payments);
-    if !v.membership.role.can(Permission::OperatePayments) {
-        return forbidden(&f);
-    }
     let done = match crate::sessions::expire(&state.core, &v.owner(), &id).await {
         Ok(change) => change.commit().await.map(|_| ()).map_err(Error::from),
         Err(e) => Err(e),
@@ -690,11 +702,17 @@ pub async fn redeliver(
     parts: Parts,
     Form(a): Form<Act>,
 ) -> Response {
-    let v = or_answer!(signed_form(&state, &parts, &a.csrf).await);
+    let v = or_answer!(
+        acting(
+            &state,
+            &parts,
+            &a.csrf,
+            Permission::OperatePayments,
+            Section::Payments
+        )
+        .await
+    );
     let f = frame(&parts, &v, Section::Payments);
-    if !v.membership.role.can(Permission::OperatePayments) {
-        return forbidden(&f);
-    }
     let back = format!("/dashboard/payments/{}", a.payment);
     match crate::events::redeliver(&state.core, &v.owner(), &id).await {
         Ok(_) => Redirect::to(&format!("{back}?done=redelivered")).into_response(),

@@ -113,20 +113,6 @@ pub async fn show(State(state): State<AppState>, parts: Parts) -> Response {
     .await
 }
 
-/// The viewer, if signed in, the token right and the role allowed.
-async fn allowed(
-    state: &AppState,
-    parts: &Parts,
-    csrf: &str,
-    p: Permission,
-) -> Result<Viewer, Response> {
-    let v = super::signed_form(state, parts, csrf).await?;
-    if !v.membership.role.can(p) {
-        return Err(forbidden(&frame(parts, &v, Section::Settings)));
-    }
-    Ok(v)
-}
-
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct ProductFields {
@@ -146,7 +132,15 @@ pub async fn save_product(
 ) -> Response {
     // Several `methods` fields: parsed with serde_html_form rules by hand.
     let p = parse_product(&axum_extra_form);
-    let v = match allowed(&state, &parts, &p.csrf, Permission::ManageWebhooks).await {
+    let v = match super::acting(
+        &state,
+        &parts,
+        &p.csrf,
+        Permission::ManageWebhooks,
+        Section::Settings,
+    )
+    .await
+    {
         Ok(v) => v,
         Err(res) => return res,
     };
@@ -231,7 +225,15 @@ pub async fn rotate_secret(
     parts: Parts,
     Form(c): Form<Csrf>,
 ) -> Response {
-    let v = match allowed(&state, &parts, &c.csrf, Permission::ManageWebhooks).await {
+    let v = match super::acting(
+        &state,
+        &parts,
+        &c.csrf,
+        Permission::ManageWebhooks,
+        Section::Settings,
+    )
+    .await
+    {
         Ok(v) => v,
         Err(res) => return res,
     };
@@ -281,7 +283,15 @@ pub async fn save_color(
     parts: Parts,
     Form(c): Form<Color>,
 ) -> Response {
-    let v = match allowed(&state, &parts, &c.csrf, Permission::ManageBranding).await {
+    let v = match super::acting(
+        &state,
+        &parts,
+        &c.csrf,
+        Permission::ManageBranding,
+        Section::Settings,
+    )
+    .await
+    {
         Ok(v) => v,
         Err(res) => return res,
     };
@@ -329,7 +339,15 @@ async fn logo_upload(mut form: Multipart) -> Result<(String, Vec<u8>), LogoProbl
 pub async fn upload_logo(State(state): State<AppState>, parts: Parts, form: Multipart) -> Response {
     let l = super::lang(&parts);
     let (csrf, file) = logo_upload(form).await.unwrap_or_default();
-    let v = match allowed(&state, &parts, &csrf, Permission::ManageBranding).await {
+    let v = match super::acting(
+        &state,
+        &parts,
+        &csrf,
+        Permission::ManageBranding,
+        Section::Settings,
+    )
+    .await
+    {
         Ok(v) => v,
         Err(res) => return res,
     };
