@@ -290,3 +290,65 @@ async fn response_schemas_name_exactly_what_is_sent() {
         token.text
     );
 }
+
+/// A link's amount is set one way of three, and an edit cannot touch it:
+/// the document says exactly what the API takes, so a client generated from
+/// it (or a fuzzer) sends bodies the API accepts.
+#[tokio::test]
+async fn payment_link_bodies_document_their_one_amount_shape() {
+    let app = app().await;
+    let doc = get(&app, "/openapi.json").await.body;
+    let body_of = |path: &str| {
+        doc["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(body_of("/v1/payment_links").ends_with("/CreatePaymentLink"));
+    assert!(body_of("/v1/payment_links/{id}").ends_with("/UpdatePaymentLink"));
+    let shapes = doc["components"]["schemas"]["CreatePaymentLink"]["oneOf"]
+        .as_array()
+        .unwrap();
+    let bodies = [
+        json!({ "amount": 25000, "currency": "MZN" }),
+        json!({ "line_items": [{ "name": "Bolo", "quantity": 2, "unit_amount": 500 }] }),
+        json!({ "custom_amount_min": 100, "custom_amount_max": 900, "currency": "KES" }),
+    ];
+    assert_eq!(shapes.len(), bodies.len());
+    let mut ids = vec![];
+    for (shape, body) in shapes.iter().zip(bodies) {
+        for field in shape["required"].as_array().unwrap() {
+            assert!(body.get(field.as_str().unwrap()).is_some(), "{shape}");
+        }
+        let r = app.api("POST", "/v1/payment_links", Some(body)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        ids.push(r.body["id"].as_str().unwrap().to_string());
+    }
+    // Two shapes at once match two branches: the document forbids it and
+    // the API refuses it, writing nothing.
+    let both =
+        json!({ "amount": 5, "custom_amount_min": 1, "custom_amount_max": 9, "currency": "MZN" });
+    let r = app.api("POST", "/v1/payment_links", Some(both)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let list = app.api("GET", "/v1/payment_links", None).await;
+    assert_eq!(list.body["data"].as_array().unwrap().len(), ids.len());
+    // An edit that names the currency is refused, as the document says;
+    // whole numbers written with a zero fraction are numbers.
+    let forbidden = &doc["components"]["schemas"]["UpdatePaymentLink"]["not"]["anyOf"];
+    assert!(
+        forbidden
+            .as_array()
+            .unwrap()
+            .contains(&json!({ "required": ["currency"] }))
+    );
+    let path = format!("/v1/payment_links/{}", ids[0]);
+    let r = app
+        .api("POST", &path, Some(json!({ "currency": "KES" })))
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = app
+        .api("POST", &path, Some(json!({ "payment_limit": 3.0 })))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["payment_limit"], 3);
+}

@@ -239,6 +239,17 @@ pub fn whole<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::E
     }
 }
 
+/// [`whole`], for a count: from 0 to `u32::MAX`.
+pub fn whole_count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    use serde::de::Error;
+    match whole(d)? {
+        None => Ok(None),
+        Some(n) => u32::try_from(n).map(Some).map_err(|_| {
+            D::Error::custom(format!("expected a count from 0 to {}, got {n}", u32::MAX))
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +265,15 @@ mod tests {
         assert_eq!(n(serde_json::json!({"n": 5})), Some(Some(5)));
         assert_eq!(n(serde_json::json!({"n": 5.0})), Some(Some(5)));
         assert_eq!(n(serde_json::json!({})), Some(None));
+        #[derive(Deserialize)]
+        struct C {
+            #[serde(default, deserialize_with = "super::whole_count")]
+            c: Option<u32>,
+        }
+        let c = |v: serde_json::Value| serde_json::from_value::<C>(v).map(|x| x.c).ok();
+        assert_eq!(c(serde_json::json!({"c": 3.0})), Some(Some(3)));
+        assert_eq!(c(serde_json::json!({"c": -1})), None);
+        assert_eq!(c(serde_json::json!({"c": 4294967296_i64})), None);
         assert_eq!(n(serde_json::json!({"n": null})), Some(None));
         assert_eq!(n(serde_json::json!({"n": 5.5})), None);
         assert_eq!(n(serde_json::json!({"n": "5"})), None);

@@ -224,6 +224,7 @@ pub fn document() -> Value {
     let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serialises");
     product_bodies(&mut doc);
     items_or_amount(&mut doc);
+    link_bodies(&mut doc);
     one_wallet(&mut doc);
     doc
 }
@@ -268,6 +269,52 @@ fn items_or_amount(doc: &mut Value) {
     ]);
 }
 
+/// A new link takes exactly one way to set its amount: `amount`,
+/// `line_items`, or the buyer's bounds with their currency; an edit takes
+/// none of them (a link's amount never changes: its QR codes are printed).
+fn link_bodies(doc: &mut Value) {
+    let amount_fields = [
+        "amount",
+        "line_items",
+        "custom_amount_min",
+        "custom_amount_max",
+    ];
+    let none_of = |fields: &[&str]| {
+        let each: Vec<Value> = fields
+            .iter()
+            .map(|f| serde_json::json!({ "required": [f] }))
+            .collect();
+        serde_json::json!({ "anyOf": each })
+    };
+    let shape = |required: &[&str], excluded: &[&str]| serde_json::json!({ "required": required, "not": none_of(excluded) });
+    let body = serde_json::json!({ "$ref": "#/components/schemas/PaymentLinkBody" });
+    let schemas = &mut doc["components"]["schemas"];
+    schemas["CreatePaymentLink"] = serde_json::json!({
+        "description": "A new link: `amount`, `line_items`, or `custom_amount_min` and `custom_amount_max` with `currency`, exactly one of them.",
+        "allOf": [body],
+        "oneOf": [
+            shape(&["amount"], &amount_fields[1..]),
+            shape(&["line_items"], &["amount", "custom_amount_min", "custom_amount_max"]),
+            shape(&["custom_amount_min", "custom_amount_max", "currency"], &amount_fields[..2]),
+        ]
+    });
+    let mut fixed = amount_fields.to_vec();
+    fixed.push("currency");
+    schemas["UpdatePaymentLink"] = serde_json::json!({
+        "description": "The words and rules to change; a link's amount and currency cannot change.",
+        "allOf": [body],
+        "not": none_of(&fixed)
+    });
+    set_body(doc, "/v1/payment_links", "CreatePaymentLink");
+    set_body(doc, "/v1/payment_links/{id}", "UpdatePaymentLink");
+}
+
+/// Point `POST path`'s request body at the component `schema`.
+fn set_body(doc: &mut Value, path: &str, schema: &str) {
+    doc["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"] =
+        serde_json::json!({ "$ref": format!("#/components/schemas/{schema}") });
+}
+
 /// Products are created and changed with the same fields, but a new one
 /// needs a name and a main currency, and a product's id cannot change.
 fn product_bodies(doc: &mut Value) {
@@ -287,13 +334,8 @@ fn product_bodies(doc: &mut Value) {
         "allOf": [body],
         "not": { "required": ["id"] }
     });
-    let paths = &mut doc["paths"];
-    let content =
-        |name: &str| serde_json::json!({ "$ref": format!("#/components/schemas/{name}") });
-    paths["/v1/products"]["post"]["requestBody"]["content"]["application/json"]["schema"] =
-        content("CreateProduct");
-    paths["/v1/products/{id}"]["post"]["requestBody"]["content"]["application/json"]["schema"] =
-        content("UpdateProduct");
+    set_body(doc, "/v1/products", "CreateProduct");
+    set_body(doc, "/v1/products/{id}", "UpdateProduct");
 }
 
 /// `GET /openapi.json`.

@@ -43,10 +43,12 @@ pub struct PaymentLinkBody {
     success_url: Option<String>,
     /// Closes after one payment.
     single_use: Option<bool>,
-    /// Unix seconds.
+    /// Unix seconds, in the future.
+    #[serde(default, deserialize_with = "app::domain::field::whole")]
     expires_at: Option<i64>,
     /// At most this many payments.
     #[schema(minimum = 1)]
+    #[serde(default, deserialize_with = "app::domain::field::whole_count")]
     payment_limit: Option<u32>,
     active: Option<bool>,
 }
