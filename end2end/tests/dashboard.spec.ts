@@ -135,7 +135,8 @@ test('an owner signs up, enrols TOTP, signs in with it, and sees a link paid', a
 
   // Two-factor: read the key as an app would from the QR code.
   const secret = await page.getByTestId('totp-secret').innerText();
-  await page.locator('#code').fill(totp(secret));
+  const spent = totp(secret);
+  await page.locator('#code').fill(spent);
   await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
   await expect(page.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -143,7 +144,14 @@ test('an owner signs up, enrols TOTP, signs in with it, and sees a link paid', a
   // The password alone is not enough now.
   await signIn(page, 'ana@loja.example');
   await expect(page).toHaveURL(/\/dashboard\/sign-in\/code$/);
-  await page.locator('#code').fill(totp(secret));
+  // A code works once: the one that turned two-factor on is spent, as an
+  // overheard one would be. The app's next code (30 s ahead) signs in.
+  await page.locator('#code').fill(spent);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.locator('#problem')).toBeVisible();
+  // The refusal is a 401, which the browser reports: that one, nothing else.
+  expect(errors.splice(0)).toEqual([expect.stringContaining('401 (Unauthorized)')]);
+  await page.locator('#code').fill(totp(secret, Date.now() + 30_000));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId('paid-count')).toHaveText('0');

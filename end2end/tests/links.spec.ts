@@ -47,6 +47,7 @@ test('the amount page and a closed link pass axe-core', async ({ page, request }
   await page.locator('#amount').fill('1');
   await page.getByTestId('link-continue').click();
   await expect(page.locator('#amount-error')).toBeVisible();
+  await expect(page.locator('#amount'), 'what the buyer typed stays, to correct').toHaveValue('1');
   await axe(page, 'link-amount-error');
   await request.post(`/v1/payment_links/${link.id}`, { headers: auth, data: { active: false } });
   await page.goto(`/l/${link.id}`);

@@ -14,6 +14,7 @@ use app::domain::account::{
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 use totp_rs::{Algorithm, TOTP};
 
 #[derive(Debug, thiserror::Error)]
@@ -304,16 +305,29 @@ async fn code_matches(core: &Core, user: &User, code: &str) -> Result<bool, Acco
             .totp_secret
             .as_deref()
             .and_then(|s| core.config.master_key.open(&totp_aad(&user.id), s).ok());
-        return Ok(
-            secret.is_some_and(|s| totp_for(&s, &user.email).is_some_and(|t| check(&t, &code)))
-        );
+        let step = secret
+            .and_then(|s| totp_for(&s, &user.email))
+            .and_then(|t| matched_step(&t, &code, now_secs()));
+        return match step {
+            Some(step) => Ok(store::spend_totp_step(&core.db, &user.id, step).await?),
+            None => Ok(false),
+        };
     }
     let hash = token_hash(&code.to_uppercase());
     Ok(store::use_recovery_code(&core.db, user, &hash).await?)
 }
 
-fn check(totp: &TOTP, code: &str) -> bool {
-    totp.check_current(code).unwrap_or(false)
+/// The time step (Unix seconds / 30) whose code `code` is, one step of
+/// clock skew either way around `now` (Unix seconds).
+fn matched_step(totp: &TOTP, code: &str, now: u64) -> Option<i64> {
+    [now.saturating_sub(30), now, now + 30]
+        .into_iter()
+        .find(|t| bool::from(totp.generate(*t).as_bytes().ct_eq(code.as_bytes())))
+        .and_then(|t| i64::try_from(t / 30).ok())
+}
+
+fn now_secs() -> u64 {
+    u64::try_from(now_ms() / 1000).unwrap_or(0)
 }
 
 fn totp_aad(user_id: &str) -> String {
@@ -389,16 +403,14 @@ pub async fn finish_enrolment(
         .ok_or(AccountError::WrongCode)?
         .secret;
     let totp = totp_for(&secret, &user.email).ok_or(AccountError::WrongCode)?;
-    if !check(&totp, code.trim()) {
-        return Err(AccountError::WrongCode);
-    }
+    let step = matched_step(&totp, code.trim(), now_secs()).ok_or(AccountError::WrongCode)?;
     let codes: Vec<String> = (0..10).map(|_| recovery_code()).collect();
     let hashes: Vec<String> = codes
         .iter()
         .map(|c| token_hash(&c.replace('-', "")))
         .collect();
     let stored = core.config.master_key.seal(&totp_aad(&user.id), &secret);
-    store::set_second_factor(core.db.writer(), &user.id, Some(&stored), &hashes).await?;
+    store::set_second_factor(core.db.writer(), &user.id, &stored, &hashes, step).await?;
     audit(
         core,
         &session.merchant_id,

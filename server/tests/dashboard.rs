@@ -414,13 +414,20 @@ async fn two_factor_enrols_then_signs_in_with_a_code_or_a_recovery_code() {
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+    // The code that turned two-factor on is spent; the app's next one
+    // (one step ahead is within the allowed skew) signs in.
+    let enrolled = b2
+        .post(
+            "/dashboard/sign-in/code",
+            &[("csrf", &csrf(&form.text)), ("code", &code)],
+        )
+        .await;
+    assert_eq!(enrolled.status, StatusCode::UNAUTHORIZED);
+    let next = totp.generate(support::now_s() as u64 + 30);
     let ok = b2
         .post(
             "/dashboard/sign-in/code",
-            &[
-                ("csrf", &csrf(&form.text)),
-                ("code", &totp.generate_current().unwrap()),
-            ],
+            &[("csrf", &csrf(&form.text)), ("code", &next)],
         )
         .await;
     assert_eq!(ok.location().as_deref(), Some("/dashboard"));
@@ -430,6 +437,21 @@ async fn two_factor_enrols_then_signs_in_with_a_code_or_a_recovery_code() {
         "a new cookie at sign-in"
     );
     assert_eq!(b2.get("/dashboard").await.status, StatusCode::OK);
+
+    // That code works once: overheard, it opens no second session.
+    let (mut b4, _) = sign_in(&app, "198.51.100.10", "ana@shop.example", PASSWORD).await;
+    let form = b4.get("/dashboard/sign-in/code").await;
+    let replay = b4
+        .post(
+            "/dashboard/sign-in/code",
+            &[("csrf", &csrf(&form.text)), ("code", &next)],
+        )
+        .await;
+    assert_eq!(replay.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        b4.get("/dashboard").await.location().as_deref(),
+        Some("/dashboard/sign-in")
+    );
 
     // A recovery code works once.
     for (attempt, expected) in [(0, StatusCode::SEE_OTHER), (1, StatusCode::UNAUTHORIZED)] {

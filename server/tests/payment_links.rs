@@ -111,6 +111,54 @@ async fn a_single_use_link_closes_after_its_payment_and_a_switched_off_one_at_on
     );
 }
 
+/// A link shared in a chat app is fetched by the app to draw its card: the
+/// card shows the link's words, and no checkout is opened for the bot.
+#[tokio::test]
+async fn chat_apps_drawing_a_card_open_no_checkout() {
+    let app = app().await;
+    let l = link(
+        &app,
+        json!({ "currency": "MZN", "amount": 25000, "description": "Capulana <estampada>" }),
+    )
+    .await;
+    let id = l["id"].as_str().unwrap();
+    let before = app.session_count().await;
+    let bots = [
+        "WhatsApp/2.23.20.0",
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "TelegramBot (like TwitterBot)",
+        "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+    ];
+    for agent in bots {
+        let req = axum::http::Request::get(format!("/l/{id}"))
+            .header(header::USER_AGENT, agent)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let r = app.send(req).await;
+        assert_eq!(r.status, StatusCode::OK, "{agent}");
+        assert!(
+            r.text
+                .contains("<meta property=\"og:title\" content=\"Capulana &lt;estampada&gt;\">"),
+            "{}",
+            r.text
+        );
+    }
+    let head = axum::http::Request::head(format!("/l/{id}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert_eq!(app.send(head).await.status, StatusCode::OK);
+    assert_eq!(app.session_count().await, before, "no checkout for bots");
+    // A phone's browser opens the checkout as before.
+    let phone =
+        "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36";
+    let req = axum::http::Request::get(format!("/l/{id}"))
+        .header(header::USER_AGENT, phone)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert_eq!(app.send(req).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.session_count().await, before + 1);
+}
+
 #[tokio::test]
 async fn the_buyer_chooses_the_amount_within_the_bounds() {
     let app = app().await;
@@ -140,6 +188,8 @@ async fn the_buyer_chooses_the_amount_within_the_bounds() {
             .await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{typed}");
         assert!(r.text.contains("aria-invalid=\"true\""), "{typed}");
+        let kept = format!("value=\"{typed}\"");
+        assert!(r.text.contains(&kept), "what they typed stays: {typed}");
     }
     assert_eq!(app.session_count().await, before);
     let r = app

@@ -64,23 +64,41 @@ pub async fn insert_user(
     Ok(id)
 }
 
-/// Turns two-factor on (a sealed secret and fresh recovery codes) or off.
+/// Turns two-factor on: a sealed secret, fresh recovery codes, and the
+/// time step of the code that confirmed it (spent: it cannot sign in).
 pub async fn set_second_factor<'e>(
     ex: impl Ex<'e>,
     user_id: &str,
-    sealed_secret: Option<&str>,
+    sealed_secret: &str,
     recovery_hashes: &[String],
+    step: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE users SET totp_secret = $1, recovery_codes = $2, updated_at = $3 WHERE id = $4",
+        "UPDATE users SET totp_secret = $1, recovery_codes = $2, totp_step = $3, updated_at = $4 \
+         WHERE id = $5",
     )
     .bind(sealed_secret)
     .bind(serde_json::to_string(recovery_hashes).expect("strings serialize"))
+    .bind(step)
     .bind(now_ms())
     .bind(user_id)
     .execute(ex)
     .await?;
     Ok(())
+}
+
+/// Spends a TOTP code's time step: true when no code of this step or a
+/// later one was used before (RFC 6238 section 5.2: a code works once,
+/// even when two sign-ins race with it).
+pub async fn spend_totp_step(db: &Db, user_id: &str, step: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE users SET totp_step = $1 WHERE id = $2 AND (totp_step IS NULL OR totp_step < $1)",
+    )
+    .bind(step)
+    .bind(user_id)
+    .execute(db.writer())
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Uses up one recovery code: true when it was there (and is now gone).

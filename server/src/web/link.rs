@@ -1,19 +1,20 @@
 //! `/l/{id}`: a payment link's short URL. A visit opens a fresh checkout
 //! and sends the buyer there; a link whose buyer chooses the amount asks
 //! for it first (a plain form: no JavaScript needed); a closed or unknown
-//! link says so in the buyer's language.
+//! link says so in the buyer's language. Chat apps that fetch a shared
+//! link to draw its card get the link's title instead of a checkout.
 
 use super::buyer_locale;
 use super::escape_html as escape;
 use crate::AppState;
 use crate::payment_links::{self, Visit};
 use crate::store::merchants;
-use crate::store::payment_links::PaymentLink;
+use crate::store::payment_links::{self as links, PaymentLink};
 use app::domain::{Currency, Locale, LocalePref, Money};
 use app::i18n::{t, ta};
 use axum::extract::{Form, Path, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -28,10 +29,15 @@ button{width:100%;min-height:3.25rem;margin-top:1.25rem;border:0;border-radius:.
 background:#0f766e;color:#fff;cursor:pointer}";
 
 fn page(l: Locale, status: StatusCode, title: &str, body: &str) -> Response {
+    page_with(l, status, title, "", body)
+}
+
+/// A page with `head` (already escaped) added to its `<head>`.
+fn page_with(l: Locale, status: StatusCode, title: &str, head: &str, body: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta name=\"robots\" content=\"noindex\"><title>{title}</title><style>{STYLE}</style></head>\
+         <meta name=\"robots\" content=\"noindex\"><title>{title}</title>{head}<style>{STYLE}</style></head>\
          <body><main>{body}</main></body></html>",
         lang = l.as_str(),
         dir = l.dir(),
@@ -58,14 +64,16 @@ fn closed(l: Locale, status: StatusCode, title: &str, body: &str) -> Response {
     page(l, status, &t(l, title), &html)
 }
 
-/// The form that asks a buyer how much to pay, with `problem` under it.
+/// The form that asks a buyer how much to pay; when they typed an amount
+/// it refused, that amount again with the problem under it.
 async fn amount_form(
     state: &AppState,
     l: Locale,
     link: &PaymentLink,
     bounds: (i64, i64),
-    problem: bool,
+    refused: Option<&str>,
 ) -> Response {
+    let problem = refused.is_some();
     let merchant = merchants::get(&state.db.pool, &link.merchant_id)
         .await
         .ok()
@@ -92,7 +100,7 @@ async fn amount_form(
         "<p class=\"merchant\">{merchant}</p><h1>{title}</h1>{description}\
          <form method=\"post\"><label for=\"amount\">{label}</label>\
          <input id=\"amount\" name=\"amount\" inputmode=\"decimal\" dir=\"ltr\" autocomplete=\"off\" required \
-         aria-describedby=\"amount-hint{described}\"{invalid}>\
+         aria-describedby=\"amount-hint{described}\"{invalid}{value}>\
          <p class=\"hint\" id=\"amount-hint\">{hint}</p>{error}\
          <button type=\"submit\" data-testid=\"link-continue\">{go}</button></form>",
         merchant = escape(&merchant),
@@ -114,6 +122,9 @@ async fn amount_form(
         } else {
             ""
         },
+        value = refused
+            .map(|typed| format!(" value=\"{}\"", escape(typed)))
+            .unwrap_or_default(),
         hint = escape(&ta(l, "link-amount-hint", &range)),
         go = escape(&t(l, "action-continue")),
     );
@@ -133,7 +144,7 @@ async fn answer(state: &AppState, l: Locale, id: &str, typed: Option<&str>) -> R
             min,
             max,
             refused,
-        }) => amount_form(state, l, &link, (min, max), refused).await,
+        }) => amount_form(state, l, &link, (min, max), typed.filter(|_| refused)).await,
         Ok(Visit::Closed(_)) => {
             closed(l, StatusCode::GONE, "link-closed-title", "link-closed-body")
         }
@@ -150,13 +161,84 @@ async fn answer(state: &AppState, l: Locale, id: &str, typed: Option<&str>) -> R
     }
 }
 
-/// `GET /l/{id}`.
+/// `GET /l/{id}` (and `HEAD`).
 pub async fn visit(
     State(state): State<AppState>,
     Path(id): Path<String>,
     parts: Parts,
 ) -> Response {
-    answer(&state, buyer_locale(&parts, LocalePref::Auto), &id, None).await
+    let l = buyer_locale(&parts, LocalePref::Auto);
+    if is_preview(&parts) {
+        return preview(&state, l, &id).await;
+    }
+    answer(&state, l, &id, None).await
+}
+
+/// What chat apps and search engines send when they fetch a shared URL to
+/// draw its card (lower case, as found in their `User-Agent`).
+const UNFURLERS: [&str; 16] = [
+    "whatsapp",
+    "facebookexternalhit",
+    "facebot",
+    "twitterbot",
+    "telegrambot",
+    "slackbot",
+    "discordbot",
+    "linkedinbot",
+    "skypeuripreview",
+    "viber",
+    "snapchat",
+    "pinterest",
+    "mastodon",
+    "googlebot",
+    "bingbot",
+    "applebot",
+];
+
+/// A `HEAD` request or a link unfurler: no checkout of its own, which
+/// would sit unpaid and count as a visit.
+fn is_preview(parts: &Parts) -> bool {
+    let agent = parts
+        .headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    parts.method == Method::HEAD || UNFURLERS.iter().any(|bot| agent.contains(bot))
+}
+
+/// The card a chat app draws for a shared link: the link's words and the
+/// merchant's name (Open Graph), and the same on the page.
+async fn preview(state: &AppState, l: Locale, id: &str) -> Response {
+    let link = links::find(&state.db.pool, id).await.ok().flatten();
+    let Some(link) = link.filter(|k| k.active) else {
+        return closed(l, StatusCode::NOT_FOUND, "notfound-title", "notfound-body");
+    };
+    let merchant = merchants::get(&state.db.pool, &link.merchant_id)
+        .await
+        .ok()
+        .flatten()
+        .map(|m| m.name)
+        .unwrap_or_default();
+    let title = link
+        .checkout
+        .description
+        .clone()
+        .unwrap_or(merchant.clone());
+    let head = format!(
+        "<meta property=\"og:type\" content=\"website\">\
+         <meta property=\"og:site_name\" content=\"{merchant}\">\
+         <meta property=\"og:title\" content=\"{title}\">\
+         <meta property=\"og:description\" content=\"{merchant}\">",
+        merchant = escape(&merchant),
+        title = escape(&title),
+    );
+    let body = format!(
+        "<p class=\"merchant\">{}</p><h1>{}</h1>",
+        escape(&merchant),
+        escape(&title)
+    );
+    page_with(l, StatusCode::OK, &title, &head, &body)
 }
 
 #[derive(Deserialize)]
