@@ -234,6 +234,71 @@ test('sign-in locks after five wrong passwords and says until when', async ({ pa
   await expect(page.locator('#problem')).toContainText('locked until');
 });
 
+/** Presses Tab until the focused element matches `selector`; returns what
+ * was focused on the way (tag#id or text), failing after `max` presses. */
+async function tabTo(page: Page, selector: string, max = 40): Promise<string[]> {
+  const seen: string[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate((sel) => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return { name: '', hit: false };
+      const name = el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}:${(el.textContent || '').trim().slice(0, 30)}`;
+      return { name, hit: el.matches(sel) };
+    }, selector);
+    seen.push(here.name);
+    if (here.hit) return seen;
+  }
+  throw new Error(`Tab never reached ${selector}: ${seen.join(' > ')}`);
+}
+
+test('the dashboard is used with the keyboard alone, in a sensible order', async ({ page }) => {
+  const m = merchant('Loja do Teclado');
+  await signUp(page, signUpLink(m, 'teclado@loja.example'));
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  // Sign-in: email, then password, then the button; typed and sent with keys.
+  await page.goto('/dashboard/sign-in');
+  const order = await tabTo(page, 'button[type=submit]');
+  const at = (name: string) => order.indexOf(name);
+  expect(at('#email')).toBeGreaterThanOrEqual(0);
+  expect(at('#email')).toBeLessThan(at('#password'));
+  await page.locator('#email').focus();
+  await page.keyboard.type('teclado@loja.example');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#password')).toBeFocused();
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  // The first Tab shows the skip link; Enter moves focus past the menu.
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+
+  // The menu reaches every screen; a link is followed with Enter, and its
+  // focus ring shows.
+  await page.goto('/dashboard');
+  await tabTo(page, 'nav a[href="/dashboard/links"]');
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+  expect(ring).not.toBe('none');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/dashboard\/links$/);
+
+  // The link form: description, then the amount, in reading order; Enter
+  // in a field submits it.
+  const fields = await tabTo(page, '#amount');
+  expect(fields.indexOf('#description')).toBeGreaterThanOrEqual(0);
+  await page.keyboard.type('250');
+  await page.locator('#description').focus();
+  await page.keyboard.type('Capulana');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('qr').locator('svg')).toBeVisible();
+});
+
 test('a form without the session CSRF token, or from another site, changes nothing', async ({ page, request }) => {
   const m = merchant('Mercado Central');
   await signUp(page, signUpLink(m, 'rui@mercado.example'));

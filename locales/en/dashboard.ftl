@@ -112,6 +112,23 @@ links-switched-off = The link is switched off: visitors see that it is closed.
 links-switched-on = The link is on again.
 links-error = Check the field: { $message }
 
+problem-check = Check “{ $field }”.
+problem-missing = Fill in “{ $field }”.
+problem-amount-range = “{ $field }” is outside the amounts allowed.
+problem-expires-past = The expiry date must be in the future.
+problem-max-below-min = The maximum must be at least the minimum.
+problem-url = “{ $field }” must be a full address starting with https://.
+problem-origin = “{ $field }”: each line must be an origin like https://shop.example, with nothing after the host.
+problem-method-currency = A payment method you chose does not take this currency.
+problem-currency = Lipa does not take this currency.
+conflict-refund-race = Another refund took part of this amount first. Look at what is left and try again.
+conflict-payment-pending = A payment is under way: wait until it settles.
+conflict-session-not-open = The checkout is no longer open.
+conflict-session-changed = The payment changed meanwhile. Reload and try again.
+conflict-no-endpoint = No webhook URL is set for this product.
+conflict-endpoint-disabled = The webhook endpoint is switched off.
+conflict-delivery-in-progress = This event is being delivered right now.
+
 security-title = Security
 security-2fa-on = Two-factor sign-in is on.
 security-2fa-off = Two-factor sign-in is off. Turn it on to protect your account even if your password leaks.

@@ -111,6 +111,23 @@ links-switched-off = Le lien est désactivé : les visiteurs voient qu’il est 
 links-switched-on = Le lien est de nouveau actif.
 links-error = Vérifiez le champ : { $message }
 
+problem-check = Vérifiez « { $field } ».
+problem-missing = Remplissez « { $field } ».
+problem-amount-range = « { $field } » est hors des montants permis.
+problem-expires-past = La date d’expiration doit être dans le futur.
+problem-max-below-min = Le maximum doit être au moins égal au minimum.
+problem-url = « { $field } » doit être une adresse complète commençant par https://.
+problem-origin = « { $field } » : chaque ligne doit être une origine comme https://boutique.exemple, sans rien après le domaine.
+problem-method-currency = Un des moyens de paiement choisis n’accepte pas cette devise.
+problem-currency = Lipa n’accepte pas cette devise.
+conflict-refund-race = Un autre remboursement a pris une partie de ce montant. Voyez ce qui reste et réessayez.
+conflict-payment-pending = Un paiement est en cours : attendez qu’il aboutisse.
+conflict-session-not-open = Le checkout n’est plus ouvert.
+conflict-session-changed = Le paiement a changé entre-temps. Rechargez la page et réessayez.
+conflict-no-endpoint = Ce produit n’a pas d’URL de webhook.
+conflict-endpoint-disabled = Le point de réception des webhooks est désactivé.
+conflict-delivery-in-progress = Cet événement est en cours de livraison.
+
 security-title = Sécurité
 security-2fa-on = La connexion à deux facteurs est active.
 security-2fa-off = La connexion à deux facteurs est désactivée. Activez-la pour protéger votre compte même si votre mot de passe fuit.

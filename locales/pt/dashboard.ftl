@@ -111,6 +111,23 @@ links-switched-off = O link está desativado: quem o abre vê que está fechado.
 links-switched-on = O link está ativo de novo.
 links-error = Verifique o campo: { $message }
 
+problem-check = Verifique “{ $field }”.
+problem-missing = Preencha “{ $field }”.
+problem-amount-range = “{ $field }” está fora dos valores permitidos.
+problem-expires-past = A data de expiração tem de ser no futuro.
+problem-max-below-min = O máximo tem de ser pelo menos o mínimo.
+problem-url = “{ $field }” tem de ser um endereço completo começado por https://.
+problem-origin = “{ $field }”: cada linha tem de ser uma origem como https://loja.exemplo, sem nada depois do domínio.
+problem-method-currency = Um dos métodos de pagamento escolhidos não aceita esta moeda.
+problem-currency = O Lipa não aceita esta moeda.
+conflict-refund-race = Outro reembolso levou primeiro parte deste valor. Veja o que resta e tente de novo.
+conflict-payment-pending = Há um pagamento em curso: espere até que termine.
+conflict-session-not-open = O checkout já não está aberto.
+conflict-session-changed = O pagamento mudou entretanto. Recarregue e tente de novo.
+conflict-no-endpoint = Este produto não tem URL de webhook.
+conflict-endpoint-disabled = O endpoint de webhook está desligado.
+conflict-delivery-in-progress = Este evento está a ser entregue agora.
+
 security-title = Segurança
 security-2fa-on = O início de sessão com dois fatores está ativo.
 security-2fa-off = O início de sessão com dois fatores está desativado. Ative-o para proteger a sua conta mesmo que a palavra-passe seja divulgada.

@@ -111,6 +111,23 @@ links-switched-off = Kiungo kimezimwa: wanaokifungua wanaona kimefungwa.
 links-switched-on = Kiungo kinatumika tena.
 links-error = Angalia sehemu hii: { $message }
 
+problem-check = Angalia “{ $field }”.
+problem-missing = Jaza “{ $field }”.
+problem-amount-range = “{ $field }” iko nje ya kiasi kinachoruhusiwa.
+problem-expires-past = Tarehe ya kuisha lazima iwe ya baadaye.
+problem-max-below-min = Kiwango cha juu lazima kiwe angalau sawa na kiwango cha chini.
+problem-url = “{ $field }” lazima iwe anwani kamili inayoanza na https://.
+problem-origin = “{ $field }”: kila mstari lazima uwe asili kama https://duka.mfano, bila kitu baada ya jina la tovuti.
+problem-method-currency = Mojawapo ya njia za malipo ulizochagua haipokei sarafu hii.
+problem-currency = Lipa haipokei sarafu hii.
+conflict-refund-race = Urejeshaji mwingine umechukua sehemu ya kiasi hiki kwanza. Angalia kilichobaki ujaribu tena.
+conflict-payment-pending = Malipo yanaendelea: subiri yakamilike.
+conflict-session-not-open = Malipo haya hayako wazi tena.
+conflict-session-changed = Malipo yamebadilika wakati huo. Pakia upya ujaribu tena.
+conflict-no-endpoint = Bidhaa hii haina URL ya webhook.
+conflict-endpoint-disabled = Anwani ya webhook imezimwa.
+conflict-delivery-in-progress = Tukio hili linawasilishwa sasa hivi.
+
 security-title = Usalama
 security-2fa-on = Kuingia kwa hatua mbili kumewashwa.
 security-2fa-off = Kuingia kwa hatua mbili kumezimwa. Kiwashe ili kulinda akaunti yako hata nenosiri likivuja.

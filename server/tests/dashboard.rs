@@ -514,6 +514,24 @@ async fn forms_need_the_session_csrf_token_and_the_same_site() {
         shown.text.contains("<svg") && shown.text.contains("https://wa.me/?text="),
         "QR and share"
     );
+    // A refusal names the field and the reason in the user's language.
+    let bounds = [
+        ("csrf", token.as_str()),
+        ("description", "Doação"),
+        ("currency", "MZN"),
+        ("kind", "chosen"),
+        ("min", "50"),
+        ("max", "10"),
+    ];
+    let r = b.post("/dashboard/links?lang=pt", &bounds).await;
+    assert!(
+        r.text.contains("O máximo tem de ser pelo menos o mínimo."),
+        "{}",
+        r.text
+    );
+    assert!(!r.text.contains("custom_amount_max"), "no API words");
+    let r = b.post("/dashboard/links?lang=fr", &bounds[..5]).await;
+    assert!(r.text.contains("Remplissez « Maximum »."), "{}", r.text);
 }
 
 #[tokio::test]

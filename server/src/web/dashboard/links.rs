@@ -11,7 +11,7 @@ use crate::store::merchants;
 use app::dashboard::Frame;
 use app::dashboard::Section;
 use app::dashboard::links::{self as views, LinkFields, LinkPage, LinkRow, LinksPage};
-use app::dashboard::texts::{t, ta};
+use app::dashboard::texts::ta;
 use app::domain::account::Permission;
 use app::domain::payment_link::PaymentLinkDraft;
 use app::domain::{Currency, Locale, MethodId, Money};
@@ -133,7 +133,7 @@ fn end_of_day(date: &str) -> Result<Option<i64>, ()> {
 /// or date is refused with that field's label.
 fn draft(l: Locale, f: &LinkFields) -> Result<PaymentLinkDraft, String> {
     let currency = Currency::parse(&f.currency);
-    let bad = |label: &str| ta(l, "links-error", &[("message", &t(l, label))]);
+    let bad = |label: &str| super::problem::unreadable(l, label);
     let chosen = f.kind == "chosen";
     let amount = typed(&f.amount, currency).map_err(|_| bad("links-amount"))?;
     let min = typed(&f.min, currency).map_err(|_| bad("links-min"))?;
@@ -160,7 +160,7 @@ fn draft(l: Locale, f: &LinkFields) -> Result<PaymentLinkDraft, String> {
 
 fn refusal(l: Locale, e: &Error) -> Option<String> {
     match e {
-        Error::Invalid(field) => Some(ta(l, "links-error", &[("message", &field.message())])),
+        Error::Invalid(field) => Some(super::problem::field(l, field)),
         _ => None,
     }
 }

@@ -24,6 +24,7 @@ mod developers;
 mod home;
 mod links;
 mod payments;
+mod problem;
 mod security;
 pub mod settings;
 mod team;

@@ -6,7 +6,7 @@ use super::{acting, client, failure, frame, screen, viewer};
 use crate::AppState;
 use crate::accounts::{self, Viewer};
 use crate::change::NoJournal;
-use crate::error::Error;
+use crate::error::{Conflict, Error};
 use crate::store::events::{self as events_store, DeliveryStatus};
 use crate::store::reports::{self, PaymentSearch};
 use crate::store::sessions::{self, Session};
@@ -625,12 +625,12 @@ async fn make_refund(
         }
         Err(Error::Invalid(e)) => Extra {
             notice: None,
-            problem: Some(ta(l, "payment-problem", &[("message", &e.message())])),
+            problem: Some(super::problem::field(l, &e)),
             review: None,
         },
         Err(Error::Conflict(c)) => Extra {
             notice: None,
-            problem: Some(ta(l, "payment-problem", &[("message", &c.message())])),
+            problem: Some(super::problem::conflict(l, &c)),
             review: None,
         },
         Err(e) => return failure(parts, e),
@@ -649,11 +649,17 @@ pub struct Act {
 }
 
 /// The payment's page again, saying why an action was refused.
-async fn refused(state: &AppState, parts: &Parts, v: &Viewer, id: &str, why: &str) -> Response {
+async fn refused(
+    state: &AppState,
+    parts: &Parts,
+    v: &Viewer,
+    id: &str,
+    why: &Conflict,
+) -> Response {
     let f = frame(parts, v, Section::Payments);
     match load(state, v, id).await {
         Ok(Some(s)) => {
-            let text = ta(f.lang, "payment-problem", &[("message", why)]);
+            let text = super::problem::conflict(f.lang, why);
             let extra = Extra {
                 notice: None,
                 problem: Some(text),
@@ -690,7 +696,7 @@ pub async fn expire(
     match done {
         Ok(()) => Redirect::to(&format!("/dashboard/payments/{id}?done=expired")).into_response(),
         Err(Error::NotFound(..)) => super::not_found(&state, &parts, &f),
-        Err(Error::Conflict(c)) => refused(&state, &parts, &v, &id, &c.message()).await,
+        Err(Error::Conflict(c)) => refused(&state, &parts, &v, &id, &c).await,
         Err(e) => failure(&parts, e),
     }
 }
@@ -717,7 +723,7 @@ pub async fn redeliver(
     match crate::events::redeliver(&state.core, &v.owner(), &id).await {
         Ok(_) => Redirect::to(&format!("{back}?done=redelivered")).into_response(),
         Err(Error::NotFound(..)) => super::not_found(&state, &parts, &f),
-        Err(Error::Conflict(c)) => refused(&state, &parts, &v, &a.payment, &c.message()).await,
+        Err(Error::Conflict(c)) => refused(&state, &parts, &v, &a.payment, &c).await,
         Err(e) => failure(&parts, e),
     }
 }

@@ -13,7 +13,7 @@ use crate::store::merchants;
 use crate::webhooks::signature::WebhookSecret;
 use app::dashboard::Section;
 use app::dashboard::settings::{self as views, ProductForm, SettingsPage};
-use app::dashboard::texts::{t, ta};
+use app::dashboard::texts::t;
 use app::domain::account::Permission;
 use app::domain::checkout::{CheckoutDraft, LineItemDraft};
 use app::domain::product::ProductDraft;
@@ -177,7 +177,7 @@ pub async fn save_product(
         }
         Err(Error::Invalid(e)) => {
             let l = super::lang(&parts);
-            let problem = Some(ta(l, "links-error", &[("message", &e.message())]));
+            let problem = Some(super::problem::field(l, &e));
             settings_page(
                 &state,
                 &parts,
