@@ -64,6 +64,16 @@ fn closed(l: Locale, status: StatusCode, title: &str, body: &str) -> Response {
     page(l, status, &t(l, title), &html)
 }
 
+/// The name of the merchant whose link this is (empty if it is gone).
+async fn merchant_name(state: &AppState, link: &PaymentLink) -> String {
+    merchants::get(&state.db.pool, &link.merchant_id)
+        .await
+        .ok()
+        .flatten()
+        .map(|m| m.name)
+        .unwrap_or_default()
+}
+
 /// The form that asks a buyer how much to pay; when they typed an amount
 /// it refused, that amount again with the problem under it.
 async fn amount_form(
@@ -74,12 +84,7 @@ async fn amount_form(
     refused: Option<&str>,
 ) -> Response {
     let problem = refused.is_some();
-    let merchant = merchants::get(&state.db.pool, &link.merchant_id)
-        .await
-        .ok()
-        .flatten()
-        .map(|m| m.name)
-        .unwrap_or_default();
+    let merchant = merchant_name(state, link).await;
     let currency = link.checkout.currency.as_deref().and_then(Currency::parse);
     let Some(currency) = currency else {
         return closed(l, StatusCode::NOT_FOUND, "notfound-title", "notfound-body");
@@ -214,12 +219,7 @@ async fn preview(state: &AppState, l: Locale, id: &str) -> Response {
     let Some(link) = link.filter(|k| k.active) else {
         return closed(l, StatusCode::NOT_FOUND, "notfound-title", "notfound-body");
     };
-    let merchant = merchants::get(&state.db.pool, &link.merchant_id)
-        .await
-        .ok()
-        .flatten()
-        .map(|m| m.name)
-        .unwrap_or_default();
+    let merchant = merchant_name(state, &link).await;
     let title = link
         .checkout
         .description
