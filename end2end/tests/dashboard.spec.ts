@@ -385,6 +385,14 @@ for (const lang of ['en', 'pt'] as const) {
       await snap(page, `dashboard-home-${lang}`);
       await page.goto('/dashboard/links');
       await snap(page, `dashboard-links-${lang}`);
+      // A refusal in the user's words, naming the form's own field.
+      await page.locator('input[name=kind][value=chosen]').check();
+      await page.locator('#min').fill('50');
+      await page.locator('#max').fill('10');
+      await page.locator('#max').press('Enter');
+      await expect(page.locator('#problem')).toHaveText(
+        lang === 'pt' ? 'O máximo tem de ser pelo menos o mínimo.' : 'The maximum must be at least the minimum.');
+      await snap(page, `dashboard-links-error-${lang}`);
       await page.goto('/dashboard/payments');
       await snap(page, `dashboard-payments-${lang}`);
       await page.getByTestId('payments').locator('tbody tr').first().getByRole('link').click();
