@@ -132,18 +132,16 @@ pub async fn save_product(
 ) -> Response {
     // Several `methods` fields: parsed with serde_html_form rules by hand.
     let p = parse_product(&axum_extra_form);
-    let v = match super::acting(
-        &state,
-        &parts,
-        &p.csrf,
-        Permission::ManageWebhooks,
-        Section::Settings,
-    )
-    .await
-    {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    let v = or_answer!(
+        super::acting(
+            &state,
+            &parts,
+            &p.csrf,
+            Permission::ManageWebhooks,
+            Section::Settings,
+        )
+        .await
+    );
     let draft = ProductDraft {
         main_currency: Some(p.currency.clone()),
         payment_methods: Some(p.methods.clone()),
@@ -225,18 +223,16 @@ pub async fn rotate_secret(
     parts: Parts,
     Form(c): Form<Csrf>,
 ) -> Response {
-    let v = match super::acting(
-        &state,
-        &parts,
-        &c.csrf,
-        Permission::ManageWebhooks,
-        Section::Settings,
-    )
-    .await
-    {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    let v = or_answer!(
+        super::acting(
+            &state,
+            &parts,
+            &c.csrf,
+            Permission::ManageWebhooks,
+            Section::Settings,
+        )
+        .await
+    );
     let secret = WebhookSecret::generate();
     let draft = ProductDraft {
         webhook_secret: Some(secret.clone()),
@@ -283,18 +279,16 @@ pub async fn save_color(
     parts: Parts,
     Form(c): Form<Color>,
 ) -> Response {
-    let v = match super::acting(
-        &state,
-        &parts,
-        &c.csrf,
-        Permission::ManageBranding,
-        Section::Settings,
-    )
-    .await
-    {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    let v = or_answer!(
+        super::acting(
+            &state,
+            &parts,
+            &c.csrf,
+            Permission::ManageBranding,
+            Section::Settings,
+        )
+        .await
+    );
     let Some(color) = app::domain::brand::parse_color(&c.color) else {
         let problem = Some(t(super::lang(&parts), "settings-bad-color"));
         return settings_page(
@@ -339,18 +333,16 @@ async fn logo_upload(mut form: Multipart) -> Result<(String, Vec<u8>), LogoProbl
 pub async fn upload_logo(State(state): State<AppState>, parts: Parts, form: Multipart) -> Response {
     let l = super::lang(&parts);
     let (csrf, file) = logo_upload(form).await.unwrap_or_default();
-    let v = match super::acting(
-        &state,
-        &parts,
-        &csrf,
-        Permission::ManageBranding,
-        Section::Settings,
-    )
-    .await
-    {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    let v = or_answer!(
+        super::acting(
+            &state,
+            &parts,
+            &csrf,
+            Permission::ManageBranding,
+            Section::Settings,
+        )
+        .await
+    );
     let problem = match branding::set_logo(&state.core, &v.membership.merchant_id, &file).await {
         Ok(Ok(())) => {
             let _ = accounts::audit(
