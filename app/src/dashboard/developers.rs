@@ -2,7 +2,7 @@
 //! each webhook endpoint's health and its recent deliveries, the event log,
 //! and the way to the API reference.
 
-use super::frame::{Csrf, Frame, screen};
+use super::frame::{Csrf, Frame, TableRegion, screen};
 use super::payments::Tone;
 use super::texts::{t, ta};
 use leptos::prelude::*;
@@ -105,7 +105,7 @@ fn keys(f: &Frame, rows: Vec<KeyRow>) -> impl IntoView + use<> {
         })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t(l, "dev-keys")><table data-testid="keys" class="stack">
+        <TableRegion label=t(l, "dev-keys")><table data-testid="keys" class="stack">
             <thead><tr>
                 <th scope="col">{t(l, "dev-key")}</th>
                 <th scope="col">{t(l, "payments-col-created")}</th>
@@ -113,7 +113,7 @@ fn keys(f: &Frame, rows: Vec<KeyRow>) -> impl IntoView + use<> {
                 <th scope="col"><span class="visually-hidden">{t(l, "dev-key-actions")}</span></th>
             </tr></thead>
             <tbody>{rows}</tbody>
-        </table></div>
+        </table></TableRegion>
     }
     .into_any()
 }
@@ -157,7 +157,7 @@ fn deliveries(f: &Frame, rows: Vec<DeliveryRow>) -> impl IntoView + use<> {
         })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t(l, "dev-deliveries")><table class="stack">
+        <TableRegion label=t(l, "dev-deliveries")><table class="stack">
             <thead><tr>
                 <th scope="col">{t(l, "dev-when")}</th>
                 <th scope="col">{t(l, "dev-event")}</th>
@@ -165,7 +165,7 @@ fn deliveries(f: &Frame, rows: Vec<DeliveryRow>) -> impl IntoView + use<> {
                 <th scope="col">{t(l, "dev-result")}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
-        </table></div>
+        </table></TableRegion>
     }
     .into_any()
 }
@@ -186,7 +186,7 @@ fn events(f: &Frame, rows: Vec<EventRow>) -> impl IntoView + use<> {
         })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t(l, "dev-events")><table data-testid="events" class="stack">
+        <TableRegion label=t(l, "dev-events")><table data-testid="events" class="stack">
             <thead><tr>
                 <th scope="col">{t(l, "dev-when")}</th>
                 <th scope="col">{t(l, "dev-event")}</th>
@@ -194,7 +194,7 @@ fn events(f: &Frame, rows: Vec<EventRow>) -> impl IntoView + use<> {
                 <th scope="col">{t(l, "dev-result")}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
-        </table></div>
+        </table></TableRegion>
     }
     .into_any()
 }

@@ -90,6 +90,13 @@ impl Frame {
 }
 
 /// The hidden field every state-changing form carries.
+/// A table that scrolls sideways on its own when too wide for the screen:
+/// a named region in the tab order, so keyboard users can scroll it too.
+#[component]
+pub fn TableRegion(label: String, children: Children) -> impl IntoView {
+    view! { <div class="table-wrap" tabindex="0" role="region" aria-label=label>{children()}</div> }
+}
+
 #[component]
 pub fn Csrf(token: String) -> impl IntoView {
     view! { <input type="hidden" name="csrf" value=token/> }

@@ -2,8 +2,8 @@
 //! per method, and a chart drawn on the server (an SVG with the same
 //! figures as a table for screen readers and without images).
 
-use super::frame::{Frame, screen};
-use super::texts::ta;
+use super::frame::{Frame, TableRegion, screen};
+use super::texts::{t, ta};
 use leptos::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -69,6 +69,7 @@ pub fn home(frame: &Frame, data: HomeData) -> String {
 }
 
 fn rates(f: &Frame, methods: Vec<MethodRate>) -> impl IntoView + use<> {
+    let l = f.lang;
     let rows = methods
         .into_iter()
         .map(|m| {
@@ -85,22 +86,23 @@ fn rates(f: &Frame, methods: Vec<MethodRate>) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <h2>{f.t("home-rate-title")}</h2>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=f.t("home-rate-title")>
+        <TableRegion label=f.t("home-rate-title")>
             <table>
                 <thead><tr>
-                    <th scope="col">{f.t("home-rate-method")}</th>
-                    <th scope="col" class="num">{f.t("home-rate-rate")}</th>
-                    <th scope="col" class="num">{f.t("home-rate-tries")}</th>
+                    <th scope="col">{t(l, "home-rate-method")}</th>
+                    <th scope="col" class="num">{t(l, "home-rate-rate")}</th>
+                    <th scope="col" class="num">{t(l, "home-rate-tries")}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableRegion>
     }
 }
 
 /// Thirty bars, scaled to the best day; the figures again in a table.
 fn chart(f: &Frame, currency: &str, days: Vec<ChartDay>) -> impl IntoView + use<> {
-    let title = ta(f.lang, "home-chart-title", &[("currency", currency)]);
+    let l = f.lang;
+    let title = ta(l, "home-chart-title", &[("currency", currency)]);
     let (w, h, gap) = (600.0_f64, 160.0_f64, 4.0_f64);
     let best = days.iter().map(|d| d.minor).max().unwrap_or(0).max(1) as f64;
     let bar = (w - gap * (days.len() as f64)) / (days.len().max(1) as f64);
@@ -132,12 +134,12 @@ fn chart(f: &Frame, currency: &str, days: Vec<ChartDay>) -> impl IntoView + use<
             </svg>
             <details>
                 <summary>{f.t("home-chart-table")}</summary>
-                <div class="table-wrap" tabindex="0" role="region" aria-label=f.t("home-chart-table")>
+                <TableRegion label=f.t("home-chart-table")>
                     <table>
-                        <thead><tr><th scope="col">{f.t("home-chart-day")}</th><th scope="col" class="num">{f.t("home-chart-amount")}</th></tr></thead>
+                        <thead><tr><th scope="col">{t(l, "home-chart-day")}</th><th scope="col" class="num">{t(l, "home-chart-amount")}</th></tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
-                </div>
+                </TableRegion>
             </details>
         </section>
     }

@@ -4,7 +4,7 @@
 //! JavaScript needed.
 
 use super::auth::Problem;
-use super::frame::{Csrf, Frame, screen};
+use super::frame::{Csrf, Frame, TableRegion, screen};
 use super::texts::{t, ta};
 use leptos::prelude::*;
 
@@ -73,6 +73,7 @@ fn status(f: &Frame, active: bool) -> impl IntoView + use<> {
 }
 
 fn list(f: &Frame, rows: Vec<LinkRow>) -> impl IntoView + use<> {
+    let l = f.lang;
     let rows = rows
         .into_iter()
         .map(|r| {
@@ -89,17 +90,17 @@ fn list(f: &Frame, rows: Vec<LinkRow>) -> impl IntoView + use<> {
         })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=f.t("links-title")>
+        <TableRegion label=f.t("links-title")>
             <table data-testid="links" class="stack">
                 <thead><tr>
-                    <th scope="col">{f.t("links-col-link")}</th>
-                    <th scope="col" class="num">{f.t("links-col-amount")}</th>
-                    <th scope="col" class="num">{f.t("links-col-paid")}</th>
-                    <th scope="col">{f.t("links-col-status")}</th>
+                    <th scope="col">{t(l, "links-col-link")}</th>
+                    <th scope="col" class="num">{t(l, "links-col-amount")}</th>
+                    <th scope="col" class="num">{t(l, "links-col-paid")}</th>
+                    <th scope="col">{t(l, "links-col-status")}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableRegion>
     }
 }
 

@@ -4,7 +4,7 @@
 //! expire, copy the checkout link, redeliver an event).
 
 use super::auth::Problem;
-use super::frame::{Csrf, Frame, screen};
+use super::frame::{Csrf, Frame, TableRegion, screen};
 use super::texts::{t, ta};
 use leptos::prelude::*;
 
@@ -153,7 +153,7 @@ pub fn payments(frame: &Frame, p: PaymentsPage) -> String {
         view! { <p data-testid="no-payments">{t(l, "payments-none")}</p> }.into_any()
     } else {
         view! {
-            <div class="table-wrap" tabindex="0" role="region" aria-label=t(l, "payments-title")>
+            <TableRegion label=t(l, "payments-title")>
                 <table data-testid="payments" class="stack">
                     <thead><tr>
                         <th scope="col">"ID"</th>
@@ -165,7 +165,7 @@ pub fn payments(frame: &Frame, p: PaymentsPage) -> String {
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </TableRegion>
         }
         .into_any()
     };

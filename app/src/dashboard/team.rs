@@ -2,7 +2,7 @@
 //! limit too), invitations by one-time link, and the audit log.
 
 use super::auth::Problem;
-use super::frame::{Csrf, Frame, screen};
+use super::frame::{Csrf, Frame, TableRegion, screen};
 use super::texts::{t, ta};
 use crate::domain::account::Role;
 use leptos::prelude::*;
@@ -146,7 +146,7 @@ fn audit(f: &Frame, rows: Vec<AuditRow>) -> impl IntoView + use<> {
         })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t(l, "team-audit")><table data-testid="audit" class="stack">
+        <TableRegion label=t(l, "team-audit")><table data-testid="audit" class="stack">
             <thead><tr>
                 <th scope="col">{t(l, "dev-when")}</th>
                 <th scope="col">{t(l, "signin-email")}</th>
@@ -155,6 +155,6 @@ fn audit(f: &Frame, rows: Vec<AuditRow>) -> impl IntoView + use<> {
                 <th scope="col">{t(l, "team-ip")}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
-        </table></div>
+        </table></TableRegion>
     }
 }
